@@ -1,0 +1,29 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+import { courseCodeBlocks } from './src/course/code-blocks.ts';
+import { courseContent } from './src/course/integration.ts';
+import { resolveCoursePaths } from './src/course/paths.ts';
+
+const course = resolveCoursePaths();
+// Pages are rendered from bundled chunks that cannot locate the repository by their own path:
+// hand them the absolute content folder through the environment.
+process.env.COURSE_CONTENT_DIR = course.contentDir;
+
+export default defineConfig({
+  output: 'static',
+  outDir: course.outDir,
+  cacheDir: course.cacheDir,
+  // A deployment under a sub-path (e.g. GitHub Pages) sets COURSE_BASE=/course/.
+  base: process.env.COURSE_BASE ?? '/',
+  trailingSlash: 'always',
+  integrations: [courseContent(course.contentDir), mdx()],
+  markdown: {
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+      transformers: [courseCodeBlocks()],
+    },
+  },
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { exerciseFiles } from './schemas.ts';
+import { lessonSlugFromFile } from './slugs.ts';
+
+/** A content mistake, located precisely enough for an instructor to fix it. */
+export interface ContentProblem {
+  /** Path relative to the content folder, e.g. `lessons/03-custom-spans.mdx`. */
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export function formatProblem(p: ContentProblem, contentDir?: string): string {
+  const file = contentDir ? path.join(contentDir, p.file) : p.file;
+  return `${file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
+}
+
+/** `<Term id="span">` and `<Exercise id="...">` with their line numbers. */
+export function findComponentIds(source: string, component: string): Array<{ id: string; line: number }> {
+  const found: Array<{ id: string; line: number }> = [];
+  const pattern = new RegExp(`<${component}\\b[^>]*?\\bid\\s*=\\s*(?:"([^"]*)"|'([^']*)'|\\{)`, 'g');
+  for (const match of source.matchAll(pattern)) {
+    const line = source.slice(0, match.index).split('\n').length;
+    const id = match[1] ?? match[2];
+    found.push({ id: id ?? '', line });
+  }
+  return found;
+}
+
+function readYamlKeys(file: string, rel: string, problems: ContentProblem[]): Set<string> {
+  if (!fs.existsSync(file)) {
+    problems.push({ file: rel, message: 'file is missing' });
+    return new Set();
+  }
+  try {
+    const data: unknown = parseYaml(fs.readFileSync(file, 'utf8'));
+    if (data && typeof data === 'object' && !Array.isArray(data)) return new Set(Object.keys(data));
+    problems.push({ file: rel, message: 'must be a mapping of term ids to { term, definition }' });
+  } catch (error) {
+    const yamlError = error as { message: string; linePos?: Array<{ line: number }> };
+    problems.push({ file: rel, line: yamlError.linePos?.[0]?.line, message: `invalid YAML: ${yamlError.message}` });
+  }
+  return new Set();
+}
+
+/**
+ * Cross-file checks that a per-file schema cannot make: every glossary term and exercise a
+ * lesson names exists, every exercise folder is complete and belongs to a lesson, and no two
+ * lessons share a slug. Frontmatter fields themselves are validated by the content schemas.
+ */
+export function lintCourse(contentDir: string): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const lessonsDir = path.join(contentDir, 'lessons');
+  const exercisesDir = path.join(contentDir, 'exercises');
+
+  if (!fs.existsSync(lessonsDir)) {
+    return [{ file: 'lessons/', message: `no lessons folder in ${contentDir}` }];
+  }
+  const terms = readYamlKeys(path.join(contentDir, 'glossary.yaml'), 'glossary.yaml', problems);
+  const exerciseIds = fs.existsSync(exercisesDir)
+    ? fs.readdirSync(exercisesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+    : [];
+
+  const lessonFiles = fs.readdirSync(lessonsDir).filter((f) => f.endsWith('.mdx')).sort();
+  if (lessonFiles.length === 0) problems.push({ file: 'lessons/', message: 'no .mdx lessons found' });
+  const slugs = new Map<string, string>();
+  for (const name of lessonFiles) {
+    const rel = `lessons/${name}`;
+    const slug = lessonSlugFromFile(name);
+    const twin = slugs.get(slug);
+    if (twin) problems.push({ file: rel, message: `slug "${slug}" is also used by ${twin}; rename one file` });
+    slugs.set(slug, rel);
+
+    const source = fs.readFileSync(path.join(lessonsDir, name), 'utf8');
+    for (const { id, line } of findComponentIds(source, 'Term')) {
+      if (!id) problems.push({ file: rel, line, message: '<Term> needs a literal id="..." naming a glossary entry' });
+      else if (!terms.has(id)) {
+        problems.push({ file: rel, line, message: `<Term id="${id}">: no term "${id}" in glossary.yaml` });
+      }
+    }
+    for (const { id, line } of findComponentIds(source, 'Exercise')) {
+      if (!id) problems.push({ file: rel, line, message: '<Exercise> needs a literal id="..." naming a folder in exercises/' });
+      else if (!exerciseIds.includes(id)) {
+        problems.push({ file: rel, line, message: `<Exercise id="${id}">: no folder exercises/${id}/` });
+      }
+    }
+  }
+
+  for (const id of exerciseIds) {
+    const dir = path.join(exercisesDir, id);
+    for (const required of ['exercise.yaml', ...exerciseFiles]) {
+      if (!fs.existsSync(path.join(dir, required))) {
+        problems.push({ file: `exercises/${id}/${required}`, message: 'file is missing' });
+      }
+    }
+    const metaFile = path.join(dir, 'exercise.yaml');
+    if (!fs.existsSync(metaFile)) continue;
+    try {
+      const meta = parseYaml(fs.readFileSync(metaFile, 'utf8')) as { lesson?: unknown } | null;
+      if (typeof meta?.lesson === 'string' && !slugs.has(meta.lesson)) {
+        problems.push({ file: `exercises/${id}/exercise.yaml`, message: `lesson: no lesson with slug "${meta.lesson}"` });
+      }
+    } catch (error) {
+      problems.push({ file: `exercises/${id}/exercise.yaml`, message: `invalid YAML: ${(error as Error).message}` });
+    }
+  }
+  return problems;
+}

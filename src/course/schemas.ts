@@ -1,0 +1,63 @@
+import { z } from 'astro/zod';
+
+/** Lesson and exercise slugs appear in URLs and in `<Exercise id>`: keep them plain. */
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens (e.g. "custom-spans")');
+
+/** Frontmatter of `content/lessons/NN-slug.mdx`. */
+export const lessonSchema = z.object({
+  title: z.string().min(3),
+  /** Position in the course; lessons are listed and linked in this order. */
+  order: z.number().int().positive(),
+  /** One or two sentences for the home page and search results. */
+  summary: z.string().min(20),
+  /** What the learner can do after the lesson, each starting with a verb. */
+  objectives: z.array(z.string().min(3)).min(1),
+  /** Estimated minutes to read and do the exercises. */
+  minutes: z.number().int().positive().optional(),
+  /** Drafts build in `astro dev` only. */
+  draft: z.boolean().default(false),
+});
+export type LessonFrontmatter = z.infer<typeof lessonSchema>;
+
+/** `content/exercises/<id>/exercise.yaml`; the folder also holds starter.ts, solution.ts and checks.ts. */
+export const exerciseSchema = z.object({
+  title: z.string().min(3),
+  /** Slug of the lesson the exercise belongs to. */
+  lesson: slug,
+  /** What the learner is asked to do, in Markdown. */
+  prompt: z.string().min(10),
+  /** The harness scenario that drives the learner's module (e.g. "checkout"). */
+  scenario: slug,
+  /** Hard limit for one run; a runaway program is stopped after it. */
+  timeLimitMs: z.number().int().min(100).max(60_000).default(5_000),
+  /** A run that ends more spans than this is stopped as a span flood. */
+  spanLimit: z.number().int().min(1).max(100_000).default(10_000),
+  /** Shown one at a time, from a nudge to nearly the answer. */
+  hints: z.array(z.string().min(3)).min(1),
+  /** Extra files of the exercise the learner may read but not edit. */
+  readonly: z.array(z.string()).default([]),
+});
+export type ExerciseMeta = z.infer<typeof exerciseSchema>;
+
+/** One entry of `content/glossary.yaml`, keyed by the id lessons use in `<Term id="...">`. */
+export const glossaryTermSchema = z.object({
+  term: z.string().min(1),
+  definition: z.string().min(10),
+});
+export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
+
+/** `content/course.yaml`: what the home page and the header say. */
+export const courseSchema = z.object({
+  title: z.string().min(3),
+  tagline: z.string().min(10),
+  /** What the learner will be able to do after the course, for the home page. */
+  outcomes: z.array(z.string()).min(1),
+});
+export type CourseMeta = z.infer<typeof courseSchema>;
+
+/** Files every exercise folder must contain beside `exercise.yaml`. */
+export const exerciseFiles = ['starter.ts', 'solution.ts', 'checks.ts'] as const;
+
+export const slugPattern = slug;

@@ -1,0 +1,1 @@
+declare var __termCount: number | undefined;

@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from './content.ts';
+
+export interface BuildResult {
+  status: number | null;
+  /** stdout and stderr together, without colour codes. */
+  output: string;
+  outDir: string;
+}
+
+/** `astro build` of a content folder into a fresh output folder, as an instructor would run it. */
+export function buildCourse(contentDir: string, env: Record<string, string> = {}): BuildResult {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-dist-'));
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: repoRoot,
+    env: { ...process.env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  // eslint-disable-next-line no-control-regex
+  const output = `${result.stdout}\n${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
+  return { status: result.status, output, outDir };
+}

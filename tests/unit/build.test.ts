@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCourse } from '../helpers/build.ts';
+import { copyFixtureCourse, editFile, fixtureCourse } from '../helpers/content.ts';
+
+// Real `astro build` runs: slow-ish (a few seconds each), so one build per behaviour.
+describe('building a course from a content folder', () => {
+  it('builds the fixture course with the same engine: home, lessons, glossary', () => {
+    const { status, output, outDir } = buildCourse(fixtureCourse);
+    expect(status, output).toBe(0);
+    for (const page of ['index.html', 'lessons/first-steps/index.html', 'lessons/second-steps/index.html', 'glossary/index.html']) {
+      expect(fs.existsSync(path.join(outDir, page)), page).toBe(true);
+    }
+    const lesson = fs.readFileSync(path.join(outDir, 'lessons/first-steps/index.html'), 'utf8');
+    expect(lesson).toContain('Fixture course');
+    expect(lesson).toMatch(/role="tooltip"[^>]*>\s*<strong>Span<\/strong>: One timed operation within a trace\./);
+    expect(lesson).toContain('rel="next"');
+  });
+
+  it('fails on a lesson with a broken frontmatter field, naming the file and the field', () => {
+    const dir = copyFixtureCourse();
+    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => t.replace('order: 2', 'order: second'));
+    const { status, output } = buildCourse(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('02-second-steps.mdx');
+    expect(output).toMatch(/\border\b/);
+    expect(output).toMatch(/order\W+Expected type\W+number\W+received\W+string/);
+  });
+
+  it('fails on a lesson with a missing required field, naming the file and the field', () => {
+    const dir = copyFixtureCourse();
+    editFile(path.join(dir, 'lessons/01-first-steps.mdx'), (t) => t.replace(/^summary: .*\n/m, ''));
+    const { status, output } = buildCourse(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain('01-first-steps.mdx');
+    expect(output).toMatch(/\bsummary\b/);
+  });
+
+  it('fails on an unknown glossary term with the lesson file and line', () => {
+    const dir = copyFixtureCourse();
+    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\nA <Term id="provider">provider</Term>.\n`);
+    const { status, output } = buildCourse(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:13: <Term id="provider">: no term "provider" in glossary.yaml`);
+  });
+
+  it('fails on a course.yaml that does not match its schema, naming the field', () => {
+    const dir = copyFixtureCourse();
+    fs.writeFileSync(path.join(dir, 'course.yaml'), 'title: Fixture course\noutcomes: []\n');
+    const { status, output } = buildCourse(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain(path.join(dir, 'course.yaml'));
+    expect(output).toMatch(/tagline/);
+  });
+});
