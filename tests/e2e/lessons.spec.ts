@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+const lessonCount = fs.readdirSync(path.join(process.cwd(), 'content/lessons')).filter((f) => f.endsWith('.mdx')).length;
+
+/** Fails the test on any error the page logs or throws. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return errors;
+}
+
+test('the home page lists every lesson with its summary', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tracing with OpenTelemetry');
+  const cards = page.locator('.lesson-list > li');
+  await expect(cards).toHaveCount(lessonCount);
+  await expect(cards.first()).toContainText('Traces and spans');
+});
+
+test('every lesson opens, renders its content and links to its neighbours', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  const hrefs = await page.locator('.lesson-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  expect(hrefs).toHaveLength(lessonCount);
+  for (const [i, href] of hrefs.entries()) {
+    const response = await page.goto(href);
+    expect(response?.status(), href).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Lessons' }).locator('[aria-current="page"]')).toHaveAttribute('href', href);
+    expect(await page.locator('.prose h2').count(), `${href} has sections`).toBeGreaterThan(1);
+    await expect(page.locator('a[rel="prev"]')).toHaveCount(i === 0 ? 0 : 1);
+    await expect(page.locator('a[rel="next"]')).toHaveCount(i === hrefs.length - 1 ? 0 : 1);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('Next and Previous walk the whole course in order', async ({ page }) => {
+  await page.goto('/');
+  const expected = await page.locator('.lesson-card__title').allTextContents();
+  await page.getByRole('link', { name: 'Start with lesson 1' }).click();
+  const visited = [await page.getByRole('heading', { level: 1 }).textContent()];
+  while ((await page.locator('a[rel="next"]').count()) > 0) {
+    await page.locator('a[rel="next"]').click();
+    visited.push(await page.getByRole('heading', { level: 1 }).textContent());
+  }
+  expect(visited).toEqual(expected);
+  await page.locator('a[rel="prev"]').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(expected.at(-2)!);
+});
+
+test('the on-this-page outline links to the sections of the lesson', async ({ page }) => {
+  await page.goto('/lessons/traces-and-spans/');
+  const outline = page.getByRole('navigation', { name: 'On this page' });
+  const first = outline.getByRole('link').first();
+  const target = (await first.getAttribute('href'))!;
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(`${target}$`));
+  await expect(page.locator(target)).toBeInViewport();
+});
+
+test('the checkout trace is drawn with the payment call marked as the bottleneck', async ({ page }) => {
+  await page.goto('/lessons/traces-and-spans/');
+  const diagram = page.locator('.trace-diagram').first();
+  await expect(diagram).toBeVisible();
+  const payment = diagram.locator('li', { hasText: 'Charge payment' });
+  await expect(payment).toContainText('380 ms');
+  await expect(payment).toContainText('bottleneck');
+  // The bar is drawn to scale: 380 of 450 ms.
+  const [bar, track] = await Promise.all([payment.locator('.trace-diagram__bar').boundingBox(), payment.locator('.trace-diagram__track').boundingBox()]);
+  expect(bar!.width / track!.width).toBeCloseTo(380 / 450, 1);
+});
+
+test.describe('at phone width', () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+
+  test('lessons fit the screen and the lesson menu opens', async ({ page }) => {
+    await page.goto('/');
+    const hrefs = await page.locator('.lesson-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    for (const href of hrefs) {
+      await page.goto(href);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${href} scrolls sideways`).toBeLessThanOrEqual(0);
+    }
+    const menu = page.getByRole('navigation', { name: 'Lessons' });
+    await expect(menu.getByRole('link').first()).toBeHidden();
+    await menu.getByText('Lessons').click();
+    await expect(menu.getByRole('link')).toHaveCount(lessonCount);
+    await expect(menu.getByRole('link').first()).toBeVisible();
+  });
+});
