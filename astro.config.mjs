@@ -26,4 +26,8 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  vite: {
+    // Module Workers (the sandbox and the TypeScript compiler) share chunks with the page.
+    worker: { format: 'es' },
+  },
 });

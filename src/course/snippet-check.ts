@@ -45,9 +45,11 @@ export async function checkSnippets(options: { contentDir: string; files?: strin
   const lessonFiles = options.files?.map((f) => path.resolve(f)) ??
     fs.readdirSync(lessonsDir).filter((f) => f.endsWith('.mdx')).sort().map((f) => path.join(lessonsDir, f));
 
-  const scratch = path.join(projectRoot, 'node_modules', '.cache', 'course-snippets');
-  fs.rmSync(scratch, { recursive: true, force: true });
-  fs.mkdirSync(scratch, { recursive: true });
+  // Inside node_modules so that imports resolve to the installed packages; one folder per call
+  // so that two checks can run at once.
+  const cache = path.join(projectRoot, 'node_modules', '.cache');
+  fs.mkdirSync(cache, { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(cache, 'course-snippets-'));
   fs.writeFileSync(path.join(scratch, 'package.json'), JSON.stringify({ type: 'module' }));
 
   const origin = new Map<string, { lesson: string; block: CodeBlock }>();
@@ -69,6 +71,8 @@ export async function checkSnippets(options: { contentDir: string; files?: strin
   const output = await promisify(execFile)(tsc, ['-p', scratch, '--pretty', 'false'], { cwd: scratch, maxBuffer: 64 << 20 })
     .then((r) => r.stdout)
     .catch((error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`);
+
+  fs.rmSync(scratch, { recursive: true, force: true });
 
   const errors: SnippetError[] = [];
   let last: SnippetError | undefined;

@@ -35,7 +35,7 @@ describe('lesson code blocks', () => {
     );
     const { errors } = await checkSnippets({ contentDir: dir });
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ line: 12, code: 'TS2551' });
+    expect(errors[0]).toMatchObject({ line: 12, code: 'TS2339' });
     expect(errors[0]!.file).toMatch(/01-broken\.mdx$/);
     expect(errors[0]!.message).toContain("Property 'finish' does not exist");
   });

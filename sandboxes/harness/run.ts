@@ -1,0 +1,89 @@
+import { context, propagation, trace, type ContextManager } from '@opentelemetry/api';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
+import { CaptureProcessor } from './capture.ts';
+import { captureConsole } from './console.ts';
+import { LearnerModules } from './modules.ts';
+import { packagesWithCapture } from './providers.ts';
+
+/** What differs between a Worker and a Node process; everything else is shared. */
+export interface HarnessPlatform {
+  /** The OpenTelemetry packages learner code may import, by name. */
+  packages: Record<string, object>;
+  /** Name of the package (in `packages`) whose provider class is the default, e.g. `@opentelemetry/sdk-trace-web`. */
+  defaultProviderPackage: string;
+  defaultProviderClass: 'WebTracerProvider' | 'NodeTracerProvider';
+  /** The platform's async context manager (zone.js in a Worker, AsyncLocalStorage in Node). */
+  contextManager(): ContextManager;
+  /** Anything else learner code may `require` (Node built-ins), or undefined. */
+  builtin(name: string): unknown;
+  /** Names of what can be required, for the "cannot find module" message. */
+  available: string[];
+  /** The private channel to the page or parent process. */
+  emit(message: HarnessMessage): void;
+  /** Captured before learner code runs, so patching `performance` or `Date` cannot change it. */
+  now(): number;
+  macrotask(fn: () => void): void;
+  /** Errors no `await` caught: rejected promises nobody handled, exceptions thrown in timers. */
+  onUncaught(handler: (reason: unknown, what: string) => void): void;
+}
+
+function entryFunction(exports: unknown): (() => unknown) | undefined {
+  if (typeof exports === 'function') return exports as () => unknown;
+  if (typeof exports !== 'object' || exports === null) return undefined;
+  const { main, default: fallback } = exports as { main?: unknown; default?: unknown };
+  if (typeof main === 'function') return main as () => unknown;
+  if (typeof fallback === 'function') return fallback as () => unknown;
+  return undefined;
+}
+
+type ProviderConstructor = new (config: { resource: unknown; spanProcessors: SpanProcessor[] }) => object;
+
+/**
+ * Runs one program: context manager and W3C propagators first, then the entry module, then a
+ * default tracer provider unless the program registered its own, then the entry's `main` (or
+ * default) export, awaited. Whatever the program does, the harness ends with `done`, carrying
+ * the spans that were started but never ended.
+ */
+export async function runHarness(input: HarnessInput, platform: HarnessPlatform): Promise<void> {
+  const started = platform.now();
+  const emit = platform.emit;
+  const processor = new CaptureProcessor(
+    { spans: (spans) => emit({ type: 'spans', spans }), flood: (limit) => emit({ type: 'span-limit', limit }) },
+    input.spanLimit,
+    platform.macrotask,
+  );
+  context.setGlobalContextManager(platform.contextManager().enable());
+  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+  const packages = packagesWithCapture(platform.packages, processor);
+  captureConsole((line) => emit({ type: 'console', line }), () => platform.now() - started);
+
+  const modules = new LearnerModules(input.files, (name) => packages[name] ?? platform.builtin(name), [
+    ...Object.keys(packages),
+    ...platform.available,
+  ]);
+  let ok = true;
+  platform.onUncaught((reason, what) => {
+    ok = false;
+    emit({ type: 'error', error: modules.describe(reason, what) });
+  });
+
+  try {
+    const exports = modules.load(input.entry);
+    // Tracers obtained before this point are proxies: they start delegating now.
+    const Provider = (packages[platform.defaultProviderPackage] as Record<string, ProviderConstructor>)[platform.defaultProviderClass]!;
+    trace.setGlobalTracerProvider(new Provider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: input.serviceName }), spanProcessors: [] }) as never);
+    const main = entryFunction(exports);
+    if (main) await main();
+  } catch (thrown) {
+    ok = false;
+    emit({ type: 'error', error: modules.describe(thrown) });
+  }
+  // Callbacks already queued (a span ended in a timer that fired with the last await) still count.
+  await new Promise<void>((resolve) => platform.macrotask(resolve));
+  processor.flush();
+  emit({ type: 'done', ok, unfinished: processor.isFlooded ? [] : processor.unfinished() });
+}

@@ -1,0 +1,80 @@
+/**
+ * The Node sandbox: host Node (grader, CI) and WebContainers run this same file, bundled with
+ * the OpenTelemetry Node SDK by `scripts/build-sandboxes.ts` (no `npm install` per run).
+ * Protocol: stdin carries one JSON `{ secret, input }`; stdout carries signed frames
+ * (`frames.ts`) mixed with whatever the program itself prints.
+ */
+import * as api from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import * as core from '@opentelemetry/core';
+import * as resources from '@opentelemetry/resources';
+import * as sdkBase from '@opentelemetry/sdk-trace-base';
+import * as sdkNode from '@opentelemetry/sdk-trace-node';
+import * as semconv from '@opentelemetry/semantic-conventions';
+import { builtinModules, createRequire } from 'node:module';
+import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
+import { runHarness } from '../harness/run.ts';
+import { encodeFrame } from './frames.ts';
+
+const packages: Record<string, object> = {
+  '@opentelemetry/api': api,
+  '@opentelemetry/core': core,
+  '@opentelemetry/resources': resources,
+  '@opentelemetry/sdk-trace-base': sdkBase,
+  '@opentelemetry/sdk-trace-node': sdkNode,
+  '@opentelemetry/semantic-conventions': semconv,
+};
+const nodeRequire = createRequire(__filename);
+
+// Captured before any learner code runs: patching these later cannot reach the harness.
+const write = process.stdout.write.bind(process.stdout);
+const exit = process.exit.bind(process);
+const now = performance.now.bind(performance);
+const setTimeoutOriginal = setTimeout;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function main(): Promise<void> {
+  const { secret, input } = JSON.parse(await readStdin()) as { secret: string; input: HarnessInput };
+  let seq = 0;
+  let pending = Promise.resolve();
+  const emit = (message: HarnessMessage) => {
+    const frame = encodeFrame(secret, seq++, message);
+    pending = new Promise((resolve) => write(frame, () => resolve()));
+  };
+
+  process.exit = ((code?: number) => {
+    throw new Error(`process.exit(${code ?? ''}) was called. The sandbox ends the run when main() returns: return (or throw) instead.`);
+  }) as typeof process.exit;
+
+  await runHarness(input, {
+    packages,
+    defaultProviderPackage: '@opentelemetry/sdk-trace-node',
+    defaultProviderClass: 'NodeTracerProvider',
+    contextManager: () => new AsyncLocalStorageContextManager(),
+    builtin(name) {
+      const bare = name.startsWith('node:') ? name.slice(5) : name;
+      return builtinModules.includes(bare) ? nodeRequire(`node:${bare}`) : undefined;
+    },
+    available: ['Node.js built-in modules (node:http, node:crypto, ...)'],
+    emit,
+    now,
+    macrotask: (fn) => void setTimeoutOriginal(fn, 0),
+    onUncaught(handler) {
+      process.on('unhandledRejection', (reason) => handler(reason, 'Unhandled promise rejection'));
+      process.on('uncaughtException', (error) => handler(error, 'Uncaught exception'));
+    },
+  });
+  await pending;
+  // Open servers or timers of the program must not keep the sandbox alive after `done`.
+  exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`sandbox harness failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  exit(70);
+});

@@ -1,0 +1,106 @@
+/// <reference lib="webworker" />
+/**
+ * The in-browser sandbox: a dedicated Worker per run. It loads zone.js and the OpenTelemetry
+ * web SDK, announces `ready`, then runs exactly one program handed to it with a private
+ * MessagePort. The page terminates it when the run ends, so no state survives between runs.
+ */
+import * as api from '@opentelemetry/api';
+import { ZoneContextManager } from '@opentelemetry/context-zone';
+import * as core from '@opentelemetry/core';
+import * as resources from '@opentelemetry/resources';
+import * as semconv from '@opentelemetry/semantic-conventions';
+import * as sdk from '@opentelemetry/sdk-trace-web';
+import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
+import { runHarness } from '../harness/run.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const packages: Record<string, object> = {
+  '@opentelemetry/api': api,
+  '@opentelemetry/core': core,
+  '@opentelemetry/resources': resources,
+  '@opentelemetry/semantic-conventions': semconv,
+  // sdk-trace-web re-exports sdk-trace-base (providers, processors, samplers, exporters).
+  '@opentelemetry/sdk-trace-web': sdk,
+  '@opentelemetry/sdk-trace-base': sdk,
+};
+
+// Captured before any learner code runs.
+const now = performance.now.bind(performance);
+const setTimeoutOriginal = setTimeout.bind(self);
+
+/**
+ * Takes away what a program could use to reach the page or its storage: the Worker's own
+ * message channel to the page (the harness talks over a private port instead), IndexedDB,
+ * Cache Storage, BroadcastChannel and network APIs. Removed from the prototypes too, where
+ * the browser defines them as accessors.
+ */
+function lockDown(): void {
+  const names = ['postMessage', 'onmessage', 'indexedDB', 'caches', 'BroadcastChannel', 'importScripts', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'fetch', 'Worker', 'SharedWorker', 'WebTransport', 'cookieStore'];
+  for (let target: object | null = self; target && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
+    for (const name of names) {
+      if (Object.prototype.hasOwnProperty.call(target, name)) Reflect.deleteProperty(target, name);
+    }
+  }
+  for (const name of names) {
+    Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
+  }
+  const storage = (navigator as Partial<WorkerNavigator>).storage;
+  if (storage) Object.defineProperty(navigator, 'storage', { value: undefined });
+}
+
+/** Enough of Node's `process` for programs written for Node (environment variables, `exit`). */
+function processShim(): void {
+  if ('process' in self) return;
+  Object.defineProperty(self, 'process', {
+    value: {
+      env: {},
+      exit(code?: number): never {
+        throw new Error(`process.exit(${code ?? ''}) was called. The sandbox ends the run when main() returns: return (or throw) instead.`);
+      },
+    },
+  });
+}
+
+function start(input: HarnessInput, port: MessagePort): void {
+  const post = port.postMessage.bind(port) as (message: HarnessMessage) => void;
+  const listen = self.addEventListener.bind(self);
+  lockDown();
+  processShim();
+  void runHarness(input, {
+    packages,
+    defaultProviderPackage: '@opentelemetry/sdk-trace-web',
+    defaultProviderClass: 'WebTracerProvider',
+    contextManager: () => new ZoneContextManager(),
+    builtin(name) {
+      if (name.startsWith('node:')) {
+        throw new Error(`'${name}' is not available in the in-browser sandbox. Run this program in the Node runtime.`);
+      }
+      return undefined;
+    },
+    available: [],
+    emit: post,
+    now,
+    macrotask: (fn) => void setTimeoutOriginal(fn, 0),
+    onUncaught(handler) {
+      listen('unhandledrejection', (event) => {
+        event.preventDefault();
+        handler(event.reason, 'Unhandled promise rejection');
+      });
+      listen('error', (event) => {
+        event.preventDefault();
+        handler(event.error ?? event.message, 'Uncaught exception');
+      });
+    },
+  }).catch((error: unknown) => {
+    post({ type: 'error', error: { kind: 'sandbox', name: 'HarnessError', message: String(error) } });
+  });
+}
+
+self.onmessage = (event: MessageEvent<{ type: 'run'; input: HarnessInput }>) => {
+  const port = event.ports[0];
+  if (event.data?.type !== 'run' || !port) return;
+  self.onmessage = null;
+  start(event.data.input, port);
+};
+self.postMessage({ type: 'ready' } satisfies HarnessMessage);

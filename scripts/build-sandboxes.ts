@@ -1,0 +1,10 @@
+/**
+ * Bundles the Node sandbox harness (with the OpenTelemetry Node SDK) into one file that host
+ * Node and WebContainers run as it is: `sandboxes/node/dist/harness.cjs`.
+ *   node scripts/build-sandboxes.ts
+ */
+import { buildNodeHarness } from '../src/runtime/node-harness-bundle.ts';
+
+const started = performance.now();
+const file = await buildNodeHarness({ force: true });
+console.log(`Built ${file} in ${Math.round(performance.now() - started)} ms.`);

@@ -1,0 +1,57 @@
+import type { SpanRecord } from '../trace/span-record.ts';
+
+/**
+ * What a sandbox harness needs to run learner code and what it reports back. The same shapes
+ * travel over a Worker's private MessagePort, and as signed frames over a Node child's stdout.
+ */
+
+/** A learner file after transpiling: CommonJS JavaScript (async lowered to ES2016) and its source map. */
+export interface CompiledFile {
+  code: string;
+  /** Source map JSON, mapping back to the learner's TypeScript. */
+  map?: string | undefined;
+}
+
+export interface HarnessInput {
+  /** Transpiled files by their original name, e.g. `main.ts`. */
+  files: Record<string, CompiledFile>;
+  /** The file the harness requires first; its exported `main` (or default) function is awaited. */
+  entry: string;
+  /** A run that ends more spans than this is stopped as a span flood. */
+  spanLimit: number;
+  /** `service.name` of the resource the harness's tracer provider reports. */
+  serviceName: string;
+}
+
+/** A position in a learner's file, 1-based, after source mapping. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface RunError {
+  /** `compile` (syntax), `runtime` (thrown or rejected), `limit` (time, spans), `sandbox` (the runtime itself). */
+  kind: 'compile' | 'runtime' | 'limit' | 'sandbox';
+  name: string;
+  message: string;
+  /** Where in the learner's files, when known. */
+  at?: SourcePosition | undefined;
+  /** Stack with positions mapped to the learner's files; harness frames removed. */
+  stack?: string | undefined;
+}
+
+export interface ConsoleLine {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  text: string;
+  /** Milliseconds since the run started. */
+  at: number;
+}
+
+export type HarnessMessage =
+  | { type: 'ready' }
+  | { type: 'spans'; spans: SpanRecord[] }
+  | { type: 'console'; line: ConsoleLine }
+  | { type: 'error'; error: RunError }
+  | { type: 'span-limit'; limit: number }
+  | { type: 'done'; ok: boolean; unfinished: SpanRecord[] };
