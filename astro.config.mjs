@@ -6,6 +6,10 @@ import { courseContent } from './src/course/integration.ts';
 import { resolveCoursePaths } from './src/course/paths.ts';
 
 const course = resolveCoursePaths();
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 // Pages are rendered from bundled chunks that cannot locate the repository by their own path:
 // hand them the absolute content folder through the environment.
 process.env.COURSE_CONTENT_DIR = course.contentDir;
@@ -26,6 +30,10 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // Cross-origin isolation, which WebContainers need (SharedArrayBuffer). Every asset of the
+  // site is same-origin, so it all still loads under COEP. Deploy configs send the same
+  // headers: public/_headers (Netlify, Cloudflare Pages) and vercel.json.
+  server: { headers: isolationHeaders },
   vite: {
     // Module Workers (the sandbox and the TypeScript compiler) share chunks with the page.
     worker: { format: 'es' },

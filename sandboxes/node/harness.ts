@@ -11,6 +11,7 @@ import * as resources from '@opentelemetry/resources';
 import * as sdkBase from '@opentelemetry/sdk-trace-base';
 import * as sdkNode from '@opentelemetry/sdk-trace-node';
 import * as semconv from '@opentelemetry/semantic-conventions';
+import { writeSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
 import { runHarness } from '../harness/run.ts';
@@ -27,10 +28,28 @@ const packages: Record<string, object> = {
 const nodeRequire = createRequire(__filename);
 
 // Captured before any learner code runs: patching these later cannot reach the harness.
-const write = process.stdout.write.bind(process.stdout);
 const exit = process.exit.bind(process);
 const now = performance.now.bind(performance);
 const setTimeoutOriginal = setTimeout;
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes a whole frame before returning. A stream write would queue what the pipe cannot take
+ * at once, and a program stuck in a loop never lets the queue drain: the span-flood frame must
+ * reach the parent even then. stdout is non-blocking, so a full pipe is waited out in 1 ms steps.
+ */
+function writeFrame(text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -41,11 +60,7 @@ async function readStdin(): Promise<string> {
 async function main(): Promise<void> {
   const { secret, input } = JSON.parse(await readStdin()) as { secret: string; input: HarnessInput };
   let seq = 0;
-  let pending = Promise.resolve();
-  const emit = (message: HarnessMessage) => {
-    const frame = encodeFrame(secret, seq++, message);
-    pending = new Promise((resolve) => write(frame, () => resolve()));
-  };
+  const emit = (message: HarnessMessage) => writeFrame(encodeFrame(secret, seq++, message));
 
   process.exit = ((code?: number) => {
     throw new Error(`process.exit(${code ?? ''}) was called. The sandbox ends the run when main() returns: return (or throw) instead.`);
@@ -69,7 +84,6 @@ async function main(): Promise<void> {
       process.on('uncaughtException', (error) => handler(error, 'Uncaught exception'));
     },
   });
-  await pending;
   // Open servers or timers of the program must not keep the sandbox alive after `done`.
   exit(0);
 }

@@ -245,7 +245,7 @@ class Warnings {
 
   finish(): string[] {
     for (const [kind, count] of this.counts) {
-      if (count > WARNINGS_PER_KIND) this.list.push(`${count - WARNINGS_PER_KIND} more: ${kind}`);
+      if (count > WARNINGS_PER_KIND) this.list.push(`...and ${count - WARNINGS_PER_KIND} more like this: ${kind}`);
     }
     return this.list;
   }
@@ -584,7 +584,10 @@ function arrayAttribute(items: Plain[], path: string, warnings: Warnings): Attri
 
 /** kvlistValue contents, kept apart from arrays so they can be told apart when rendering. */
 class KvList {
-  constructor(readonly entries: Array<[string, Plain]>) {}
+  readonly entries: Array<[string, Plain]>;
+  constructor(entries: Array<[string, Plain]>) {
+    this.entries = entries;
+  }
 }
 
 /** AnyValue decoded to plain JS: null is the empty AnyValue. */
@@ -738,7 +741,10 @@ interface JsonSyntaxProblem {
 }
 
 class JsonSyntaxFailure {
-  constructor(readonly problem: JsonSyntaxProblem) {}
+  readonly problem: JsonSyntaxProblem;
+  constructor(problem: JsonSyntaxProblem) {
+    this.problem = problem;
+  }
 }
 
 /**
@@ -804,6 +810,7 @@ function scanJson(text: string): void {
       if (c === -1) problem(i, 'unexpected end of input; expected a property name');
       if (c !== 0x22) {
         if (c === 0x7d && afterComma) problem(i, "unexpected '}' after ',' (JSON does not allow trailing commas)");
+        if (c === 0x27) problem(i, 'property names need double quotes in JSON');
         problem(i, `expected a property name in double quotes, got ${showToken(text, i)}`);
       }
       i = scanString(text, i, problem);
@@ -839,6 +846,9 @@ function scanJson(text: string): void {
   }
 }
 
+const FOUR_HEX = /^[0-9a-fA-F]{4}$/;
+const WORD_CHAR = /[A-Za-z0-9_$]/;
+
 function scanString(text: string, start: number, problem: (offset: number, reason: string) => never): number {
   let i = start + 1;
   while (true) {
@@ -848,7 +858,7 @@ function scanString(text: string, start: number, problem: (offset: number, reaso
     if (c === 0x5c /* \ */) {
       const e = text[i + 1];
       if (e === 'u') {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) problem(i, 'invalid \\u escape; expected 4 hex digits');
+        if (!FOUR_HEX.test(text.slice(i + 2, i + 6))) problem(i, 'invalid \\u escape; expected 4 hex digits');
         i += 6;
       } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
         i += 2;
@@ -897,8 +907,10 @@ function isJsonWhitespace(c: number): boolean {
 /** The word or character at `i`, for messages: `undefined`, `'}'`. */
 function showToken(text: string, i: number): string {
   let end = i;
-  while (end < text.length && end - i < 20 && /[A-Za-z0-9_$]/.test(text[end] ?? '')) end++;
-  return end > i ? text.slice(i, end) : JSON.stringify(text[i] ?? '').replace(/^"|"$/g, "'");
+  while (end < text.length && end - i < 20 && WORD_CHAR.test(text[end] ?? '')) end++;
+  if (end > i) return text.slice(i, end);
+  const char = text[i] ?? '';
+  return text.charCodeAt(i) < 0x20 ? JSON.stringify(char) : `'${char}'`;
 }
 
 /** 1-based line and column (in UTF-16 code units) of `offset`. */

@@ -1,0 +1,80 @@
+import type { HarnessMessage } from './protocol.ts';
+
+/**
+ * The page's side of the signed stdout frames of `sandboxes/node/frames.ts`, for a Node sandbox
+ * the page itself reads (a WebContainer). That module signs with `node:crypto`; this one checks
+ * with WebCrypto, so it runs in a browser. The rules are the same: a frame is
+ * `FRAME_MARK seq hex(HMAC-SHA256(secret, "seq\npayload")) payload`, found anywhere in a line, and
+ * it counts only with a valid signature and the next sequence number (no forgery, no replay).
+ */
+
+/** Equal to `FRAME_MARK` in `sandboxes/node/frames.ts` (a test checks it). */
+export const FRAME_MARK = '\u001eotel-course ';
+
+export type DecodedLine =
+  | { kind: 'frame'; message: HarnessMessage }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'text'; text: string };
+
+const FRAME_HEAD = /^(\d+) ([0-9a-f]{64}) /;
+const encoder = new TextEncoder();
+
+function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i += 1) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+/** A fresh per-run secret: 32 random bytes as hex, as host Node makes it. */
+export function newFrameSecret(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Checks one run's stdout lines in order. `read` calls are queued, so the sequence rule holds
+ * even when a caller does not wait for one line before handing over the next.
+ */
+export class FrameVerifier {
+  private readonly key: Promise<CryptoKey>;
+  private expectedSeq = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(secret: string) {
+    this.key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  }
+
+  /** The sequence number of the next frame accepted. */
+  get nextSeq(): number {
+    return this.expectedSeq;
+  }
+
+  read(line: string): Promise<DecodedLine> {
+    const decoded = this.queue.then(() => this.decode(line));
+    this.queue = decoded.catch(() => undefined);
+    return decoded;
+  }
+
+  private async decode(line: string): Promise<DecodedLine> {
+    const at = line.indexOf(FRAME_MARK);
+    if (at < 0) return { kind: 'text', text: line };
+    const rest = line.slice(at + FRAME_MARK.length);
+    const match = FRAME_HEAD.exec(rest);
+    if (!match) return { kind: 'rejected', reason: 'malformed frame' };
+    const seq = Number(match[1]);
+    const payload = rest.slice(match[0].length);
+    const signed = encoder.encode(`${seq}\n${payload}`);
+    // `verify` compares in constant time.
+    if (!(await crypto.subtle.verify('HMAC', await this.key, hexToBytes(match[2]!), signed))) {
+      return { kind: 'rejected', reason: 'bad signature' };
+    }
+    if (seq !== this.expectedSeq) return { kind: 'rejected', reason: `replayed or out-of-order frame ${seq}` };
+    let message: HarnessMessage;
+    try {
+      message = JSON.parse(payload) as HarnessMessage;
+    } catch {
+      return { kind: 'rejected', reason: 'unreadable frame' };
+    }
+    this.expectedSeq += 1;
+    return { kind: 'frame', message };
+  }
+}

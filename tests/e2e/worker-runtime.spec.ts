@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
+import type { RunRequest, RunResult } from '../../src/runtime/runtime.ts';
+import { parityPrograms, programRequest, source, traceShape } from '../helpers/programs.ts';
+
+async function openPlayground(page: Page): Promise<void> {
+  await page.goto('/playground/');
+  await page.evaluate(() => window.courseRuntime!.ready);
+}
+
+const runInWorker = (page: Page, request: RunRequest): Promise<RunResult> =>
+  page.evaluate((r) => window.courseRuntime!.run(r), request);
+
+test.describe('the Worker runtime', () => {
+  test.beforeEach(async ({ page }) => openPlayground(page));
+
+  test('gives the same traces as host Node for every parity program', async ({ page }) => {
+    const node = new NodeRuntime();
+    for (const name of parityPrograms) {
+      const request = programRequest(name);
+      const [inWorker, inNode] = await Promise.all([runInWorker(page, request), node.run(request)]);
+      expect(inWorker.errors, name).toEqual([]);
+      expect(inWorker.exit, name).toBe('ok');
+      expect(traceShape(inWorker.spans), name).toEqual(traceShape(inNode.spans));
+    }
+  });
+
+  test('stops infinite loops (sync, async, timers) at the time limit while the page stays responsive', async ({ page }) => {
+    const loops = [
+      'export function main() { while (true) {} }',
+      'export async function main() { for (;;) { await Promise.resolve(); } }',
+      'export function main() { return new Promise(() => { const tick = () => setTimeout(tick, 0); tick(); }); }',
+    ];
+    for (const code of loops) {
+      const pending = runInWorker(page, source(code, { timeLimitMs: 1000 }));
+      // The page answers while the loop spins in its Worker.
+      expect(await page.evaluate(() => document.title)).toContain('Playground');
+      const result = await pending;
+      expect(result.exit, code).toBe('timeout');
+      expect(result.errors[0]!.message).toMatch(/stopped after 1 s/);
+    }
+    expect((await runInWorker(page, programRequest('kinds'))).exit).toBe('ok');
+  });
+
+  test('caps a span flood with a clear message', async ({ page }) => {
+    const code = `import { trace } from '@opentelemetry/api';
+export function main() { const t = trace.getTracer('flood'); for (;;) t.startSpan('again').end(); }`;
+    const result = await runInWorker(page, source(code, { spanLimit: 500 }));
+    expect(result.exit).toBe('span-limit');
+    expect(result.spans).toHaveLength(500);
+    expect(result.errors[0]!.message).toMatch(/more than 500 spans/);
+  });
+
+  test('reports syntax errors and exceptions at the learner file’s line', async ({ page }) => {
+    const syntax = await runInWorker(page, source('const ok = 1;\nconst broken = ;\n'));
+    expect(syntax.exit).toBe('compile-error');
+    expect(syntax.errors[0]).toMatchObject({ kind: 'compile', at: { file: 'main.ts', line: 2, column: 16 } });
+
+    const code = ['// a comment', 'async function charge(): Promise<void> {', '  await Promise.resolve();', "  throw new Error('card declined');", '}', 'export async function main() {', '  await charge();', '}'].join('\n');
+    const thrown = await runInWorker(page, source(code));
+    expect(thrown.exit).toBe('error');
+    expect(thrown.errors[0]).toMatchObject({ message: 'card declined', at: { file: 'main.ts', line: 4 } });
+  });
+
+  test('learner code cannot reach the page, its storage or the span channel', async ({ page }) => {
+    await page.evaluate(() => localStorage.setItem('course:probe', 'kept'));
+    const code = `import { trace } from '@opentelemetry/api';
+export async function main() {
+  const g = globalThis as Record<string, unknown>;
+  console.log(['document', 'window', 'localStorage', 'indexedDB', 'caches', 'postMessage', 'BroadcastChannel', 'fetch', 'importScripts'].map((n) => n + ':' + typeof g[n]).join(' '));
+  const fake = { type: 'spans', spans: [{ name: 'forged', traceId: '1'.repeat(32), spanId: '2'.repeat(16) }] };
+  try { (g.postMessage as (m: unknown) => void)(fake); } catch {}
+  try { (self as unknown as { postMessage(m: unknown): void }).postMessage(fake); } catch {}
+  // Patching the port prototype cannot reach the harness: it bound the original.
+  MessagePort.prototype.postMessage = function () {};
+  trace.getTracer('t').startSpan('real').end();
+}`;
+    const result = await runInWorker(page, source(code));
+    expect(result.console[0]!.text).toBe(
+      'document:undefined window:undefined localStorage:undefined indexedDB:undefined caches:undefined postMessage:undefined BroadcastChannel:undefined fetch:undefined importScripts:undefined',
+    );
+    expect(result.spans.map((s) => s.name)).toEqual(['real']);
+    expect(await page.evaluate(() => localStorage.getItem('course:probe'))).toBe('kept');
+  });
+
+  test('a second Run while one is in flight cancels the first', async ({ page }) => {
+    await page.locator('#playground-code').fill('export function main() { while (true) {} }');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('#playground-code').fill("export function main() { console.log('second run'); }");
+    await page.locator('#playground-code').press('Control+Enter');
+    await expect(page.getByRole('region', { name: 'Output' })).toContainText('second run');
+    await expect(page.locator('[data-timings]')).toContainText('ok in');
+  });
+});
+
+test('the playground shows the runtime, output with line numbers and span records', async ({ page }) => {
+  await openPlayground(page);
+  await expect(page.getByText('Runtime: in-browser Worker', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('region', { name: 'Output' })).toContainText('checkout finished');
+  await expect(page.locator('[data-span-count]')).toHaveText('(6 ended)');
+  await page.locator('#playground-code').fill("export function main() {\n  throw new Error('no card');\n}");
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('region', { name: 'Output' })).toContainText('main.ts:2:9 Error: no card');
+  await page.reload();
+  await expect(page.locator('#playground-code')).toHaveValue(/no card/);
+});

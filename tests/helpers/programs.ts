@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { RunRequest } from '../../src/runtime/runtime.ts';
+import type { SpanRecord } from '../../src/trace/span-record.ts';
+import { repoRoot } from './content.ts';
+
+const programsDir = path.join(repoRoot, 'tests/fixtures/programs');
+
+/** The sample programs every runtime must run identically (names without `.ts`). */
+export const parityPrograms = fs.readdirSync(programsDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+
+export function programRequest(name: string): RunRequest {
+  return { files: { 'main.ts': fs.readFileSync(path.join(programsDir, `${name}.ts`), 'utf8') }, entry: 'main.ts' };
+}
+
+/** A single-file run request from source text. */
+export const source = (code: string, extra: Partial<RunRequest> = {}): RunRequest => ({ files: { 'main.ts': code }, entry: 'main.ts', ...extra });
+
+const HEX_ID = /\b[0-9a-f]{16,32}\b/g;
+
+/**
+ * A trace without what legitimately differs between two runs (ids, times, stacks): each span by
+ * its path of names from the root, with kind, attributes, status, events, links, service and
+ * scope. Two runtimes that agree on this produced the same trace.
+ */
+export function traceShape(spans: SpanRecord[]) {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const pathOf = (span: SpanRecord): string => {
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (let s: SpanRecord | undefined = span; s && !seen.has(s.spanId); s = s.parentSpanId ? byId.get(s.parentSpanId) : undefined) {
+      seen.add(s.spanId);
+      names.unshift(s.name);
+    }
+    return names.join(' > ');
+  };
+  const scrub = (attributes: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(attributes)
+        .filter(([key]) => key !== 'exception.stacktrace')
+        .map(([key, value]) => [key, typeof value === 'string' ? value.replace(HEX_ID, '<id>') : value]),
+    );
+  return {
+    traces: new Set(spans.map((s) => s.traceId)).size,
+    spans: spans
+      .map((s) => ({
+        path: pathOf(s),
+        kind: s.kind,
+        attributes: scrub(s.attributes),
+        status: s.status,
+        events: s.events.map((e) => ({ name: e.name, attributes: scrub(e.attributes) })),
+        links: s.links.map((l) => ({ to: byId.get(l.spanId)?.name ?? 'outside', attributes: l.attributes })),
+        // A provider without a service name reports `unknown_service`, plus the executable in Node.
+        service: String(s.resource['service.name']).replace(/^unknown_service:.*$/, 'unknown_service'),
+        scope: s.scope.name,
+        sameTraceAsParent: s.parentSpanId ? byId.get(s.parentSpanId)?.traceId === s.traceId : true,
+      }))
+      .map((shape) => ({ shape, key: `${shape.path}\u0000${JSON.stringify(shape)}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ shape }) => shape),
+  };
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
+import { parityPrograms, programRequest, source, traceShape } from '../helpers/programs.ts';
+
+const runtime = new NodeRuntime();
+
+describe('host Node runtime', () => {
+  it('keeps the active span across await, Promise.all and timers', async () => {
+    const result = await runtime.run(programRequest('nested-async'));
+    expect(result.exit).toBe('ok');
+    const paths = traceShape(result.spans).spans.map((s) => s.path);
+    expect(paths).toEqual([
+      'root',
+      'root > in a timer',
+      'root > parallel a',
+      'root > parallel a > parallel a / inner',
+      'root > parallel b',
+      'root > parallel b > parallel b / inner',
+      'root > sequential',
+      'root > sequential > sequential / inner',
+    ]);
+  });
+
+  it('runs every parity program to completion with spans', async () => {
+    for (const name of parityPrograms) {
+      const result = await runtime.run(programRequest(name));
+      expect(result.errors, name).toEqual([]);
+      expect(result.exit, name).toBe('ok');
+      expect(result.spans.length, name).toBeGreaterThan(0);
+    }
+  });
+
+  it('joins two services into one trace through an injected traceparent', async () => {
+    const { spans } = await runtime.run(programRequest('propagation'));
+    const server = spans.find((s) => s.name === 'POST /payments')!;
+    const client = spans.find((s) => s.name === 'call payments')!;
+    expect(server.traceId).toBe(client.traceId);
+    expect(server.parentSpanId).toBe(client.spanId);
+    expect(server.resource['service.name']).toBe('payments');
+    expect(client.resource['service.name']).toBe('checkout');
+    expect(server.attributes['received.traceparent']).toBe(`00-${client.traceId}-${client.spanId}-01`);
+  });
+
+  it('samples with the program’s own parent-based ratio sampler', async () => {
+    const { spans } = await runtime.run(programRequest('sampler'));
+    const roots = spans.filter((s) => !s.parentSpanId);
+    expect(roots.length).toBeGreaterThan(20);
+    expect(roots.length).toBeLessThan(90);
+    // Parent-based: a sampled root always has its child, an unsampled one never does.
+    expect(spans.filter((s) => s.name === 'child')).toHaveLength(roots.length);
+  });
+
+  it('stops a synchronous infinite loop at the time limit, and the next run works', async () => {
+    const looped = await runtime.run(source('export function main() { while (true) {} }', { timeLimitMs: 1000 }));
+    expect(looped.exit).toBe('timeout');
+    expect(looped.errors[0]!.message).toMatch(/stopped after 1 s/);
+    const next = await runtime.run(programRequest('kinds'));
+    expect(next.exit).toBe('ok');
+  });
+
+  it('stops an asynchronous infinite loop at the time limit', async () => {
+    const code = 'export async function main() { for (;;) { await Promise.resolve(); } }';
+    const result = await runtime.run(source(code, { timeLimitMs: 1000 }));
+    expect(result.exit).toBe('timeout');
+  });
+
+  it('stops a loop of timers that never ends', async () => {
+    const code = 'export function main() { return new Promise(() => { const tick = () => setTimeout(tick, 0); tick(); }); }';
+    expect((await runtime.run(source(code, { timeLimitMs: 800 }))).exit).toBe('timeout');
+  });
+
+  it('caps a span flood with a clear message', async () => {
+    const code = `import { trace } from '@opentelemetry/api';
+export function main() { const t = trace.getTracer('flood'); for (;;) t.startSpan('again').end(); }`;
+    const result = await runtime.run(source(code, { spanLimit: 500 }));
+    expect(result.exit).toBe('span-limit');
+    expect(result.spans).toHaveLength(500);
+    expect(result.errors[0]!.message).toMatch(/more than 500 spans/);
+  });
+
+  it('reports a syntax error at its line and column in the learner file', async () => {
+    const result = await runtime.run(source('const ok = 1;\nconst broken = ;\n'));
+    expect(result.exit).toBe('compile-error');
+    expect(result.errors[0]).toMatchObject({ kind: 'compile', at: { file: 'main.ts', line: 2, column: 16 } });
+  });
+
+  it('reports a thrown exception at its line in the learner file, through async code', async () => {
+    const code = ['// a comment', 'async function charge(): Promise<void> {', '  await Promise.resolve();', "  throw new Error('card declined');", '}', 'export async function main() {', '  await charge();', '}'].join('\n');
+    const result = await runtime.run(source(code));
+    expect(result.exit).toBe('error');
+    expect(result.errors[0]).toMatchObject({ kind: 'runtime', message: 'card declined', at: { file: 'main.ts', line: 4 } });
+    expect(result.errors[0]!.stack).toContain('(main.ts:4:');
+  });
+
+  it('does not take a forged span frame printed by the program as a span', async () => {
+    const code = `export function main() {
+  const fake = JSON.stringify({ type: 'spans', spans: [{ name: 'forged' }] });
+  process.stdout.write('\\u001eotel-course 0 ' + 'a'.repeat(64) + ' ' + fake + '\\n');
+  process.stdout.write('\\u001eotel-course 1 ' + 'b'.repeat(64) + ' ' + JSON.stringify({ type: 'done', ok: true, unfinished: [] }) + '\\n');
+  console.log('\\u001eotel-course 0 ' + 'c'.repeat(64) + ' ' + fake);
+}`;
+    const result = await runtime.run(source(code));
+    expect(result.exit).toBe('ok');
+    expect(result.spans).toEqual([]);
+    expect(result.rejectedFrames).toBe(2);
+  });
+
+  it('reports unfinished spans, process.exit, thrown non-errors and unhandled rejections', async () => {
+    const unfinished = await runtime.run(source(`import { trace } from '@opentelemetry/api';\nexport function main() { trace.getTracer('t').startSpan('left open'); }`));
+    expect(unfinished.unfinished.map((s) => s.name)).toEqual(['left open']);
+    expect(unfinished.unfinished[0]!.endTimeUnixNano).toBeUndefined();
+
+    const exited = await runtime.run(source('export function main() { process.exit(1); }'));
+    expect(exited.errors[0]!.message).toMatch(/process\.exit\(1\) was called/);
+
+    const nonError = await runtime.run(source("export function main() { throw 'oops'; }"));
+    expect(nonError.errors[0]).toMatchObject({ name: 'NonError', message: expect.stringContaining('"oops" was thrown') });
+
+    const rejected = await runtime.run(source("export async function main() { Promise.reject(new Error('nobody waits')); await new Promise((r) => setTimeout(r, 20)); }"));
+    expect(rejected.exit).toBe('error');
+    expect(rejected.errors[0]!.message).toBe('Unhandled promise rejection: nobody waits');
+  });
+
+  it('explains an import of a package the sandbox does not have', async () => {
+    const result = await runtime.run(source("import express from 'express';\nexport function main() { express(); }"));
+    expect(result.errors[0]!.message).toMatch(/Cannot find module 'express': packages cannot be installed/);
+  });
+
+  it('ends a program that runs out of memory with a clear message', async () => {
+    const small = new NodeRuntime({ memoryLimitMb: 64 });
+    const code = 'export function main() { const all: string[][] = []; for (;;) all.push(new Array(1e5).fill("x")); }';
+    const result = await small.run(source(code, { timeLimitMs: 20_000 }));
+    expect(result.exit).toBe('crashed');
+    expect(result.errors[0]!.message).toMatch(/ran out of memory/);
+  });
+
+  it('produces stable trace shapes run after run', async () => {
+    const a = traceShape((await runtime.run(programRequest('errors'))).spans);
+    const b = traceShape((await runtime.run(programRequest('errors'))).spans);
+    expect(a).toEqual(b);
+    expect(a.spans.find((s) => s.attributes['payment.amount'] === 500)).toMatchObject({ status: { code: 'ERROR', message: 'card declined for 500' }, events: [{ name: 'exception', attributes: { 'exception.type': 'PaymentDeclined', 'exception.message': 'card declined for 500' } }] });
+  });
+});
