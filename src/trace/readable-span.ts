@@ -49,6 +49,7 @@ export function spanRecordFromReadableSpan(span: ReadableSpan): SpanRecord {
       };
     }),
     status: statusOf(span),
+    // Copied per span, not cached per Resource: async resource attributes can settle between spans.
     resource: copyAttributes(span.resource.attributes),
     scope: {
       name: span.instrumentationScope.name,

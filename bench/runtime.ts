@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import type { Browser } from '@playwright/test';
+import { NodeRuntime } from '../src/runtime/node-runtime.ts';
+import type { RunRequest, RunResult } from '../src/runtime/runtime.ts';
+import { durationMs } from '../src/trace/span-record.ts';
+import { atLeast, atMost, info, median, percentile, type Figure } from './lib.ts';
+
+const checkout: RunRequest = {
+  files: { 'main.ts': fs.readFileSync(new URL('../sandboxes/samples/checkout.ts', import.meta.url), 'utf8') },
+  entry: 'main.ts',
+};
+
+/** The program's own time: its root span, which covers its timer waits. */
+function ownTime(result: RunResult): number {
+  const root = result.spans.find((s) => !s.parentSpanId);
+  if (!root || result.exit !== 'ok') throw new Error(`benchmark program failed: ${result.exit} ${JSON.stringify(result.errors)}`);
+  return durationMs(root) ?? 0;
+}
+
+/**
+ * Run-to-spans: from the call to `run()` (what a Run click does) until every span is back,
+ * in the Worker (Chromium) and in host Node, on the checkout program of lesson 1.
+ */
+export async function benchRuntime(browser: Browser, url: string, runs = 60): Promise<Figure[]> {
+  const page = await browser.newPage();
+  await page.goto(`${url}/playground/`);
+  await page.evaluate(() => window.courseRuntime!.ready);
+  // Warm-up runs (JIT, first transpile) are not counted.
+  for (let i = 0; i < 5; i++) await page.evaluate((r) => window.courseRuntime!.run(r), checkout);
+  const totals: number[] = [];
+  const own: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // A learner's clicks are seconds apart: give the pre-spawned Worker time to start.
+    await page.waitForTimeout(60);
+    const { result, elapsed } = await page.evaluate(async (r) => {
+      const start = performance.now();
+      const result = await window.courseRuntime!.run(r);
+      return { result, elapsed: performance.now() - start };
+    }, checkout);
+    const waits = ownTime(result);
+    totals.push(elapsed);
+    own.push(waits);
+  }
+  const net = totals.map((t, i) => t - own[i]!);
+  await page.close();
+
+  const firstRunReady: number[] = [];
+  const firstRunAtLoad: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const fresh = await browser.newPage();
+    await fresh.goto(`${url}/playground/`);
+    await fresh.evaluate(() => window.courseRuntime!.ready);
+    firstRunReady.push(await fresh.evaluate(async (r) => {
+      const start = performance.now();
+      await window.courseRuntime!.run(r);
+      return performance.now() - start;
+    }, checkout));
+    await fresh.close();
+
+    const early = await browser.newPage();
+    await early.goto(`${url}/playground/`, { waitUntil: 'commit' });
+    await early.waitForFunction(() => window.courseRuntime !== undefined, undefined, { polling: 1 });
+    firstRunAtLoad.push(await early.evaluate(async (r) => {
+      const start = performance.now();
+      await window.courseRuntime!.run(r);
+      return performance.now() - start;
+    }, checkout));
+    await early.close();
+  }
+
+  const node = new NodeRuntime();
+  await node.run(checkout);
+  const nodeTimes: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const started = performance.now();
+    const result = await node.run(checkout);
+    nodeTimes.push(performance.now() - started - ownTime(result));
+  }
+  const warmP50 = median(net);
+  return [
+    info('program’s own waits (root span)', median(own), 'ms', 'the checkout program sleeps about 8 ms; subtracted from the figures below'),
+    atMost('Worker Run-to-spans, warm, p50', warmP50, 20, 'ms', `fresh Worker per run, ${runs} runs`),
+    atMost('Worker Run-to-spans, warm, p95', percentile(net, 95), 60),
+    atMost('Worker first Run once the page is ready', median(firstRunReady) - median(own), 150, 'ms', 'median of 5 page loads'),
+    atMost('Worker first Run right after page load', median(firstRunAtLoad) - median(own), 3000, 'ms', 'includes loading the compiler; median of 5'),
+    info('host Node run, p50', median(nodeTimes), 'ms', 'fresh node process per run'),
+    atLeast('host Node / Worker warm', median(nodeTimes) / warmP50, 10),
+  ];
+}
