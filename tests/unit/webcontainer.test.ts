@@ -1,0 +1,633 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type * as TS from 'typescript-classic';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeLine, encodeFrame, FRAME_MARK as NODE_FRAME_MARK } from '../../sandboxes/node/frames.ts';
+import type { Transpiler } from '../../src/runtime/browser-transpiler.ts';
+import { FRAME_MARK, FrameVerifier, newFrameSecret } from '../../src/runtime/frame-verify.ts';
+import { buildNodeHarness, harnessBundle } from '../../src/runtime/node-harness-bundle.ts';
+import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
+import type { HarnessMessage } from '../../src/runtime/protocol.ts';
+import type { RunEvent, RunRequest, RunResult, Runtime } from '../../src/runtime/runtime.ts';
+import { RUNTIME_CHOICE_KEY, RuntimeManager, type RuntimeStatus, type StorageLike } from '../../src/runtime/runtime-manager.ts';
+import { transpileFiles } from '../../src/runtime/transpile.ts';
+import {
+  BootError,
+  createWebContainerBooter,
+  isIOS,
+  type FileTree,
+  type WebContainerApi,
+  type WebContainerLike,
+  type WebContainerProcessLike,
+} from '../../src/runtime/webcontainer/boot.ts';
+import { HARNESS_PATH, WebContainerRuntime } from '../../src/runtime/webcontainer/webcontainer-runtime.ts';
+import { parityPrograms, programRequest, source, traceShape } from '../helpers/programs.ts';
+
+const typescript = createRequire(import.meta.url)('typescript-classic') as typeof TS;
+const transpiler: Transpiler = { transpile: async (files) => transpileFiles(typescript, files), warm: async () => undefined };
+const loadHarness = () => fs.promises.readFile(harnessBundle, 'utf8');
+
+/**
+ * A fake of exactly the `@webcontainer/api` surface the course uses. Its file system is a temp
+ * directory, and `spawn('node', [file])` runs the host `node` there, with stdin and stdout (and
+ * stderr, merged as a terminal merges them) behind the same web streams a WebContainer gives.
+ * Like a terminal, output lines end in \r\n and arrive in arbitrary pieces.
+ */
+class FakeWebContainer implements WebContainerLike {
+  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webcontainer-'));
+  readonly processes: ChildProcess[] = [];
+  /** Everything written to any process's stdin. */
+  readonly stdin: string[] = [];
+  mounts = 0;
+  writes = 0;
+  tornDown = false;
+  /** Echo input to output, as a terminal in cooked mode does. */
+  echo = false;
+
+  readonly fs = {
+    writeFile: async (file: string, data: string) => {
+      this.writes += 1;
+      fs.writeFileSync(this.resolve(file), data);
+    },
+  };
+
+  private resolve(file: string): string {
+    return path.join(this.dir, file.replace(/^\/+/, ''));
+  }
+
+  async mount(tree: FileTree): Promise<void> {
+    this.mounts += 1;
+    const write = (dir: string, node: FileTree) => {
+      fs.mkdirSync(dir, { recursive: true });
+      for (const [name, entry] of Object.entries(node)) {
+        if ('file' in entry) fs.writeFileSync(path.join(dir, name), entry.file.contents);
+        else write(path.join(dir, name), entry.directory);
+      }
+    };
+    write(this.dir, tree);
+  }
+
+  async spawn(command: string, args: string[]): Promise<WebContainerProcessLike> {
+    if (this.tornDown) throw new Error('The WebContainer was torn down.');
+    if (command !== 'node') throw new Error(`jsh: command not found: ${command}`);
+    const child = spawn(process.execPath, args, { cwd: this.dir, stdio: 'pipe', env: { PATH: process.env.PATH ?? '' } });
+    this.processes.push(child);
+    child.stdin.on('error', () => undefined);
+    let emit: (text: string) => void = () => undefined;
+    const output = new ReadableStream<string>({
+      start: (controller) => {
+        emit = (text) => {
+          const terminal = text.replace(/\r?\n/g, '\r\n');
+          for (let i = 0; i < terminal.length; i += 997) controller.enqueue(terminal.slice(i, i + 997));
+        };
+        child.stdout.setEncoding('utf8').on('data', emit);
+        child.stderr.setEncoding('utf8').on('data', emit);
+        child.on('close', () => controller.close());
+      },
+    });
+    const input = new WritableStream<string>({
+      write: (chunk) => {
+        this.stdin.push(chunk);
+        if (this.echo) emit(chunk);
+        return new Promise<void>((resolve) => child.stdin.write(chunk, () => resolve()));
+      },
+      close: () => void child.stdin.end(),
+    });
+    const exit = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 137)));
+    return { input, output, exit, kill: () => void child.kill('SIGKILL') };
+  }
+
+  teardown(): void {
+    this.tornDown = true;
+    for (const child of this.processes) child.kill('SIGKILL');
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const fakeApi = (container: WebContainerLike, calls: { boots: number } = { boots: 0 }): WebContainerApi => ({
+  boot: async () => {
+    calls.boots += 1;
+    return container;
+  },
+});
+
+const isolated = { crossOriginIsolated: true, ios: false };
+const containers: FakeWebContainer[] = [];
+function newContainer(): FakeWebContainer {
+  const container = new FakeWebContainer();
+  containers.push(container);
+  return container;
+}
+function newRuntime(container: WebContainerLike = newContainer()): WebContainerRuntime {
+  return new WebContainerRuntime({ container: async () => container, transpiler, loadHarness });
+}
+
+beforeAll(async () => {
+  await buildNodeHarness();
+});
+afterAll(() => {
+  for (const container of containers) container.teardown();
+});
+
+describe('frame verification in the page (WebCrypto)', () => {
+  const message: HarnessMessage = { type: 'console', line: { level: 'log', text: 'héllo “quotes” 👋 \u001e\n\ttabs', at: 1.5 } };
+
+  it('uses the frame mark of the Node harness', () => {
+    expect(FRAME_MARK).toBe(NODE_FRAME_MARK);
+  });
+
+  it('accepts exactly the frames host Node accepts, byte for byte', async () => {
+    const secret = newFrameSecret();
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(newFrameSecret()).not.toBe(secret);
+    const frame = (seq: number, m: HarnessMessage = message, key = secret) => encodeFrame(key, seq, m).slice(0, -1);
+    const good = [frame(0), frame(1, { type: 'done', ok: true, unfinished: [] })];
+    const lines = [
+      'plain text',
+      '',
+      `prefix ${frame(0)}`,
+      good[0]!,
+      good[0]!, // replayed
+      frame(5), // out of order
+      frame(1, message, newFrameSecret()), // another run's secret
+      frame(1).replace('héllo', 'hello'), // payload changed
+      frame(1).replace(/ ([0-9a-f]{64}) /, (_, sig: string) => ` ${sig.toUpperCase()} `), // malformed signature
+      `${FRAME_MARK}1 ${'a'.repeat(64)} {"type":"done","ok":true,"unfinished":[]}`,
+      `${FRAME_MARK}garbage`,
+      good[1]!,
+    ];
+    const verifier = new FrameVerifier(secret);
+    let seq = 0;
+    for (const line of lines) {
+      const expected = decodeLine(secret, seq, line);
+      const actual = await verifier.read(line);
+      expect(actual, line).toEqual(expected);
+      if (expected.kind === 'frame') seq += 1;
+    }
+    expect(seq).toBe(2);
+    expect(verifier.nextSeq).toBe(2);
+  });
+
+  it('keeps the sequence rule when lines are not awaited one by one', async () => {
+    const secret = newFrameSecret();
+    const verifier = new FrameVerifier(secret);
+    const frames = [0, 1, 2].map((seq) => encodeFrame(secret, seq, message).trimEnd());
+    const results = await Promise.all([frames[0]!, frames[0]!, frames[1]!, frames[2]!].map((line) => verifier.read(line)));
+    expect(results.map((r) => r.kind)).toEqual(['frame', 'rejected', 'frame', 'frame']);
+  });
+});
+
+describe('WebContainer runtime (fake @webcontainer/api, real sandboxes/node harness)', () => {
+  it('brings back spans with their parents, and console lines, from the same harness host Node runs', async () => {
+    const container = newContainer();
+    const runtime = newRuntime(container);
+    const code = `import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('demo');
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export async function main() {
+  await tracer.startActiveSpan('checkout', async (root) => {
+    await wait(2);
+    await tracer.startActiveSpan('charge', async (span) => { await wait(1); span.end(); });
+    await Promise.all(['a', 'b'].map((n) => tracer.startActiveSpan('item ' + n, async (s) => { await wait(1); s.end(); })));
+    console.log('charged', { total: 42 });
+    console.warn('low stock');
+    root.end();
+  });
+  process.stdout.write('written straight to stdout\\n');
+}`;
+    const events: RunEvent[] = [];
+    const result = await runtime.run(source(code), { onEvent: (e) => events.push(e) });
+    expect(result.errors).toEqual([]);
+    expect(result.exit).toBe('ok');
+    expect(result.runtime).toBe('webcontainer');
+    const byName = new Map(result.spans.map((s) => [s.name, s]));
+    const root = byName.get('checkout')!;
+    expect(root.parentSpanId).toBeUndefined();
+    for (const name of ['charge', 'item a', 'item b']) {
+      expect(byName.get(name)!.parentSpanId, name).toBe(root.spanId);
+      expect(byName.get(name)!.traceId, name).toBe(root.traceId);
+    }
+    expect(result.console.map(({ level, text }) => ({ level, text }))).toEqual([
+      { level: 'log', text: 'charged { total: 42 }' },
+      { level: 'warn', text: 'low stock' },
+      { level: 'log', text: 'written straight to stdout' },
+    ]);
+    expect(result.rejectedFrames).toBe(0);
+    expect(events.filter((e) => e.type === 'spans').flatMap((e) => (e.type === 'spans' ? e.spans : []))).toHaveLength(4);
+    expect(container.processes[0]!.spawnargs.at(-1)).toBe(HARNESS_PATH);
+  });
+
+  it('gives the same trace shapes as host Node for every parity program', async () => {
+    const runtime = newRuntime();
+    const node = new NodeRuntime();
+    expect(parityPrograms.length).toBeGreaterThan(0);
+    for (const name of parityPrograms) {
+      const [inContainer, onHost] = [await runtime.run(programRequest(name)), await node.run(programRequest(name))];
+      expect(inContainer.exit, name).toBe(onHost.exit);
+      expect(traceShape(inContainer.spans), name).toEqual(traceShape(onHost.spans));
+    }
+  });
+
+  it('reports a syntax error and a thrown error at their lines in the learner file', async () => {
+    const runtime = newRuntime();
+    const syntax = await runtime.run(source('const ok = 1;\nconst broken = ;\n'));
+    expect(syntax.exit).toBe('compile-error');
+    expect(syntax.errors[0]).toMatchObject({ kind: 'compile', at: { file: 'main.ts', line: 2, column: 16 } });
+
+    const code = ['// a comment', 'async function charge(): Promise<void> {', '  await Promise.resolve();', "  throw new Error('card declined');", '}', 'export async function main() {', '  await charge();', '}'].join('\n');
+    const thrown = await runtime.run(source(code));
+    expect(thrown.exit).toBe('error');
+    expect(thrown.errors[0]).toMatchObject({ kind: 'runtime', message: 'card declined', at: { file: 'main.ts', line: 4 } });
+    expect(thrown.errors[0]!.stack).toContain('(main.ts:4:');
+  });
+
+  it('stops an infinite loop at the time limit with process.kill(), and the next run works', async () => {
+    const container = newContainer();
+    const runtime = newRuntime(container);
+    const started = performance.now();
+    const looped = await runtime.run(source('export function main() { while (true) {} }', { timeLimitMs: 1000 }));
+    expect(looped.exit).toBe('timeout');
+    expect(looped.errors[0]!.message).toMatch(/stopped after 1 s/);
+    expect(performance.now() - started).toBeLessThan(4000);
+    const next = await runtime.run(source("export function main() { console.log('next'); }"));
+    expect(next.exit).toBe('ok');
+    expect(next.console.map((l) => l.text)).toEqual(['next']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(container.processes[0]!.signalCode).toBe('SIGKILL');
+  });
+
+  it('cancels a run when its signal aborts', async () => {
+    const runtime = newRuntime();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const result = await runtime.run(source('export function main() { while (true) {} }', { timeLimitMs: 10_000 }), { signal: controller.signal });
+    expect(result.exit).toBe('cancelled');
+  });
+
+  it('does not take frames printed by the program as spans, and counts them', async () => {
+    const code = `import { trace } from '@opentelemetry/api';
+export function main() {
+  trace.getTracer('t').startSpan('real').end();
+  const fake = JSON.stringify({ type: 'spans', spans: [{ name: 'forged' }] });
+  process.stdout.write('\\u001eotel-course 0 ' + 'a'.repeat(64) + ' ' + fake + '\\n');
+  process.stdout.write('\\u001eotel-course 1 ' + 'b'.repeat(64) + ' ' + JSON.stringify({ type: 'done', ok: true, unfinished: [] }) + '\\n');
+  console.error('\\u001eotel-course 2 ' + 'c'.repeat(64) + ' ' + fake);
+  process.stderr.write('\\u001eotel-course 0 ' + 'd'.repeat(64) + ' ' + fake + '\\n');
+}`;
+    const result = await newRuntime().run(source(code));
+    expect(result.exit).toBe('ok');
+    expect(result.spans.map((s) => s.name)).toEqual(['real']);
+    expect(result.rejectedFrames).toBe(3);
+    // console.* goes through the harness: shown as text, never parsed as a frame.
+    expect(result.console.map((l) => l.level)).toEqual(['error']);
+  });
+
+  it('sends a fresh secret over stdin only: the program cannot find it in argv, env, files or stdin', async () => {
+    const container = newContainer();
+    const runtime = newRuntime(container);
+    const code = `import fs from 'node:fs';
+export function main() {
+  let stdin = '';
+  try { stdin = fs.readFileSync(0, 'utf8'); } catch (e) { stdin = String(e); }
+  const files = (fs.readdirSync('.', { recursive: true }) as string[]).filter((f) => fs.statSync(f).isFile()).map((f) => fs.readFileSync(f, 'utf8'));
+  process.stdout.write(JSON.stringify({ argv: process.argv, execArgv: process.execArgv, env: process.env, stdin, files }) + '\\n');
+}`;
+    const first = await runtime.run(source(code));
+    const second = await runtime.run(source(code));
+    expect(first.errors).toEqual([]);
+    expect(first.exit).toBe('ok');
+    const secrets = container.stdin.map((chunk) => (JSON.parse(chunk) as { secret: string }).secret);
+    expect(secrets).toHaveLength(2);
+    expect(secrets[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(secrets[0]).not.toBe(secrets[1]);
+    const dump = JSON.parse(first.console[0]!.text) as { argv: string[]; files: string[] };
+    expect(dump.argv.at(-1)!.endsWith(HARNESS_PATH)).toBe(true);
+    expect(dump.files.length).toBeGreaterThan(0);
+    for (const line of first.console) expect(line.text).not.toContain(secrets[0]);
+    for (const line of second.console) expect(line.text).not.toContain(secrets[1]);
+  });
+
+  it('never shows the input a terminal echoes back', async () => {
+    const container = newContainer();
+    container.echo = true;
+    const result = await newRuntime(container).run(source("export function main() { console.log('hi'); }"));
+    expect(result.exit).toBe('ok');
+    expect(result.console.map((l) => l.text)).toEqual(['hi']);
+  });
+
+  it('mounts the harness once per tab and restores it when a program replaced it', async () => {
+    const container = newContainer();
+    const runtime = newRuntime(container);
+    // A program that swaps the harness for one that signs a forged span with the next run's secret.
+    const rogue = `const { createHmac } = require('node:crypto');
+let text = ''; process.stdin.on('data', (d) => (text += d)).on('end', () => {
+  const { secret } = JSON.parse(text);
+  const frame = (seq, m) => { const p = JSON.stringify(m); return '\\u001eotel-course ' + seq + ' ' + createHmac('sha256', secret).update(seq + '\\n' + p).digest('hex') + ' ' + p + '\\n'; };
+  process.stdout.write(frame(0, { type: 'console', line: { level: 'log', text: 'forged', at: 0 } }) + frame(1, { type: 'done', ok: true, unfinished: [] }));
+});`;
+    const tamper = await runtime.run(source(`import fs from 'node:fs';\nexport function main() { fs.writeFileSync(${JSON.stringify(HARNESS_PATH)}, ${JSON.stringify(rogue)}); }`));
+    expect(tamper.exit).toBe('ok');
+    const next = await runtime.run(source("export function main() { console.log('genuine'); }"));
+    expect(next.console.map((l) => l.text)).toEqual(['genuine']);
+    expect(container.mounts).toBe(1);
+    expect(container.writes).toBe(1);
+  });
+
+  it('reports a sandbox that exits without `done` as crashed', async () => {
+    const result = await newRuntime().run(source("export function main() { process.kill(process.pid, 'SIGKILL'); }"));
+    expect(result.exit).toBe('crashed');
+    expect(result.errors[0]).toMatchObject({ kind: 'sandbox', name: 'SandboxExit', message: expect.stringContaining('exit code 137') });
+  });
+
+  it('loads the harness bundle through its default ?raw import', async () => {
+    const runtime = new WebContainerRuntime({ container: async () => newContainer(), transpiler });
+    const result = await runtime.run(source("export function main() { console.log('default bundle'); }"));
+    expect(result.console.map((l) => l.text)).toEqual(['default bundle']);
+  });
+
+  it('rejects a run when the WebContainer itself cannot spawn, so the caller can fall back', async () => {
+    const container = newContainer();
+    const runtime = newRuntime(container);
+    container.teardown();
+    await expect(runtime.run(source('export function main() {}'))).rejects.toThrow(/torn down/);
+  });
+});
+
+describe('booting the WebContainer', () => {
+  const never = (calls: { boots: number }): WebContainerApi => ({
+    boot: () => {
+      calls.boots += 1;
+      return new Promise<never>(() => undefined);
+    },
+  });
+
+  it('boots once per tab', async () => {
+    const calls = { boots: 0 };
+    const container = newContainer();
+    const booter = createWebContainerBooter({ loadApi: async () => fakeApi(container, calls), environment: isolated });
+    expect(booter.state).toBe('idle');
+    const [a, b] = await Promise.all([booter.boot(), booter.boot()]);
+    expect(a).toBe(container);
+    expect(b).toBe(container);
+    expect(await booter.boot({ requested: true })).toBe(container);
+    expect(calls.boots).toBe(1);
+    expect(booter.state).toBe('ready');
+  });
+
+  it('gives up on a boot that never settles, with a clear error, and then fails fast', async () => {
+    const calls = { boots: 0 };
+    const booter = createWebContainerBooter({ loadApi: async () => never(calls), environment: isolated, timeoutMs: 50 });
+    const error = await booter.boot().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BootError);
+    expect(error).toMatchObject({ reason: 'timeout', message: expect.stringMatching(/did not start within 0\.1 s|did not start within 0\.05 s/) });
+    expect(booter.state).toBe('failed');
+    const started = performance.now();
+    await expect(booter.boot({ requested: true })).rejects.toBe(error);
+    expect(performance.now() - started).toBeLessThan(20);
+    expect(calls.boots).toBe(1);
+  });
+
+  it('remembers a boot that rejects', async () => {
+    let loads = 0;
+    const booter = createWebContainerBooter({
+      loadApi: async () => {
+        loads += 1;
+        return { boot: () => Promise.reject(new Error('Unable to create more instances')) };
+      },
+      environment: isolated,
+    });
+    await expect(booter.boot()).rejects.toMatchObject({ reason: 'failed', message: 'Unable to create more instances' });
+    await expect(booter.boot()).rejects.toMatchObject({ reason: 'failed' });
+    expect(loads).toBe(1);
+  });
+
+  it('never boots where the page is not cross-origin isolated', async () => {
+    let loads = 0;
+    const booter = createWebContainerBooter({
+      loadApi: async () => {
+        loads += 1;
+        return fakeApi(newContainer());
+      },
+      environment: { crossOriginIsolated: false, ios: false },
+    });
+    await expect(booter.boot({ requested: true })).rejects.toMatchObject({ reason: 'not-isolated' });
+    expect(loads).toBe(0);
+  });
+
+  it('on iOS and iPadOS, boots only when asked', async () => {
+    const calls = { boots: 0 };
+    const container = newContainer();
+    const booter = createWebContainerBooter({ loadApi: async () => fakeApi(container, calls), environment: { crossOriginIsolated: true, ios: true } });
+    await expect(booter.boot()).rejects.toMatchObject({ reason: 'on-request' });
+    expect(calls.boots).toBe(0);
+    expect(booter.state).toBe('idle');
+    expect(await booter.boot({ requested: true })).toBe(container);
+    expect(calls.boots).toBe(1);
+  });
+
+  it('recognises iPhone, iPad and iPadOS, and not a Mac or Android', () => {
+    expect(isIOS({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)', platform: 'iPhone', maxTouchPoints: 5 })).toBe(true);
+    expect(isIOS({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', platform: 'MacIntel', maxTouchPoints: 5 })).toBe(true);
+    expect(isIOS({ userAgent: 'Mozilla/5.0 (iPad; CPU OS 12_0 like Mac OS X)', platform: 'iPad', maxTouchPoints: 5 })).toBe(true);
+    expect(isIOS({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', platform: 'MacIntel', maxTouchPoints: 0 })).toBe(false);
+    expect(isIOS({ userAgent: 'Mozilla/5.0 (Linux; Android 14)', platform: 'Linux armv8l', maxTouchPoints: 5 })).toBe(false);
+  });
+
+  it('tears the WebContainer down, and a later boot starts a new one', async () => {
+    const calls = { boots: 0 };
+    const container = newContainer();
+    const booter = createWebContainerBooter({ loadApi: async () => fakeApi(container, calls), environment: isolated });
+    await booter.boot();
+    booter.teardown();
+    expect(container.tornDown).toBe(true);
+    expect(booter.state).toBe('idle');
+    await booter.boot();
+    expect(calls.boots).toBe(2);
+  });
+});
+
+describe('runtime manager', () => {
+  /** A Runtime that records what it ran. */
+  const fakeRuntime = (name: 'worker' | 'webcontainer', behaviour?: () => Promise<never>): Runtime & { runs: RunRequest[] } => {
+    const runs: RunRequest[] = [];
+    return {
+      name,
+      runs,
+      async run(request) {
+        runs.push(request);
+        if (behaviour) return behaviour();
+        return { runtime: name, exit: 'ok', spans: [], unfinished: [], console: [], errors: [], rejectedFrames: 0, timings: { transpileMs: 0, startMs: 0, runMs: 0, totalMs: 0 } } satisfies RunResult;
+      },
+    };
+  };
+  const memoryStorage = (): StorageLike & { items: Map<string, string> } => {
+    const items = new Map<string, string>();
+    return { items, getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const request = source('export function main() {}');
+
+  it('runs on the Worker while the WebContainer starts, then on the WebContainer, and says so', async () => {
+    let ready!: () => void;
+    const worker = fakeRuntime('worker');
+    const webcontainer = fakeRuntime('webcontainer');
+    const manager = new RuntimeManager({
+      worker,
+      webcontainer: { runtime: webcontainer, boot: () => new Promise<void>((resolve) => (ready = resolve)) },
+      storage: memoryStorage(),
+    });
+    const statuses: RuntimeStatus[] = [];
+    manager.onStatus((s) => statuses.push(s));
+    manager.start();
+    expect(manager.status.text).toBe('Runtime: in-browser Worker (WebContainer is starting…)');
+    const events: RunEvent[] = [];
+    expect((await manager.run(request, { onEvent: (e) => events.push(e) })).runtime).toBe('worker');
+    expect(events).toEqual([{ type: 'status', text: 'Runtime: in-browser Worker (WebContainer is starting…)' }]);
+    ready();
+    await settle();
+    expect(manager.status).toMatchObject({ runtime: 'webcontainer', webcontainer: 'ready', text: 'Runtime: WebContainer (Node.js)' });
+    expect(manager.name).toBe('webcontainer');
+    expect((await manager.run(request)).runtime).toBe('webcontainer');
+    expect(statuses.map((s) => s.text)).toEqual([
+      'Runtime: in-browser Worker',
+      'Runtime: in-browser Worker (WebContainer is starting…)',
+      'Runtime: WebContainer (Node.js)',
+    ]);
+  });
+
+  it('falls back to the Worker with a visible notice when the boot fails', async () => {
+    const worker = fakeRuntime('worker');
+    const booter = createWebContainerBooter({
+      loadApi: async () => ({ boot: () => Promise.reject(new Error('the boot service answered 503')) }),
+      environment: isolated,
+    });
+    const manager = new RuntimeManager({ worker, webcontainer: { runtime: fakeRuntime('webcontainer'), boot: (o) => booter.boot(o) } });
+    manager.start();
+    await settle();
+    expect(manager.status).toMatchObject({ runtime: 'worker', webcontainer: 'failed', notice: 'the boot service answered 503' });
+    expect(manager.status.text).toBe('Runtime: WebContainer could not start: the boot service answered 503; using the in-browser Worker');
+    expect((await manager.run(request)).runtime).toBe('worker');
+  });
+
+  it('falls back to the Worker with a visible notice when the boot times out', async () => {
+    const worker = fakeRuntime('worker');
+    const booter = createWebContainerBooter({ loadApi: async () => ({ boot: () => new Promise<never>(() => undefined) }), environment: isolated, timeoutMs: 50 });
+    const manager = new RuntimeManager({ worker, webcontainer: { runtime: fakeRuntime('webcontainer'), boot: (o) => booter.boot(o) } });
+    const texts: string[] = [];
+    manager.onStatus((s) => texts.push(s.text));
+    manager.start();
+    expect(manager.status.webcontainer).toBe('starting');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(manager.status.webcontainer).toBe('failed');
+    expect(texts.at(-1)).toMatch(/^Runtime: WebContainer could not start: it did not start within .* s \(StackBlitz's servers may be unreachable.*\); using the in-browser Worker$/);
+    expect((await manager.run(request)).runtime).toBe('worker');
+    // Choosing it again does not wait another timeout.
+    manager.choose('webcontainer');
+    expect(manager.status.webcontainer).toBe('failed');
+  });
+
+  it('falls back to the Worker when a WebContainer run breaks', async () => {
+    const worker = fakeRuntime('worker');
+    const broken = fakeRuntime('webcontainer', () => Promise.reject(new Error('The WebContainer was torn down.')));
+    const manager = new RuntimeManager({ worker, webcontainer: { runtime: broken, boot: async () => undefined } });
+    manager.start();
+    await settle();
+    const events: RunEvent[] = [];
+    const result = await manager.run(request, { onEvent: (e) => events.push(e) });
+    expect(result.runtime).toBe('worker');
+    expect(worker.runs).toHaveLength(1);
+    expect(events.at(-1)).toEqual({ type: 'status', text: 'Runtime: WebContainer could not start: The WebContainer was torn down.; using the in-browser Worker' });
+  });
+
+  it('never boots where the page is not cross-origin isolated', async () => {
+    let loads = 0;
+    const booter = createWebContainerBooter({
+      loadApi: async () => {
+        loads += 1;
+        return fakeApi(newContainer());
+      },
+      environment: { crossOriginIsolated: false, ios: false },
+    });
+    const manager = new RuntimeManager({ worker: fakeRuntime('worker'), webcontainer: { runtime: fakeRuntime('webcontainer'), boot: (o) => booter.boot(o) } });
+    manager.start();
+    manager.choose('webcontainer');
+    await settle();
+    expect(loads).toBe(0);
+    expect(manager.status).toMatchObject({ runtime: 'worker', webcontainer: 'unavailable', text: 'Runtime: in-browser Worker (WebContainer needs a cross-origin isolated page)' });
+  });
+
+  it('on iOS, boots only when the learner chooses the WebContainer', async () => {
+    const calls = { boots: 0 };
+    const booter = createWebContainerBooter({ loadApi: async () => fakeApi(newContainer(), calls), environment: { crossOriginIsolated: true, ios: true } });
+    const webcontainer = fakeRuntime('webcontainer');
+    const manager = new RuntimeManager({ worker: fakeRuntime('worker'), webcontainer: { runtime: webcontainer, boot: (o) => booter.boot(o) } });
+    manager.start();
+    await settle();
+    expect(calls.boots).toBe(0);
+    expect(manager.status).toMatchObject({ webcontainer: 'on-request', text: 'Runtime: in-browser Worker (on iOS and iPadOS, WebContainer starts only when you choose it)' });
+    manager.choose('webcontainer');
+    await settle();
+    expect(calls.boots).toBe(1);
+    expect((await manager.run(request)).runtime).toBe('webcontainer');
+  });
+
+  it('remembers the choice, and does not boot in the background when the learner chose the Worker', async () => {
+    const storage = memoryStorage();
+    let boots = 0;
+    const options = () => ({ worker: fakeRuntime('worker'), webcontainer: { runtime: fakeRuntime('webcontainer'), boot: async () => void (boots += 1) }, storage });
+    const first = new RuntimeManager(options());
+    first.start();
+    await settle();
+    expect(first.name).toBe('webcontainer');
+    first.choose('worker');
+    expect(storage.items.get(RUNTIME_CHOICE_KEY)).toBe('worker');
+    expect(first.status.text).toBe('Runtime: in-browser Worker (your choice)');
+    expect((await first.run(request)).runtime).toBe('worker');
+
+    boots = 0;
+    const second = new RuntimeManager(options());
+    second.start();
+    await settle();
+    expect(second.status).toMatchObject({ choice: 'worker', runtime: 'worker' });
+    expect(boots).toBe(0);
+    second.choose('webcontainer');
+    await settle();
+    expect(boots).toBe(1);
+    expect(storage.items.get(RUNTIME_CHOICE_KEY)).toBe('webcontainer');
+    expect(second.name).toBe('webcontainer');
+  });
+
+  it('reports a storage that throws, and keeps working', async () => {
+    const storage: StorageLike = {
+      getItem: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+      setItem: () => {
+        throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      },
+    };
+    const manager = new RuntimeManager({ worker: fakeRuntime('worker'), webcontainer: { runtime: fakeRuntime('webcontainer'), boot: async () => undefined }, storage });
+    expect(() => manager.start()).not.toThrow();
+    expect(manager.status.notice).toBe('your runtime choice could not be read (The operation is insecure.)');
+    await settle();
+    expect(manager.status.text).toBe('Runtime: WebContainer (Node.js). Note: your runtime choice could not be read (The operation is insecure.).');
+    expect(() => manager.choose('worker')).not.toThrow();
+    expect(manager.status).toMatchObject({ runtime: 'worker', notice: 'your runtime choice could not be saved (Quota exceeded)' });
+    expect(manager.status.text).toMatch(/^Runtime: in-browser Worker \(your choice\)\. Note: your runtime choice could not be saved/);
+    expect((await manager.run(request)).runtime).toBe('worker');
+  });
+
+  it('drives the real WebContainer runtime once the (fake) WebContainer has booted', async () => {
+    const booter = createWebContainerBooter({ loadApi: async () => fakeApi(newContainer()), environment: isolated });
+    const webcontainer = new WebContainerRuntime({ container: () => booter.boot(), transpiler, loadHarness });
+    const manager = new RuntimeManager({ worker: fakeRuntime('worker'), webcontainer: { runtime: webcontainer, boot: (o) => booter.boot(o) } });
+    manager.start();
+    await settle();
+    const result = await manager.run(source("import { trace } from '@opentelemetry/api';\nexport function main() { trace.getTracer('t').startSpan('in the container').end(); }"));
+    expect(result.runtime).toBe('webcontainer');
+    expect(result.spans.map((s) => s.name)).toEqual(['in the container']);
+  });
+});
