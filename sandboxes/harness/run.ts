@@ -7,6 +7,7 @@ import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts
 import { CaptureProcessor } from './capture.ts';
 import { captureConsole } from './console.ts';
 import { LearnerModules } from './modules.ts';
+import { createSandboxModule, type Transport } from './network.ts';
 import { packagesWithCapture } from './providers.ts';
 
 /** What differs between a Worker and a Node process; everything else is shared. */
@@ -16,6 +17,10 @@ export interface HarnessPlatform {
   /** Name of the package (in `packages`) whose provider class is the default, e.g. `@opentelemetry/sdk-trace-web`. */
   defaultProviderPackage: string;
   defaultProviderClass: 'WebTracerProvider' | 'NodeTracerProvider';
+  /** Which runtime this is, as `@course/sandbox` reports it to programs. */
+  runtime: 'worker' | 'node';
+  /** How sandbox services talk: in memory (Worker) or real HTTP on 127.0.0.1 (Node). */
+  transport(): Transport;
   /** The platform's async context manager (zone.js in a Worker, AsyncLocalStorage in Node). */
   contextManager(): ContextManager;
   /** Anything else learner code may `require` (Node built-ins), or undefined. */
@@ -58,7 +63,12 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
   );
   context.setGlobalContextManager(platform.contextManager().enable());
   propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
-  const packages = packagesWithCapture(platform.packages, processor);
+  const sandbox = createSandboxModule({
+    runtime: platform.runtime,
+    transport: platform.transport(),
+    record: (request) => emit({ type: 'request', request }),
+  });
+  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor);
   captureConsole((line) => emit({ type: 'console', line }), () => platform.now() - started);
 
   const modules = new LearnerModules(input.files, (name) => packages[name] ?? platform.builtin(name), [

@@ -16,6 +16,7 @@ import { builtinModules, createRequire } from 'node:module';
 import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
 import { runHarness } from '../harness/run.ts';
 import { encodeFrame } from './frames.ts';
+import { httpTransport } from './http-transport.ts';
 
 const packages: Record<string, object> = {
   '@opentelemetry/api': api,
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
 
   await runHarness(input, {
     packages,
+    runtime: 'node',
+    transport: httpTransport,
     defaultProviderPackage: '@opentelemetry/sdk-trace-node',
     defaultProviderClass: 'NodeTracerProvider',
     contextManager: () => new AsyncLocalStorageContextManager(),

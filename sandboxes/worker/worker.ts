@@ -11,6 +11,7 @@ import * as resources from '@opentelemetry/resources';
 import * as semconv from '@opentelemetry/semantic-conventions';
 import * as sdk from '@opentelemetry/sdk-trace-web';
 import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
+import { memoryTransport } from '../harness/network.ts';
 import { runHarness } from '../harness/run.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -69,6 +70,8 @@ function start(input: HarnessInput, port: MessagePort): void {
   processShim();
   void runHarness(input, {
     packages,
+    runtime: 'worker',
+    transport: () => memoryTransport((fn) => void setTimeoutOriginal(fn, 0)),
     defaultProviderPackage: '@opentelemetry/sdk-trace-web',
     defaultProviderClass: 'WebTracerProvider',
     contextManager: () => new ZoneContextManager(),

@@ -32,6 +32,7 @@ export class RunCollector {
   unfinished: SpanRecord[] = [];
   readonly console: RunResult['console'] = [];
   readonly errors: RunError[] = [];
+  readonly requests: RunResult['requests'] = [];
   rejectedFrames = 0;
   private exit: ExitReason | undefined;
 
@@ -58,6 +59,9 @@ export class RunCollector {
       case 'console':
         this.console.push(message.line);
         this.onEvent?.({ type: 'console', line: message.line });
+        return false;
+      case 'request':
+        this.requests.push(message.request);
         return false;
       case 'error':
         this.fail(message.error);
@@ -94,6 +98,7 @@ export class RunCollector {
       unfinished: this.unfinished,
       console: this.console,
       errors: this.errors,
+      requests: this.requests,
       rejectedFrames: this.rejectedFrames,
       timings,
     };

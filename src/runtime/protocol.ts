@@ -48,10 +48,27 @@ export interface ConsoleLine {
   at: number;
 }
 
+/**
+ * An HTTP request that reached a service in the sandbox (a service the program started with
+ * `serve()`, or the sandbox's OTLP collector), as the receiving server saw it. Checks read these
+ * to grade what the learner's code sent: headers such as traceparent, exported payloads.
+ */
+export interface CapturedRequest {
+  /** The sandbox service that received it, e.g. `payments` or `collector`. */
+  service: string;
+  method: string;
+  /** Path and query, e.g. `/v1/traces`. */
+  path: string;
+  /** Header names lowercased; only headers the sender set (not the HTTP stack's defaults). */
+  headers: Record<string, string>;
+  body: string;
+}
+
 export type HarnessMessage =
   | { type: 'ready' }
   | { type: 'spans'; spans: SpanRecord[] }
   | { type: 'console'; line: ConsoleLine }
+  | { type: 'request'; request: CapturedRequest }
   | { type: 'error'; error: RunError }
   | { type: 'span-limit'; limit: number }
   | { type: 'done'; ok: boolean; unfinished: SpanRecord[] };

@@ -1,5 +1,5 @@
 import type { SpanRecord } from '../trace/span-record.ts';
-import type { ConsoleLine, RunError } from './protocol.ts';
+import type { CapturedRequest, ConsoleLine, RunError } from './protocol.ts';
 
 export type RuntimeName = 'worker' | 'webcontainer' | 'node';
 
@@ -43,6 +43,8 @@ export interface RunResult {
   unfinished: SpanRecord[];
   console: ConsoleLine[];
   errors: RunError[];
+  /** Requests that reached sandbox services (see `@course/sandbox`), in arrival order. */
+  requests: CapturedRequest[];
   /** Messages on the span channel that failed authentication (forged by the program) and were dropped. */
   rejectedFrames: number;
   timings: RunTimings;

@@ -8,6 +8,10 @@ async function openPlayground(page: Page): Promise<void> {
   await page.evaluate(() => window.courseRuntime!.ready);
 }
 
+/** What sandbox services received, ids aside. */
+const requestShape = (result: RunResult) =>
+  result.requests.map((r) => ({ ...r, headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, v.replace(/[0-9a-f]{16,32}/g, '<id>')])) }));
+
 const runInWorker = (page: Page, request: RunRequest): Promise<RunResult> =>
   page.evaluate((r) => window.courseRuntime!.run(r), request);
 
@@ -22,6 +26,8 @@ test.describe('the Worker runtime', () => {
       expect(inWorker.errors, name).toEqual([]);
       expect(inWorker.exit, name).toBe('ok');
       expect(traceShape(inWorker.spans), name).toEqual(traceShape(inNode.spans));
+      expect(requestShape(inWorker), name).toEqual(requestShape(inNode));
+      expect(inWorker.console.map((l) => l.text), name).toEqual(inNode.console.map((l) => l.text));
     }
   });
 

@@ -141,3 +141,21 @@ export function main() { const t = trace.getTracer('flood'); for (;;) t.startSpa
     expect(a.spans.find((s) => s.attributes['payment.amount'] === 500)).toMatchObject({ status: { code: 'ERROR', message: 'card declined for 500' }, events: [{ name: 'exception', attributes: { 'exception.type': 'PaymentDeclined', 'exception.message': 'card declined for 500' } }] });
   });
 });
+
+describe('sandbox services (@course/sandbox) in host Node', () => {
+  it('carries traceparent over real HTTP and records what each service received', async () => {
+    const result = await runtime.run(programRequest('http-services'));
+    expect(result.errors).toEqual([]);
+    const clients = result.spans.filter((s) => s.name === 'POST payments');
+    const servers = result.spans.filter((s) => s.name === 'POST /payments');
+    expect(servers.map((s) => s.parentSpanId).sort()).toEqual(clients.map((s) => s.spanId).sort());
+    expect(clients.map((s) => s.attributes['http.response.status_code'])).toEqual([200, 402]);
+    const payments = result.requests.filter((r) => r.service === 'payments');
+    expect(payments).toHaveLength(2);
+    expect(payments[0]).toMatchObject({ method: 'POST', path: '/payments', body: '{"amount":40}' });
+    expect(Object.keys(payments[0]!.headers).sort()).toEqual(['content-type', 'traceparent']);
+    expect(payments[0]!.headers.traceparent).toBe(`00-${clients[0]!.traceId}-${clients[0]!.spanId}-01`);
+    expect(result.requests.at(-1)).toMatchObject({ service: 'collector', method: 'POST', path: '/v1/traces' });
+    expect(result.console.map((l) => l.text)).toEqual(['collector answered 200 {"partialSuccess":{}}']);
+  });
+});
