@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { exerciseFiles } from './schemas.ts';
+import { exerciseFiles, exerciseSchema } from './schemas.ts';
 import { lessonSlugFromFile } from './slugs.ts';
 
 /** A content mistake, located precisely enough for an instructor to fix it. */
@@ -97,13 +97,24 @@ export function lintCourse(contentDir: string): ContentProblem[] {
     }
     const metaFile = path.join(dir, 'exercise.yaml');
     if (!fs.existsSync(metaFile)) continue;
+    const rel = `exercises/${id}/exercise.yaml`;
+    let raw: unknown;
     try {
-      const meta = parseYaml(fs.readFileSync(metaFile, 'utf8')) as { lesson?: unknown } | null;
-      if (typeof meta?.lesson === 'string' && !slugs.has(meta.lesson)) {
-        problems.push({ file: `exercises/${id}/exercise.yaml`, message: `lesson: no lesson with slug "${meta.lesson}"` });
-      }
+      raw = parseYaml(fs.readFileSync(metaFile, 'utf8'));
     } catch (error) {
-      problems.push({ file: `exercises/${id}/exercise.yaml`, message: `invalid YAML: ${(error as Error).message}` });
+      const yamlError = error as { message: string; linePos?: Array<{ line: number }> };
+      problems.push({ file: rel, line: yamlError.linePos?.[0]?.line, message: `invalid YAML: ${yamlError.message}` });
+      continue;
+    }
+    const parsed = exerciseSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push({ file: rel, message: `${issue.path.join('.') || '(root)'}: ${issue.message}` });
+      continue;
+    }
+    const meta = parsed.data;
+    if (!slugs.has(meta.lesson)) problems.push({ file: rel, message: `lesson: no lesson with slug "${meta.lesson}"` });
+    for (const [field, name] of [['scenario', meta.scenario], ...meta.readonly.map((f) => ['readonly', f] as const)] as const) {
+      if (name && !fs.existsSync(path.join(dir, name))) problems.push({ file: rel, message: `${field}: no file ${name} in exercises/${id}/` });
     }
   }
   return problems;

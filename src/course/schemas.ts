@@ -21,23 +21,34 @@ export const lessonSchema = z.object({
 });
 export type LessonFrontmatter = z.infer<typeof lessonSchema>;
 
-/** `content/exercises/<id>/exercise.yaml`; the folder also holds starter.ts, solution.ts and checks.ts. */
+const tsFile = z.string().regex(/^[\w.-]+\.ts$/, 'a file name in the exercise folder, ending in .ts (e.g. "shop.ts")');
+
+/**
+ * `content/exercises/<id>/exercise.yaml`; the folder also holds starter.ts, solution.ts and
+ * checks.ts, and optionally a scenario and read-only helper files.
+ */
 export const exerciseSchema = z.object({
   title: z.string().min(3),
   /** Slug of the lesson the exercise belongs to. */
   lesson: slug,
   /** What the learner is asked to do, in Markdown. */
   prompt: z.string().min(10),
-  /** The harness scenario that drives the learner's module (e.g. "checkout"). */
-  scenario: slug,
+  /** The name the learner's file has in the editor; starter.ts and solution.ts fill it. */
+  file: tsFile.default('main.ts'),
+  /**
+   * A file of the exercise folder that drives the learner's code: it imports the learner's file,
+   * and its exported `main` is what the sandbox runs (e.g. it places three orders, one of which
+   * fails). Without it, the learner's file is run and its own `main` awaited.
+   */
+  scenario: tsFile.optional(),
+  /** Files of the exercise folder the learner may read (shown as read-only tabs) and import. */
+  readonly: z.array(tsFile).default([]),
   /** Hard limit for one run; a runaway program is stopped after it. */
   timeLimitMs: z.number().int().min(100).max(60_000).default(5_000),
   /** A run that ends more spans than this is stopped as a span flood. */
   spanLimit: z.number().int().min(1).max(100_000).default(10_000),
   /** Shown one at a time, from a nudge to nearly the answer. */
   hints: z.array(z.string().min(3)).min(1),
-  /** Extra files of the exercise the learner may read but not edit. */
-  readonly: z.array(z.string()).default([]),
 });
 export type ExerciseMeta = z.infer<typeof exerciseSchema>;
 
@@ -60,4 +71,3 @@ export type CourseMeta = z.infer<typeof courseSchema>;
 /** Files every exercise folder must contain beside `exercise.yaml`. */
 export const exerciseFiles = ['starter.ts', 'solution.ts', 'checks.ts'] as const;
 
-export const slugPattern = slug;

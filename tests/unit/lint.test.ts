@@ -31,13 +31,28 @@ describe('lintCourse', () => {
   it('reports an incomplete exercise folder and an exercise of an unknown lesson', () => {
     const dir = copyFixtureCourse();
     fs.mkdirSync(path.join(dir, 'exercises/half-done'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'exercises/half-done/exercise.yaml'), 'title: Half done\nlesson: no-such-lesson\n');
+    fs.writeFileSync(
+      path.join(dir, 'exercises/half-done/exercise.yaml'),
+      'title: Half done\nlesson: no-such-lesson\nprompt: Add a span around the work.\nscenario: drive.ts\nhints: [Use startActiveSpan.]\n',
+    );
     fs.writeFileSync(path.join(dir, 'exercises/half-done/starter.ts'), 'export {};\n');
     const messages = lintCourse(dir).map((p) => `${p.file}: ${p.message}`);
     expect(messages).toEqual([
       'exercises/half-done/solution.ts: file is missing',
       'exercises/half-done/checks.ts: file is missing',
       'exercises/half-done/exercise.yaml: lesson: no lesson with slug "no-such-lesson"',
+      'exercises/half-done/exercise.yaml: scenario: no file drive.ts in exercises/half-done/',
+    ]);
+  });
+
+  it('names the field of an exercise.yaml that does not match the schema', () => {
+    const dir = copyFixtureCourse();
+    fs.mkdirSync(path.join(dir, 'exercises/bad-meta'), { recursive: true });
+    for (const f of ['starter.ts', 'solution.ts', 'checks.ts']) fs.writeFileSync(path.join(dir, 'exercises/bad-meta', f), 'export {};\n');
+    fs.writeFileSync(path.join(dir, 'exercises/bad-meta/exercise.yaml'), 'title: Bad\nlesson: first-steps\nprompt: Do the thing well.\nhints: []\ntimeLimitMs: fast\n');
+    expect(lintCourse(dir).map((p) => `${p.file}: ${p.message}`)).toEqual([
+      'exercises/bad-meta/exercise.yaml: timeLimitMs: Invalid input: expected number, received string',
+      'exercises/bad-meta/exercise.yaml: hints: Too small: expected array to have >=1 items',
     ]);
   });
 
