@@ -32,7 +32,14 @@ export function loadExercise(contentDir: string, id: string): LoadedExercise {
     const known = listExercises(contentDir);
     throw new ExerciseError(`No exercise "${id}" (no ${metaFile}). Exercises: ${known.join(', ') || 'none'}.`);
   }
-  const parsed = exerciseSchema.safeParse(parseYaml(fs.readFileSync(metaFile, 'utf8')));
+  let raw: unknown;
+  try {
+    raw = parseYaml(fs.readFileSync(metaFile, 'utf8'));
+  } catch (error) {
+    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
+    throw new ExerciseError(`${metaFile}${line ? `:${line}` : ''}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = exerciseSchema.safeParse(raw);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
     throw new ExerciseError(`${metaFile} does not match the exercise schema:\n${fields}`);
