@@ -1,5 +1,8 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { CapturedRequest } from '../../src/runtime/protocol.ts';
+import { toOtlpJson } from '../../src/trace/otlp.ts';
+import { spanRecordFromReadableSpan } from '../../src/trace/readable-span.ts';
 
 /** What a sandbox service receives. */
 export interface SandboxRequest {
@@ -136,5 +139,8 @@ export function createSandboxModule(options: { runtime: 'worker' | 'node'; trans
     };
   }
 
-  return Object.freeze({ runtime: options.runtime, serve, fetch, collectorUrl: COLLECTOR_URL });
+  /** The OTLP/JSON body (`ExportTraceServiceRequest`) for finished SDK spans, as an exporter sends it. */
+  const otlpJson = (spans: ReadableSpan[]): string => JSON.stringify(toOtlpJson(spans.map(spanRecordFromReadableSpan)));
+
+  return Object.freeze({ runtime: options.runtime, serve, fetch, collectorUrl: COLLECTOR_URL, otlpJson });
 }

@@ -11,7 +11,7 @@ import * as resources from '@opentelemetry/resources';
 import * as sdkBase from '@opentelemetry/sdk-trace-base';
 import * as sdkNode from '@opentelemetry/sdk-trace-node';
 import * as semconv from '@opentelemetry/semantic-conventions';
-import { writeSync } from 'node:fs';
+import { readFileSync, rmSync, writeSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
 import { runHarness } from '../harness/run.ts';
@@ -52,16 +52,29 @@ function writeFrame(text: string): void {
   }
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The first line of stdin: `{ secret, input }` (host Node, a pipe), or `{ secret, inputFile }`
+ * (WebContainers, whose stdin is a terminal that may cut long lines). An input file is deleted
+ * once read, before any learner code runs.
+ */
+async function readStart(): Promise<{ secret: string; input: HarnessInput }> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (/[\r\n]/.test(text)) break;
+  }
+  const start = JSON.parse(text.split(/[\r\n]/)[0]!) as { secret: string; input?: HarnessInput; inputFile?: string };
+  if (start.input) return { secret: start.secret, input: start.input };
+  const input = JSON.parse(readFileSync(start.inputFile!, 'utf8')) as HarnessInput;
+  rmSync(start.inputFile!, { force: true });
+  return { secret: start.secret, input };
 }
 
 async function main(): Promise<void> {
-  const { secret, input } = JSON.parse(await readStdin()) as { secret: string; input: HarnessInput };
+  const { secret, input } = await readStart();
   let seq = 0;
-  const emit = (message: HarnessMessage) => writeFrame(encodeFrame(secret, seq++, message));
+  // Each frame starts on a line of its own, even after a program's unterminated output.
+  const emit = (message: HarnessMessage) => writeFrame(`\n${encodeFrame(secret, seq++, message)}`);
 
   process.exit = ((code?: number) => {
     throw new Error(`process.exit(${code ?? ''}) was called. The sandbox ends the run when main() returns: return (or throw) instead.`);
@@ -87,8 +100,9 @@ async function main(): Promise<void> {
       process.on('uncaughtException', (error) => handler(error, 'Uncaught exception'));
     },
   });
-  // Open servers or timers of the program must not keep the sandbox alive after `done`.
-  exit(0);
+  // Open servers or timers of the program must not keep the sandbox alive after `done`; what
+  // the program itself wrote to stdout is flushed first.
+  process.stdout.write('', () => exit(0));
 }
 
 main().catch((error: unknown) => {

@@ -37,4 +37,6 @@ declare module '@course/sandbox' {
   export function fetch(url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SandboxResponse>;
   /** The sandbox's OTLP/HTTP collector: POST OTLP/JSON to `${collectorUrl}/v1/traces`. */
   export const collectorUrl: string;
+  /** The OTLP/JSON body (an `ExportTraceServiceRequest`) for finished spans, as an OTLP exporter sends it. */
+  export function otlpJson(spans: import('@opentelemetry/sdk-trace-base').ReadableSpan[]): string;
 }

@@ -159,3 +159,15 @@ describe('sandbox services (@course/sandbox) in host Node', () => {
     expect(result.console.map((l) => l.text)).toEqual(['collector answered 200 {"partialSuccess":{}}']);
   });
 });
+
+describe('a program’s own stdout', () => {
+  it('arrives whole, even when large and unterminated, and never merges with a frame', async () => {
+    const code = "export function main() { process.stdout.write('x'.repeat(300000)); process.stdout.write('\\nlast words'); }";
+    for (let i = 0; i < 3; i++) {
+      const result = await runtime.run(source(code));
+      expect(result.exit).toBe('ok');
+      expect(result.console.map((l) => l.text.length)).toEqual([300000, 10]);
+      expect(result.rejectedFrames).toBe(0);
+    }
+  });
+});

@@ -7,11 +7,12 @@ import type * as TS from 'typescript-classic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeLine, encodeFrame, FRAME_MARK as NODE_FRAME_MARK } from '../../sandboxes/node/frames.ts';
 import type { Transpiler } from '../../src/runtime/browser-transpiler.ts';
+import { RunCollector } from '../../src/runtime/collector.ts';
 import { FRAME_MARK, FrameVerifier, newFrameSecret } from '../../src/runtime/frame-verify.ts';
 import { buildNodeHarness, harnessBundle } from '../../src/runtime/node-harness-bundle.ts';
 import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
 import type { HarnessMessage } from '../../src/runtime/protocol.ts';
-import type { RunEvent, RunRequest, RunResult, Runtime } from '../../src/runtime/runtime.ts';
+import type { RunEvent, RunRequest, Runtime } from '../../src/runtime/runtime.ts';
 import { RUNTIME_CHOICE_KEY, RuntimeManager, type RuntimeStatus, type StorageLike } from '../../src/runtime/runtime-manager.ts';
 import { transpileFiles } from '../../src/runtime/transpile.ts';
 import {
@@ -33,7 +34,7 @@ const loadHarness = () => fs.promises.readFile(harnessBundle, 'utf8');
 /**
  * A fake of exactly the `@webcontainer/api` surface the course uses. Its file system is a temp
  * directory, and `spawn('node', [file])` runs the host `node` there, with stdin and stdout (and
- * stderr, merged as a terminal merges them) behind the same web streams a WebContainer gives.
+ * stderr, merged in order as a terminal merges them) behind the same web streams a WebContainer gives.
  * Like a terminal, output lines end in \r\n and arrive in arbitrary pieces.
  */
 class FakeWebContainer implements WebContainerLike {
@@ -42,14 +43,15 @@ class FakeWebContainer implements WebContainerLike {
   /** Everything written to any process's stdin. */
   readonly stdin: string[] = [];
   mounts = 0;
-  writes = 0;
+  /** Paths written with fs.writeFile, in order. */
+  readonly written: string[] = [];
   tornDown = false;
   /** Echo input to output, as a terminal in cooked mode does. */
   echo = false;
 
   readonly fs = {
     writeFile: async (file: string, data: string) => {
-      this.writes += 1;
+      this.written.push(file);
       fs.writeFileSync(this.resolve(file), data);
     },
   };
@@ -73,7 +75,8 @@ class FakeWebContainer implements WebContainerLike {
   async spawn(command: string, args: string[]): Promise<WebContainerProcessLike> {
     if (this.tornDown) throw new Error('The WebContainer was torn down.');
     if (command !== 'node') throw new Error(`jsh: command not found: ${command}`);
-    const child = spawn(process.execPath, args, { cwd: this.dir, stdio: 'pipe', env: { PATH: process.env.PATH ?? '' } });
+    // stderr joins stdout in the order it is written, as on a terminal.
+    const child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, ...args], { cwd: this.dir, stdio: 'pipe', env: { PATH: process.env.PATH ?? '' } });
     this.processes.push(child);
     child.stdin.on('error', () => undefined);
     let emit: (text: string) => void = () => undefined;
@@ -84,7 +87,6 @@ class FakeWebContainer implements WebContainerLike {
           for (let i = 0; i < terminal.length; i += 997) controller.enqueue(terminal.slice(i, i + 997));
         };
         child.stdout.setEncoding('utf8').on('data', emit);
-        child.stderr.setEncoding('utf8').on('data', emit);
         child.on('close', () => controller.close());
       },
     });
@@ -259,6 +261,14 @@ export async function main() {
     expect(container.processes[0]!.signalCode).toBe('SIGKILL');
   });
 
+  it('caps a span flood', async () => {
+    const code = `import { trace } from '@opentelemetry/api';
+export function main() { const t = trace.getTracer('flood'); for (;;) t.startSpan('again').end(); }`;
+    const result = await newRuntime().run(source(code, { spanLimit: 500 }));
+    expect(result.exit).toBe('span-limit');
+    expect(result.spans).toHaveLength(500);
+  });
+
   it('cancels a run when its signal aborts', async () => {
     const runtime = newRuntime();
     const controller = new AbortController();
@@ -288,26 +298,32 @@ export function main() {
   it('sends a fresh secret over stdin only: the program cannot find it in argv, env, files or stdin', async () => {
     const container = newContainer();
     const runtime = newRuntime(container);
+    // What a program can see, written to a file (a large stdout write may be cut short: see the report).
     const code = `import fs from 'node:fs';
 export function main() {
   let stdin = '';
   try { stdin = fs.readFileSync(0, 'utf8'); } catch (e) { stdin = String(e); }
-  const files = (fs.readdirSync('.', { recursive: true }) as string[]).filter((f) => fs.statSync(f).isFile()).map((f) => fs.readFileSync(f, 'utf8'));
-  process.stdout.write(JSON.stringify({ argv: process.argv, execArgv: process.execArgv, env: process.env, stdin, files }) + '\\n');
+  const names = (fs.readdirSync('.', { recursive: true }) as string[]).filter((f) => !f.startsWith('seen') && fs.statSync(f).isFile());
+  const seen = { argv: process.argv, execArgv: process.execArgv, env: process.env, stdin, names, files: names.map((f) => fs.readFileSync(f, 'utf8')) };
+  fs.writeFileSync('seen.json', JSON.stringify(seen));
+  console.log('looked');
 }`;
-    const first = await runtime.run(source(code));
-    const second = await runtime.run(source(code));
-    expect(first.errors).toEqual([]);
-    expect(first.exit).toBe('ok');
+    const seen: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const result = await runtime.run(source(code));
+      expect(result.errors).toEqual([]);
+      expect(result.console.map((l) => l.text)).toEqual(['looked']);
+      seen.push(fs.readFileSync(path.join(container.dir, 'seen.json'), 'utf8'));
+    }
     const secrets = container.stdin.map((chunk) => (JSON.parse(chunk) as { secret: string }).secret);
     expect(secrets).toHaveLength(2);
     expect(secrets[0]).toMatch(/^[0-9a-f]{64}$/);
     expect(secrets[0]).not.toBe(secrets[1]);
-    const dump = JSON.parse(first.console[0]!.text) as { argv: string[]; files: string[] };
-    expect(dump.argv.at(-1)!.endsWith(HARNESS_PATH)).toBe(true);
-    expect(dump.files.length).toBeGreaterThan(0);
-    for (const line of first.console) expect(line.text).not.toContain(secrets[0]);
-    for (const line of second.console) expect(line.text).not.toContain(secrets[1]);
+    const first = JSON.parse(seen[0]!) as { argv: string[]; names: string[] };
+    expect(first.argv.at(-1)!.endsWith(HARNESS_PATH)).toBe(true);
+    expect(first.names).toContain(HARNESS_PATH);
+    expect(seen[0]).not.toContain(secrets[0]);
+    expect(seen[1]).not.toContain(secrets[1]);
   });
 
   it('never shows the input a terminal echoes back', async () => {
@@ -333,7 +349,9 @@ let text = ''; process.stdin.on('data', (d) => (text += d)).on('end', () => {
     const next = await runtime.run(source("export function main() { console.log('genuine'); }"));
     expect(next.console.map((l) => l.text)).toEqual(['genuine']);
     expect(container.mounts).toBe(1);
-    expect(container.writes).toBe(1);
+    // The harness is written again once (after the first run); each run's input file is its own.
+    expect(container.written.filter((f) => f === HARNESS_PATH)).toHaveLength(1);
+    expect(container.written.filter((f) => /\/run-[0-9a-f]{16}\.json$/.test(f))).toHaveLength(2);
   });
 
   it('reports a sandbox that exits without `done` as crashed', async () => {
@@ -353,6 +371,13 @@ let text = ''; process.stdin.on('data', (d) => (text += d)).on('end', () => {
     const runtime = newRuntime(container);
     container.teardown();
     await expect(runtime.run(source('export function main() {}'))).rejects.toThrow(/torn down/);
+  });
+
+  it('rejects a run when the WebContainer never starts the process', async () => {
+    const container = newContainer();
+    container.spawn = () => new Promise<never>(() => undefined);
+    const runtime = new WebContainerRuntime({ container: async () => container, transpiler, loadHarness, startTimeoutMs: 100 });
+    await expect(runtime.run(source('export function main() {}'))).rejects.toThrow('The WebContainer did not start a process within 0.1 s.');
   });
 });
 
@@ -459,7 +484,9 @@ describe('runtime manager', () => {
       async run(request) {
         runs.push(request);
         if (behaviour) return behaviour();
-        return { runtime: name, exit: 'ok', spans: [], unfinished: [], console: [], errors: [], rejectedFrames: 0, timings: { transpileMs: 0, startMs: 0, runMs: 0, totalMs: 0 } } satisfies RunResult;
+        const collector = new RunCollector(name);
+        collector.end('ok');
+        return collector.result({ transpileMs: 0, startMs: 0, runMs: 0, totalMs: 0 });
       },
     };
   };

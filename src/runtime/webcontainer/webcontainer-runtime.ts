@@ -11,6 +11,31 @@ export const HARNESS_PATH = `${HARNESS_DIR}/harness.cjs`;
 
 /** After the process exits, how long its last output may take to arrive. */
 const EXIT_GRACE_MS = 500;
+/** Mounting and spawning take well under a second; longer means the WebContainer is stuck. */
+const DEFAULT_START_TIMEOUT_MS = 15_000;
+
+interface Mounted {
+  container: WebContainerLike;
+  harness: string;
+  /** Just mounted: no program has run since. */
+  fresh: boolean;
+}
+
+/** Rejects when `promise` takes longer than `ms`; a process spawned too late is killed. */
+function within(promise: Promise<WebContainerProcessLike>, ms: number, message: string): Promise<WebContainerProcessLike> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let late = false;
+  promise.then((child) => late && child.kill(), () => undefined);
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        late = true;
+        reject(new Error(message));
+      }, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
 
 /** The bundle host Node runs, as text; a separate chunk the page loads on the first run. */
 const loadHarnessBundle = async (): Promise<string> => (await import('../../../sandboxes/node/dist/harness.cjs?raw')).default;
@@ -21,6 +46,8 @@ export interface WebContainerRuntimeOptions {
   transpiler: Transpiler;
   /** The text of `sandboxes/node/dist/harness.cjs`. */
   loadHarness?: () => Promise<string>;
+  /** How long mounting and spawning may take before the run fails (default 15 s). */
+  startTimeoutMs?: number;
 }
 
 /**
@@ -37,26 +64,25 @@ export class WebContainerRuntime implements Runtime {
   readonly name = 'webcontainer' as const;
 
   private readonly options: WebContainerRuntimeOptions;
-  private harness: Promise<string> | undefined;
-  private mounted: Promise<WebContainerLike> | undefined;
+  private mounted: Promise<Mounted> | undefined;
 
   constructor(options: WebContainerRuntimeOptions) {
     this.options = options;
   }
 
   /** Boots (or joins the boot) and mounts the harness, once per runtime. */
-  prepare(): Promise<WebContainerLike> {
-    this.mounted ??= (async () => {
-      this.harness ??= (this.options.loadHarness ?? loadHarnessBundle)();
-      const [container, harness] = await Promise.all([this.options.container(), this.harness]);
+  prepare(): Promise<Mounted> {
+    if (this.mounted) return this.mounted;
+    const mounted = (async () => {
+      const [container, harness] = await Promise.all([this.options.container(), (this.options.loadHarness ?? loadHarnessBundle)()]);
       await container.mount({ [HARNESS_DIR]: { directory: { 'harness.cjs': { file: { contents: harness } } } } });
-      return container;
+      return { container, harness, fresh: true };
     })();
-    this.mounted.catch(() => {
-      this.mounted = undefined;
-      this.harness = undefined;
+    this.mounted = mounted;
+    mounted.catch(() => {
+      if (this.mounted === mounted) this.mounted = undefined;
     });
-    return this.mounted;
+    return mounted;
   }
 
   async run(request: RunRequest, runOptions: RunOptions = {}): Promise<RunResult> {
@@ -72,13 +98,7 @@ export class WebContainerRuntime implements Runtime {
       return collector.result({ transpileMs: transpiled - started, startMs: 0, runMs: 0, totalMs: transpiled - started });
     }
 
-    const firstRun = !this.mounted;
-    const container = await this.prepare();
-    // A program can write files: restore the harness it may have replaced, before it reads a secret.
-    if (!firstRun) await container.fs.writeFile(HARNESS_PATH, await this.harness!);
-    const child = await container.spawn('node', [HARNESS_PATH]);
-    const spawned = performance.now();
-
+    const startTimeout = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const secret = newFrameSecret();
     const input: HarnessInput = {
       files: compiled.files,
@@ -86,7 +106,24 @@ export class WebContainerRuntime implements Runtime {
       spanLimit: request.spanLimit ?? DEFAULT_SPAN_LIMIT,
       serviceName: request.serviceName ?? 'exercise',
     };
-    await this.drive(child, secret, JSON.stringify({ secret, input }), collector, timeLimit, spawned, runOptions.signal);
+    // The program goes in a file the harness deletes once read: a WebContainer's stdin is a
+    // terminal, fit for one short line (the secret), not for a whole program.
+    const inputFile = `${HARNESS_DIR}/run-${newFrameSecret().slice(0, 16)}.json`;
+    const child = await within(
+      (async () => {
+        const mounted = await this.prepare();
+        // A program can write files: restore the harness it may have replaced, before it reads a secret.
+        if (!mounted.fresh) await mounted.container.fs.writeFile(HARNESS_PATH, mounted.harness);
+        mounted.fresh = false;
+        await mounted.container.fs.writeFile(inputFile, JSON.stringify(input));
+        return mounted.container.spawn('node', [HARNESS_PATH]);
+      })(),
+      startTimeout,
+      `The WebContainer did not start a process within ${Number((startTimeout / 1000).toFixed(1))} s.`,
+    );
+    const spawned = performance.now();
+
+    await this.drive(child, secret, JSON.stringify({ secret, inputFile }), collector, timeLimit, spawned, runOptions.signal);
 
     const ended = performance.now();
     return collector.result({ transpileMs: transpiled - started, startMs: spawned - transpiled, runMs: ended - spawned, totalMs: ended - started });
@@ -122,10 +159,14 @@ export class WebContainerRuntime implements Runtime {
       .pipeTo(
         new WritableStream<string>({
           write(chunk) {
-            if (ended) return;
+            if (ended || collector.finished) return;
+            if (!chunk.includes('\n')) {
+              partial += chunk;
+              return;
+            }
             const parts = (partial + chunk).split('\n');
             partial = parts.pop()!;
-            lines.push(...parts);
+            for (const part of parts) lines.push(part);
             notify();
           },
         }),
@@ -201,6 +242,5 @@ export class WebContainerRuntime implements Runtime {
 
   dispose(): void {
     this.mounted = undefined;
-    this.harness = undefined;
   }
 }
