@@ -1,0 +1,212 @@
+import { checkLoaders } from 'virtual:course/checks';
+import { runChecks, type CheckResults } from '../../checks/index.ts';
+import { browserStorage, memoryStorage, ProgressStore } from '../../progress/store.ts';
+import { createPageRuntimeManager, type RuntimeManager } from '../../runtime/runtime-manager.ts';
+import type { RunResult } from '../../runtime/runtime.ts';
+import { exerciseRunRequest, type ExerciseSource } from '../request.ts';
+import { textareaEditor, type EditorHandle } from './editor-handle.ts';
+import { renderChecks, renderOutput } from './render.ts';
+
+interface ExercisePayload {
+  source: ExerciseSource;
+  hintsHtml: string[];
+}
+
+export interface GradedRun {
+  results: CheckResults;
+  run: RunResult;
+}
+
+declare global {
+  interface Window {
+    /** Grades code for an exercise on this page, for end-to-end tests and `check:content`. */
+    courseExercises?: Record<string, { grade(code: string): Promise<GradedRun> }>;
+  }
+}
+
+let manager: RuntimeManager | undefined;
+let store: ProgressStore | undefined;
+let storageNotice: string | undefined;
+
+/** One runtime manager and one progress store per page, shared by its exercises. */
+function shared(): { manager: RuntimeManager; store: ProgressStore } {
+  if (!manager) {
+    manager = createPageRuntimeManager();
+    manager.start();
+  }
+  if (!store) {
+    const { storage, error } = browserStorage();
+    storageNotice = error;
+    store = new ProgressStore(storage ?? memoryStorage());
+  }
+  return { manager, store };
+}
+
+async function grade(source: ExerciseSource, code: string, runtime: RuntimeManager, signal?: AbortSignal): Promise<GradedRun> {
+  const loader = checkLoaders[source.id];
+  if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
+  const [checks, run] = await Promise.all([loader(), runtime.run(exerciseRunRequest(source, code), { signal })]);
+  const results = runChecks(checks.default as Parameters<typeof runChecks>[0], { ...run, extras: { requests: run.requests } });
+  return { run, results };
+}
+
+function debounce(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(fn, ms);
+  };
+}
+
+/** WAI-ARIA tabs over the learner's file and the read-only files. */
+function mountTabs(root: HTMLElement): void {
+  const tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
+  const select = (tab: HTMLButtonElement) => {
+    for (const other of tabs) {
+      const selected = other === tab;
+      other.setAttribute('aria-selected', String(selected));
+      other.tabIndex = selected ? 0 : -1;
+      root.querySelector<HTMLElement>(`#${other.getAttribute('aria-controls')}`)!.hidden = !selected;
+    }
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => select(tab));
+    tab.addEventListener('keydown', (event) => {
+      const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      const target = tabs[(next + tabs.length) % tabs.length]!;
+      select(target);
+      target.focus();
+    });
+  });
+}
+
+function mountExercise(root: HTMLElement): void {
+  const payload = JSON.parse(root.querySelector('[data-exercise-data]')!.textContent!) as ExercisePayload;
+  const { source, hintsHtml } = payload;
+  const { manager: runtime, store: progress } = shared();
+  mountTabs(root);
+  const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+  const notice = $('[data-notice]');
+  const say = (text: string | undefined) => {
+    notice.hidden = !text;
+    notice.textContent = text ?? '';
+  };
+  say(storageNotice);
+
+  const badge = $('[data-progress-badge]');
+  const showProgress = () => {
+    const state = progress.exercise(source.id);
+    badge.textContent = state.passed ? 'Passed' : 'Not passed yet';
+    badge.dataset.passed = String(state.passed);
+  };
+  showProgress();
+
+  const runtimeStatus = $('[data-runtime-status]');
+  runtime.onStatus((status) => (runtimeStatus.textContent = status.text));
+
+  const saved = progress.draft(source.id);
+  const editor: EditorHandle = textareaEditor($('[data-editor]'), saved?.code ?? source.starter, `${source.meta.file}, your code for ${source.meta.title}`);
+  if (saved?.cursor) editor.setCursor(saved.cursor);
+  const save = debounce(() => {
+    const result = progress.saveDraft(source.id, { code: editor.getValue(), cursor: editor.cursor(), savedAt: Date.now() });
+    say(result.ok ? storageNotice : result.error);
+  }, 400);
+  editor.onChange(save);
+
+  // Hints: one more each press.
+  const hints = $<HTMLOListElement>('[data-hints]');
+  const hintButton = $<HTMLButtonElement>('[data-hint]');
+  let shown = Math.min(progress.exercise(source.id).hintsShown, hintsHtml.length);
+  const showHints = () => {
+    hints.replaceChildren(
+      ...hintsHtml.slice(0, shown).map((html, i) => {
+        const item = document.createElement('li');
+        item.innerHTML = `<strong>Hint ${i + 1} of ${hintsHtml.length}.</strong> ${html}`;
+        return item;
+      }),
+    );
+    hints.hidden = shown === 0;
+    hintButton.disabled = shown >= hintsHtml.length;
+    hintButton.textContent = shown === 0 ? 'Hint' : shown < hintsHtml.length ? 'Next hint' : 'No more hints';
+    // The accessible name stays "Hint" as the UI contract wants; the visible text adds context.
+    hintButton.setAttribute('aria-label', 'Hint');
+  };
+  showHints();
+  hintButton.addEventListener('click', () => {
+    shown = Math.min(shown + 1, hintsHtml.length);
+    progress.recordHints(source.id, shown);
+    showHints();
+    (hints.lastElementChild as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
+  });
+
+  // Show solution asks first; the learner's code stays one click away.
+  const restore = $<HTMLButtonElement>('[data-restore]');
+  let beforeSolution: string | undefined;
+  $('[data-solution]').addEventListener('click', () => {
+    if (!window.confirm('Replace your code with the reference solution? Your code is kept: "Restore my code" brings it back.')) return;
+    beforeSolution = editor.getValue();
+    editor.setValue(source.solution);
+    restore.hidden = false;
+  });
+  restore.addEventListener('click', () => {
+    if (beforeSolution !== undefined) editor.setValue(beforeSolution);
+    restore.hidden = true;
+  });
+  $('[data-reset]').addEventListener('click', () => {
+    editor.setValue(source.starter);
+    say('The starter code is back. Undo (Ctrl+Z) brings your code back.');
+  });
+
+  const runButton = $<HTMLButtonElement>('[data-run]');
+  const checksList = $<HTMLOListElement>('[data-checks]');
+  const summary = $('[data-checks-summary]');
+  const outputLines = $<HTMLOListElement>('[data-output-lines]');
+  const outputEmpty = $('[data-output-empty]');
+  const viewerHost = $('[data-viewer]');
+  let inFlight: AbortController | undefined;
+
+  const run = async () => {
+    // A new Run replaces one still in flight.
+    inFlight?.abort();
+    const controller = new AbortController();
+    inFlight = controller;
+    runButton.setAttribute('aria-busy', 'true');
+    summary.textContent = 'running…';
+    try {
+      const { run: result, results } = await grade(source, editor.getValue(), runtime, controller.signal);
+      if (inFlight !== controller) return;
+      renderChecks(checksList, summary, results);
+      renderOutput(outputLines, outputEmpty, result);
+      editor.showErrors(result.errors);
+      const traceText = document.createElement('p');
+      traceText.className = 'muted';
+      traceText.textContent = `${result.spans.length} spans ended${result.unfinished.length ? `, ${result.unfinished.length} never ended` : ''}.`;
+      viewerHost.replaceChildren(traceText);
+      const recorded = progress.recordResult(source.id, results.status);
+      if (!recorded.ok) say(recorded.error);
+      showProgress();
+    } catch (error) {
+      if (inFlight === controller) say(`The run could not be checked: ${(error as Error).message}`);
+    } finally {
+      if (inFlight === controller) {
+        inFlight = undefined;
+        runButton.removeAttribute('aria-busy');
+      }
+    }
+  };
+  runButton.addEventListener('click', () => void run());
+  editor.onRun(() => void run());
+
+  window.courseExercises ??= {};
+  window.courseExercises[source.id] = { grade: (code) => grade(source, code, runtime) };
+}
+
+export function mountExercises(root: Document): void {
+  for (const element of root.querySelectorAll<HTMLElement>('[data-exercise]')) {
+    if (element.dataset.mounted) continue;
+    element.dataset.mounted = 'true';
+    mountExercise(element);
+  }
+}

@@ -1,0 +1,57 @@
+import type { CheckResults } from '../../checks/index.ts';
+import type { RunError } from '../../runtime/protocol.ts';
+import type { RunResult } from '../../runtime/runtime.ts';
+
+function describeError(error: RunError): string {
+  const where = error.at ? `${error.at.file}:${error.at.line}:${error.at.column} ` : '';
+  return `${where}${error.name}: ${error.message}`;
+}
+
+/** The `Checks` list: every item says passed or failed (never by colour alone), with the message. */
+export function renderChecks(list: HTMLOListElement, summary: HTMLElement, results: CheckResults): void {
+  const items = results.tests.map((test) => {
+    const item = document.createElement('li');
+    item.className = `checks__item checks__item--${test.status}`;
+    const status = document.createElement('span');
+    status.className = 'checks__status';
+    status.textContent = test.status === 'pass' ? 'passed' : test.status === 'fail' ? 'failed' : 'could not be checked';
+    const name = document.createElement('span');
+    name.className = 'checks__name';
+    name.textContent = test.name;
+    item.append(status, ': ', name);
+    if (test.message) {
+      const message = document.createElement('p');
+      message.className = 'checks__message';
+      message.textContent = test.message;
+      item.append(message);
+    }
+    return item;
+  });
+  if (results.status === 'error' && results.message) {
+    const item = document.createElement('li');
+    item.className = 'checks__item checks__item--error';
+    item.textContent = results.message;
+    items.unshift(item);
+  }
+  list.replaceChildren(...items);
+  const passed = results.tests.filter((t) => t.status === 'pass').length;
+  summary.textContent = `${passed} of ${results.tests.length} passed`;
+}
+
+/** The `Output` region: console lines, then errors with the learner's file and line. */
+export function renderOutput(list: HTMLOListElement, empty: HTMLElement, run: RunResult): void {
+  const lines = [
+    ...run.console.map((l) => ({ text: l.text, kind: l.level })),
+    ...run.errors.map((e) => ({ text: describeError(e), kind: 'error' })),
+  ];
+  list.replaceChildren(
+    ...lines.map(({ text, kind }) => {
+      const item = document.createElement('li');
+      item.className = `output__line output__line--${kind}`;
+      item.textContent = text;
+      return item;
+    }),
+  );
+  empty.hidden = lines.length > 0;
+  empty.textContent = 'The program printed nothing.';
+}

@@ -1,0 +1,26 @@
+import { pathToFileURL } from 'node:url';
+import { runChecks, type CheckResults } from '../checks/index.ts';
+import type { LoadedExercise } from '../exercises/load.ts';
+import { exerciseRunRequest } from '../exercises/request.ts';
+import type { RunResult, Runtime } from '../runtime/runtime.ts';
+
+export interface Graded {
+  results: CheckResults;
+  run: RunResult;
+}
+
+/** The checks of an exercise, from its checks.ts (default export of `defineChecks([...])`). */
+export async function loadChecks(exercise: LoadedExercise): Promise<Parameters<typeof runChecks>[0]> {
+  const module = (await import(pathToFileURL(exercise.checksFile).href)) as { default?: unknown };
+  if (!Array.isArray(module.default)) {
+    throw new Error(`${exercise.checksFile} must default-export defineChecks([...]).`);
+  }
+  return module.default as Parameters<typeof runChecks>[0];
+}
+
+/** Runs the learner's code for an exercise and grades the run, outside the sandbox. */
+export async function gradeExercise(exercise: LoadedExercise, code: string, runtime: Runtime): Promise<Graded> {
+  const checks = await loadChecks(exercise);
+  const run = await runtime.run(exerciseRunRequest(exercise, code));
+  return { run, results: runChecks(checks, { ...run, extras: { requests: run.requests } }) };
+}
