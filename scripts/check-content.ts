@@ -1,0 +1,23 @@
+/**
+ * Verifies the course content before a deploy:
+ *   npm run check:content [-- --runtime node|worker]
+ * Lessons and exercises match their schemas, every reference exists, exercises type-check,
+ * every solution passes and every starter fails at least one check, in host Node and in the
+ * in-browser Worker (Chromium, against a fresh build). Exits 1 and lists what to fix.
+ */
+import { resolveCoursePaths } from '../src/course/paths.ts';
+import { checkContent, type RuntimeName } from '../src/grading/check-content.ts';
+
+const at = process.argv.indexOf('--runtime');
+const runtimes: RuntimeName[] = at > 0 ? [process.argv[at + 1] as RuntimeName] : ['node', 'worker'];
+const { contentDir } = resolveCoursePaths();
+const report = await checkContent(contentDir, runtimes);
+
+for (const row of report.graded) {
+  console.log(`${row.solution === 'pass' ? '✓' : '✗'} ${row.id.padEnd(24)} ${row.runtime.padEnd(7)} solution ${row.solution}, starter fails ${row.starterFailed} check(s)`);
+}
+if (report.problems.length) {
+  console.error(`\n${report.problems.length} problem(s) in ${contentDir}:\n${report.problems.map((p) => `- ${p}`).join('\n')}`);
+}
+console.log(`\n${report.exercises} exercise(s) checked in ${runtimes.join(' and ')} in ${report.seconds.toFixed(1)} s: ${report.problems.length ? 'FAILED' : 'all good'}.`);
+process.exit(report.problems.length ? 1 : 0);

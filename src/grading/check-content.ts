@@ -1,0 +1,128 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { chromiumLaunchOptions } from '../../tests/browser.ts';
+import { projectRoot } from '../course/paths.ts';
+import { formatProblem, lintCourse } from '../course/lint.ts';
+import { lessonSchema } from '../course/schemas.ts';
+import type { CheckResults } from '../checks/index.ts';
+import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
+import { NodeRuntime } from '../runtime/node-runtime.ts';
+import { gradeExercise, loadChecks } from './grade.ts';
+import { serveStatic } from './static-server.ts';
+import { typecheckExercises } from './typecheck-exercises.ts';
+
+export type RuntimeName = 'node' | 'worker';
+
+export interface ContentReport {
+  problems: string[];
+  /** Per exercise and runtime: the solution's and the starter's overall status. */
+  graded: Array<{ id: string; runtime: RuntimeName; solution: CheckResults['status']; starterFailed: number }>;
+  exercises: number;
+  seconds: number;
+}
+
+/** Frontmatter of every lesson, against the lesson schema, with file and field. */
+function lintLessons(contentDir: string): string[] {
+  const dir = path.join(contentDir, 'lessons');
+  const problems: string[] = [];
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.mdx'))) {
+    const file = path.join(dir, name);
+    const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(fs.readFileSync(file, 'utf8'));
+    if (!match) {
+      problems.push(`${file}: no frontmatter (--- ... --- at the top)`);
+      continue;
+    }
+    const parsed = lessonSchema.safeParse(parseYaml(match[1]!));
+    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(frontmatter)'}: ${issue.message}`);
+  }
+  return problems;
+}
+
+function judge(id: string, variant: 'solution' | 'starter', results: CheckResults, runtime: RuntimeName, problems: string[]): number {
+  const failed = results.tests.filter((t) => t.status !== 'pass').length;
+  if (variant === 'solution' && results.status !== 'pass') {
+    const why = results.message ?? results.tests.filter((t) => t.status !== 'pass').map((t) => `${t.name}: ${t.message ?? t.status}`).join('; ');
+    problems.push(`exercises/${id}/solution.ts does not pass in ${runtime}: ${why}`);
+  }
+  if (variant === 'starter' && results.status === 'pass') {
+    problems.push(`exercises/${id}/starter.ts passes every check in ${runtime}: a starter must fail at least one`);
+  }
+  if (variant === 'starter' && results.status === 'error' && results.tests.every((t) => t.status === 'error')) {
+    problems.push(`exercises/${id}/starter.ts does not run in ${runtime}: ${results.message ?? 'error'} (a starter must compile and run)`);
+  }
+  return failed;
+}
+
+async function gradeInWorker(contentDir: string, exercises: LoadedExercise[], report: ContentReport): Promise<void> {
+  const { chromium } = await import('@playwright/test');
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-check-'));
+  const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: projectRoot,
+    env: { ...process.env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) {
+    report.problems.push(`the site does not build:\n${`${build.stdout}\n${build.stderr}`.trim().split('\n').slice(-15).join('\n')}`);
+    return;
+  }
+  const server = await serveStatic(outDir);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await browser.newPage();
+    for (const exercise of exercises) {
+      await page.goto(`${server.url}/exercises/${exercise.id}/`);
+      await page.waitForFunction((id) => window.courseExercises?.[id] !== undefined, exercise.id);
+      const grade = (code: string) =>
+        page.evaluate(([id, source]) => window.courseExercises![id]!.grade(source).then((g) => g.results), [exercise.id, code] as const);
+      const solution = await grade(exercise.solution);
+      judge(exercise.id, 'solution', solution, 'worker', report.problems);
+      const starterFailed = judge(exercise.id, 'starter', await grade(exercise.starter), 'worker', report.problems);
+      report.graded.push({ id: exercise.id, runtime: 'worker', solution: solution.status, starterFailed });
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Verifies a whole course: lesson frontmatter and cross-references, every exercise's metadata,
+ * types and checks, every solution passing and every starter failing, in host Node and (with a
+ * browser) in the in-browser Worker of the built site.
+ */
+export async function checkContent(contentDir: string, runtimes: RuntimeName[]): Promise<ContentReport> {
+  const started = performance.now();
+  const report: ContentReport = { problems: [], graded: [], exercises: 0, seconds: 0 };
+  report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)), ...lintLessons(contentDir));
+
+  const exercises: LoadedExercise[] = [];
+  for (const id of listExercises(contentDir)) {
+    try {
+      const exercise = loadExercise(contentDir, id);
+      await loadChecks(exercise);
+      exercises.push(exercise);
+    } catch (error) {
+      report.problems.push(`exercises/${id}: ${(error as Error).message}`);
+    }
+  }
+  report.exercises = exercises.length;
+  for (const e of await typecheckExercises(exercises)) report.problems.push(`${e.file}:${e.line}:${e.column}: ${e.message}`);
+
+  if (runtimes.includes('node')) {
+    const runtime = new NodeRuntime();
+    for (const exercise of exercises) {
+      const solution = await gradeExercise(exercise, exercise.solution, runtime);
+      judge(exercise.id, 'solution', solution.results, 'node', report.problems);
+      const starter = await gradeExercise(exercise, exercise.starter, runtime);
+      const failed = judge(exercise.id, 'starter', starter.results, 'node', report.problems);
+      report.graded.push({ id: exercise.id, runtime: 'node', solution: solution.results.status, starterFailed: failed });
+    }
+  }
+  if (runtimes.includes('worker') && exercises.length > 0) await gradeInWorker(contentDir, exercises, report);
+  report.seconds = (performance.now() - started) / 1000;
+  return report;
+}
