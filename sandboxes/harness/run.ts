@@ -6,6 +6,7 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
 import { CaptureProcessor } from './capture.ts';
 import { captureConsole } from './console.ts';
+import { freezeIntrinsics } from './freeze.ts';
 import { LearnerModules } from './modules.ts';
 import { createSandboxModule, type Transport } from './network.ts';
 import { packagesWithCapture } from './providers.ts';
@@ -32,6 +33,10 @@ export interface HarnessPlatform {
   /** Captured before learner code runs, so patching `performance` or `Date` cannot change it. */
   now(): number;
   macrotask(fn: () => void): void;
+  /** Called before `done` is sent, e.g. to let the program's own output reach the parent first. */
+  beforeDone?(): Promise<void>;
+  /** Platform objects to freeze along with the built-ins before the program runs. */
+  freeze?: object[];
   /** Errors no `await` caught: rejected promises nobody handled, exceptions thrown in timers. */
   onUncaught(handler: (reason: unknown, what: string) => void): void;
 }
@@ -81,6 +86,7 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     emit({ type: 'error', error: modules.describe(reason, what) });
   });
 
+  freezeIntrinsics(platform.freeze);
   try {
     const exports = modules.load(input.entry);
     // Tracers obtained before this point are proxies: they start delegating now.
@@ -95,5 +101,6 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
   // Callbacks already queued (a span ended in a timer that fired with the last await) still count.
   await new Promise<void>((resolve) => platform.macrotask(resolve));
   processor.flush();
+  await platform.beforeDone?.();
   emit({ type: 'done', ok, unfinished: processor.isFlooded ? [] : processor.unfinished() });
 }

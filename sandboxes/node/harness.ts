@@ -30,6 +30,7 @@ const nodeRequire = createRequire(__filename);
 
 // Captured before any learner code runs: patching these later cannot reach the harness.
 const exit = process.exit.bind(process);
+const stdoutWrite = process.stdout.write.bind(process.stdout) as (chunk: string, done: () => void) => boolean;
 const now = performance.now.bind(performance);
 const setTimeoutOriginal = setTimeout;
 
@@ -95,14 +96,15 @@ async function main(): Promise<void> {
     emit,
     now,
     macrotask: (fn) => void setTimeoutOriginal(fn, 0),
+    // Output the program queued while the pipe was full must arrive before `done` ends the run.
+    beforeDone: () => new Promise<void>((resolve) => stdoutWrite('', () => resolve())),
     onUncaught(handler) {
       process.on('unhandledRejection', (reason) => handler(reason, 'Unhandled promise rejection'));
       process.on('uncaughtException', (error) => handler(error, 'Uncaught exception'));
     },
   });
-  // Open servers or timers of the program must not keep the sandbox alive after `done`; what
-  // the program itself wrote to stdout is flushed first.
-  process.stdout.write('', () => exit(0));
+  // Open servers or timers of the program must not keep the sandbox alive after `done`.
+  exit(0);
 }
 
 main().catch((error: unknown) => {

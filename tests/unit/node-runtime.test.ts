@@ -171,3 +171,11 @@ describe('a program’s own stdout', () => {
     }
   });
 });
+
+describe('tampering', () => {
+  it('a program cannot patch the built-ins the harness reports with', async () => {
+    const result = await runtime.run(programRequest('tamper'));
+    expect(result.console.map((l) => l.text)).toEqual(['blocked blocked blocked blocked blocked blocked']);
+    expect(result.spans.map((s) => s.name)).toEqual(['real']);
+  });
+});
