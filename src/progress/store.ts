@@ -1,46 +1,100 @@
-import { z } from 'astro/zod';
-
 /**
  * A learner's progress, in localStorage under versioned keys: one small record per exercise
  * (passed or not) and one draft per exercise (written as the learner types, so kept apart
  * from the rest). Every write reports failure (quota full, storage disabled) instead of
  * swallowing it: the page shows the message and the learner can export what they have.
+ * Validation is hand-written: this module loads on every lesson page, and must stay small.
  */
 export const PROGRESS_KEY = 'course:v1:progress';
 export const DRAFT_PREFIX = 'course:v1:draft:';
 
-const cursorSchema = z.object({ line: z.number().int().min(1), column: z.number().int().min(1) });
-
-const exerciseProgressSchema = z.object({
-  status: z.enum(['pass', 'fail', 'error']).optional(),
+export interface ExerciseProgress {
+  status?: 'pass' | 'fail' | 'error';
   /** True once any run passed every check; stays true. */
-  passed: z.boolean().default(false),
-  passedAt: z.number().optional(),
-  hintsShown: z.number().int().min(0).default(0),
-  updatedAt: z.number().default(0),
-});
-export type ExerciseProgress = z.infer<typeof exerciseProgressSchema>;
+  passed: boolean;
+  passedAt?: number;
+  hintsShown: number;
+  updatedAt: number;
+}
 
-const progressSchema = z.object({
-  version: z.literal(1),
-  exercises: z.record(z.string(), exerciseProgressSchema).default({}),
+export interface Progress {
+  version: 1;
+  exercises: Record<string, ExerciseProgress>;
   /** The last lesson opened, for "continue where you left off". */
-  lastLesson: z.string().optional(),
-});
-export type Progress = z.infer<typeof progressSchema>;
+  lastLesson?: string;
+}
 
-const draftSchema = z.object({ code: z.string(), cursor: cursorSchema.optional(), savedAt: z.number() });
-export type Draft = z.infer<typeof draftSchema>;
+export interface Draft {
+  code: string;
+  cursor?: { line: number; column: number };
+  savedAt: number;
+}
 
 /** The file a learner exports and imports. */
-const exportSchema = z.object({
-  format: z.literal('otel-course-progress'),
-  version: z.literal(1),
-  exportedAt: z.string(),
-  progress: progressSchema,
-  drafts: z.record(z.string(), draftSchema).default({}),
-});
-export type ProgressExport = z.infer<typeof exportSchema>;
+export interface ProgressExport {
+  format: 'otel-course-progress';
+  version: 1;
+  exportedAt: string;
+  progress: Progress;
+  drafts: Record<string, Draft>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+function exerciseProgress(v: unknown): ExerciseProgress | string {
+  if (!isRecord(v)) return 'must be an object';
+  if (v.status !== undefined && v.status !== 'pass' && v.status !== 'fail' && v.status !== 'error') return 'status: must be pass, fail or error';
+  if (v.passed !== undefined && typeof v.passed !== 'boolean') return 'passed: must be true or false';
+  if (v.hintsShown !== undefined && !isCount(v.hintsShown)) return 'hintsShown: must be a whole number';
+  return {
+    ...(v.status ? { status: v.status } : {}),
+    passed: v.passed === true,
+    ...(typeof v.passedAt === 'number' ? { passedAt: v.passedAt } : {}),
+    hintsShown: isCount(v.hintsShown) ? v.hintsShown : 0,
+    updatedAt: typeof v.updatedAt === 'number' ? v.updatedAt : 0,
+  };
+}
+
+function parseProgress(v: unknown, path = 'progress'): Progress | string {
+  if (!isRecord(v) || v.version !== 1) return `${path}.version: must be 1`;
+  if (!isRecord(v.exercises)) return `${path}.exercises: must be an object`;
+  const exercises: Record<string, ExerciseProgress> = {};
+  for (const [id, entry] of Object.entries(v.exercises)) {
+    const parsed = exerciseProgress(entry);
+    if (typeof parsed === 'string') return `${path}.exercises.${id}.${parsed}`;
+    exercises[id] = parsed;
+  }
+  return { version: 1, exercises, ...(typeof v.lastLesson === 'string' ? { lastLesson: v.lastLesson } : {}) };
+}
+
+function parseDraft(v: unknown): Draft | string {
+  if (!isRecord(v) || typeof v.code !== 'string') return 'code: must be text';
+  if (typeof v.savedAt !== 'number') return 'savedAt: must be a number';
+  const c = v.cursor;
+  const cursor = isRecord(c) && isCount(c.line) && isCount(c.column) && c.line > 0 && c.column > 0 ? { line: c.line, column: c.column } : undefined;
+  return { code: v.code, savedAt: v.savedAt, ...(cursor ? { cursor } : {}) };
+}
+
+function parseExport(v: unknown): ProgressExport | string {
+  if (!isRecord(v)) return 'the file: must be a JSON object';
+  if (v.format !== 'otel-course-progress') return 'format: must be "otel-course-progress"';
+  if (v.version !== 1) return 'version: must be 1';
+  const progress = parseProgress(v.progress);
+  if (typeof progress === 'string') return progress;
+  const drafts: Record<string, Draft> = {};
+  if (v.drafts !== undefined) {
+    if (!isRecord(v.drafts)) return 'drafts: must be an object';
+    for (const [id, entry] of Object.entries(v.drafts)) {
+      const draft = parseDraft(entry);
+      if (typeof draft === 'string') return `drafts.${id}.${draft}`;
+      drafts[id] = draft;
+    }
+  }
+  return { format: 'otel-course-progress', version: 1, exportedAt: String(v.exportedAt ?? ''), progress, drafts };
+}
+
+const noProgress = (): ExerciseProgress => ({ passed: false, hintsShown: 0, updatedAt: 0 });
 
 export type WriteResult = { ok: true } | { ok: false; error: string };
 
@@ -98,15 +152,15 @@ export class ProgressStore {
     try {
       const raw = this.storage.getItem(PROGRESS_KEY);
       if (!raw) return emptyProgress();
-      const parsed = progressSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : emptyProgress();
+      const parsed = parseProgress(JSON.parse(raw));
+      return typeof parsed === 'string' ? emptyProgress() : parsed;
     } catch {
       return emptyProgress();
     }
   }
 
   exercise(id: string): ExerciseProgress {
-    return this.read().exercises[id] ?? exerciseProgressSchema.parse({});
+    return this.read().exercises[id] ?? noProgress();
   }
 
   private write(progress: Progress): WriteResult {
@@ -120,7 +174,7 @@ export class ProgressStore {
 
   private update(id: string, change: (p: ExerciseProgress) => ExerciseProgress): WriteResult {
     const progress = this.read();
-    progress.exercises[id] = { ...change(progress.exercises[id] ?? exerciseProgressSchema.parse({})), updatedAt: Date.now() };
+    progress.exercises[id] = { ...change(progress.exercises[id] ?? noProgress()), updatedAt: Date.now() };
     return this.write(progress);
   }
 
@@ -146,8 +200,8 @@ export class ProgressStore {
     try {
       const raw = this.storage.getItem(DRAFT_PREFIX + id);
       if (!raw) return undefined;
-      const parsed = draftSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : undefined;
+      const parsed = parseDraft(JSON.parse(raw));
+      return typeof parsed === 'string' ? undefined : parsed;
     } catch {
       return undefined;
     }
@@ -199,16 +253,13 @@ export class ProgressStore {
     } catch (error) {
       return { ok: false, error: `This is not a progress file: it is not valid JSON (${(error as Error).message}).` };
     }
-    const parsed = exportSchema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return { ok: false, error: `This is not a progress file of this course: ${issue.path.join('.') || 'the file'}: ${issue.message}.` };
-    }
+    const parsed = parseExport(data);
+    if (typeof parsed === 'string') return { ok: false, error: `This is not a progress file of this course: ${parsed}.` };
     const reset = this.reset();
     if (!reset.ok) return reset;
-    const written = this.write(parsed.data.progress);
+    const written = this.write(parsed.progress);
     if (!written.ok) return written;
-    for (const [id, draft] of Object.entries(parsed.data.drafts)) {
+    for (const [id, draft] of Object.entries(parsed.drafts)) {
       const saved = this.saveDraft(id, draft);
       if (!saved.ok) return saved;
     }

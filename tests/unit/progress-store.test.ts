@@ -61,6 +61,8 @@ describe('progress store', () => {
     store.recordResult('one', 'pass');
     expect(store.import('{ nope')).toMatchObject({ ok: false, error: expect.stringContaining('not valid JSON') });
     expect(store.import('{"format":"something-else"}')).toMatchObject({ ok: false, error: expect.stringContaining('format') });
+    const wrongField = JSON.stringify({ format: 'otel-course-progress', version: 1, progress: { version: 1, exercises: { one: { status: 'great' } } } });
+    expect(store.import(wrongField)).toEqual({ ok: false, error: 'This is not a progress file of this course: progress.exercises.one.status: must be pass, fail or error.' });
     expect(store.exercise('one').passed).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { checkLoaders } from 'virtual:course/checks';
-import { runChecks, type CheckResults } from '../../checks/index.ts';
+import type { CheckResults } from '../../checks/index.ts';
 import { browserStorage, memoryStorage, ProgressStore } from '../../progress/store.ts';
-import { createPageRuntimeManager, type RuntimeManager } from '../../runtime/runtime-manager.ts';
+import type { RuntimeManager } from '../../runtime/runtime-manager.ts';
 import type { RunResult } from '../../runtime/runtime.ts';
 import { exerciseRunRequest, type ExerciseSource } from '../request.ts';
 import { textareaEditor, type EditorHandle } from './editor-handle.ts';
@@ -24,28 +24,38 @@ declare global {
   }
 }
 
-let manager: RuntimeManager | undefined;
+let manager: Promise<RuntimeManager> | undefined;
 let store: ProgressStore | undefined;
 let storageNotice: string | undefined;
 
-/** One runtime manager and one progress store per page, shared by its exercises. */
-function shared(): { manager: RuntimeManager; store: ProgressStore } {
-  if (!manager) {
-    manager = createPageRuntimeManager();
-    manager.start();
-  }
+/**
+ * The runtimes load after the page, so that reading a lesson costs little JavaScript; they start
+ * as soon as the browser is idle, so that the first Run rarely waits.
+ */
+function runtimeManager(): Promise<RuntimeManager> {
+  manager ??= import('../../runtime/runtime-manager.ts').then(({ createPageRuntimeManager }) => {
+    const created = createPageRuntimeManager();
+    created.start();
+    return created;
+  });
+  return manager;
+}
+
+/** One progress store per page, shared by its exercises. */
+function progressStore(): ProgressStore {
   if (!store) {
     const { storage, error } = browserStorage();
     storageNotice = error;
     store = new ProgressStore(storage ?? memoryStorage());
   }
-  return { manager, store };
+  return store;
 }
 
-async function grade(source: ExerciseSource, code: string, runtime: RuntimeManager, signal?: AbortSignal): Promise<GradedRun> {
+async function grade(source: ExerciseSource, code: string, signal?: AbortSignal): Promise<GradedRun> {
   const loader = checkLoaders[source.id];
   if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
-  const [checks, run] = await Promise.all([loader(), runtime.run(exerciseRunRequest(source, code), { signal })]);
+  const runtime = await runtimeManager();
+  const [checks, { runChecks }, run] = await Promise.all([loader(), import('../../checks/index.ts'), runtime.run(exerciseRunRequest(source, code), { signal })]);
   const results = runChecks(checks.default as Parameters<typeof runChecks>[0], { ...run, extras: { requests: run.requests } });
   return { run, results };
 }
@@ -85,7 +95,7 @@ function mountTabs(root: HTMLElement): void {
 function mountExercise(root: HTMLElement): void {
   const payload = JSON.parse(root.querySelector('[data-exercise-data]')!.textContent!) as ExercisePayload;
   const { source, hintsHtml } = payload;
-  const { manager: runtime, store: progress } = shared();
+  const progress = progressStore();
   mountTabs(root);
   const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   const notice = $('[data-notice]');
@@ -104,7 +114,8 @@ function mountExercise(root: HTMLElement): void {
   showProgress();
 
   const runtimeStatus = $('[data-runtime-status]');
-  runtime.onStatus((status) => (runtimeStatus.textContent = status.text));
+  const whenIdle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+  whenIdle(() => void runtimeManager().then((runtime) => runtime.onStatus((status) => (runtimeStatus.textContent = status.text))));
 
   const saved = progress.draft(source.id);
   const editor: EditorHandle = textareaEditor($('[data-editor]'), saved?.code ?? source.starter, `${source.meta.file}, your code for ${source.meta.title}`);
@@ -175,7 +186,7 @@ function mountExercise(root: HTMLElement): void {
     runButton.setAttribute('aria-busy', 'true');
     summary.textContent = 'running…';
     try {
-      const { run: result, results } = await grade(source, editor.getValue(), runtime, controller.signal);
+      const { run: result, results } = await grade(source, editor.getValue(), controller.signal);
       if (inFlight !== controller) return;
       renderChecks(checksList, summary, results);
       renderOutput(outputLines, outputEmpty, result);
@@ -200,7 +211,7 @@ function mountExercise(root: HTMLElement): void {
   editor.onRun(() => void run());
 
   window.courseExercises ??= {};
-  window.courseExercises[source.id] = { grade: (code) => grade(source, code, runtime) };
+  window.courseExercises[source.id] = { grade: (code) => grade(source, code) };
 }
 
 export function mountExercises(root: Document): void {
