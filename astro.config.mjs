@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
 import { courseCodeBlocks } from './src/course/code-blocks.ts';
 import { courseContent } from './src/course/integration.ts';
 import { resolveCoursePaths } from './src/course/paths.ts';
@@ -35,6 +36,9 @@ export default defineConfig({
   // headers: public/_headers (Netlify, Cloudflare Pages) and vercel.json.
   server: { headers: isolationHeaders },
   vite: {
+    // Exercise checks import the check library as '#checks', also from a content folder
+    // outside this repository (package.json "imports" covers only files inside it).
+    resolve: { alias: { '#checks': fileURLToPath(new URL('./src/checks/index.ts', import.meta.url)) } },
     // Module Workers (the sandbox and the TypeScript compiler) share chunks with the page.
     worker: { format: 'es' },
   },

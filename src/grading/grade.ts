@@ -1,4 +1,7 @@
+import { registerHooks } from 'node:module';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../course/paths.ts';
 import { runChecks, type CheckResults } from '../checks/index.ts';
 import type { LoadedExercise } from '../exercises/load.ts';
 import { exerciseRunRequest } from '../exercises/request.ts';
@@ -9,8 +12,24 @@ export interface Graded {
   run: RunResult;
 }
 
+let checksAlias = false;
+
+/**
+ * Lets `import ... from '#checks'` resolve from any content folder, also one outside this
+ * repository, where package.json "imports" does not reach.
+ */
+function aliasCheckLibrary(): void {
+  if (checksAlias) return;
+  checksAlias = true;
+  const url = pathToFileURL(path.join(projectRoot, 'src/checks/index.ts')).href;
+  registerHooks({
+    resolve: (specifier, context, next) => (specifier === '#checks' ? { url, shortCircuit: true } : next(specifier, context)),
+  });
+}
+
 /** The checks of an exercise, from its checks.ts (default export of `defineChecks([...])`). */
 export async function loadChecks(exercise: LoadedExercise): Promise<Parameters<typeof runChecks>[0]> {
+  aliasCheckLibrary();
   const module = (await import(pathToFileURL(exercise.checksFile).href)) as { default?: unknown };
   if (!Array.isArray(module.default)) {
     throw new Error(`${exercise.checksFile} must default-export defineChecks([...]).`);

@@ -33,7 +33,7 @@ export async function typecheckExercises(exercises: LoadedExercise[]): Promise<T
         for (const [name, text] of Object.entries(files)) {
           fs.writeFileSync(path.join(dir, name), text);
           const source = name === exercise.meta.file ? `${variant}.ts` : name;
-          origin.set(path.join(dir, name), path.relative(projectRoot, path.join(exercise.dir, source)));
+          origin.set(path.join(dir, name), path.join('exercises', exercise.id, source));
         }
       }
     }

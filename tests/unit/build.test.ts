@@ -42,7 +42,7 @@ describe('building a course from a content folder', () => {
     editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\nA <Term id="provider">provider</Term>.\n`);
     const { status, output } = buildCourse(dir);
     expect(status).not.toBe(0);
-    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:13: <Term id="provider">: no term "provider" in glossary.yaml`);
+    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:15: <Term id="provider">: no term "provider" in glossary.yaml`);
   });
 
   it('fails on a course.yaml that does not match its schema, naming the field', () => {
