@@ -1,0 +1,18 @@
+/**
+ * The check library: what an exercise's `checks.ts` imports (as `#checks`), and the runner the
+ * page and the grader call. The contract is README.md beside this file.
+ */
+
+export { check, defineChecks, type Check } from './define.ts';
+export type { CheckContext, TraceAssert } from './context.ts';
+export type { SpanAssert, AttributeType, ExpectedException } from './span-assert.ts';
+export type { SpanSet } from './span-set.ts';
+export type { SpanQuery, SpanSelector } from './span-query.ts';
+export type { OutputAssert } from './output.ts';
+export { parseTraceparent, type Traceparent, type TraceparentAssert, type TraceparentParse } from './traceparent.ts';
+export { samplingVerdict, type SamplingExpectation, type SamplingVerdict } from './sampling.ts';
+export { is, header, type Guard, type GuardedType } from './extras.ts';
+export { CheckFailure, isCheckFailure } from './failure.ts';
+export { runChecks } from './runner.ts';
+export type { CheckRun, Extras, RunData } from './run-data.ts';
+export type { CheckResult, CheckResults, CheckStatus } from './results.ts';

@@ -1,0 +1,65 @@
+import { CheckState } from './check-state.ts';
+import { createContext } from './context.ts';
+import type { Check } from './define.ts';
+import { isCheckFailure } from './failure.ts';
+import type { CheckResult, CheckResults, CheckStatus } from './results.ts';
+import { RunIndex, type CheckRun } from './run-data.ts';
+import { runFailure } from './run-failure.ts';
+
+/** Exercism's limit for a test's `output`. */
+const MAX_OUTPUT = 500;
+
+function truncateOutput(text: string): string {
+  return text.length <= MAX_OUTPUT ? text : `${text.slice(0, MAX_OUTPUT)}… (output truncated to ${MAX_OUTPUT} characters)`;
+}
+
+/** A thrown value as text, whatever it is (its `toString` may itself throw). */
+function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof Error) return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+    return String(error);
+  } catch {
+    return 'an unreadable value was thrown';
+  }
+}
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> => (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
+
+function runOne(check: Check, index: RunIndex): CheckResult {
+  const state = new CheckState();
+  const result = (status: CheckStatus, message?: string): CheckResult => {
+    const output = state.readOutput && index.data.console.length ? truncateOutput(index.data.console.map((l) => l.text).join('\n')) : undefined;
+    return { name: check.title, status, ...(message !== undefined ? { message } : {}), ...(output !== undefined ? { output } : {}) };
+  };
+  let returned: unknown;
+  try {
+    returned = check.test(createContext(index, state));
+  } catch (error) {
+    return isCheckFailure(error) ? result('fail', error.message) : result('error', `The check could not run: ${describeThrown(error)}`);
+  }
+  if (isThenable(returned)) {
+    // Nobody awaits it: keep a rejection from surfacing as an unhandled one.
+    Promise.resolve(returned).catch(() => undefined);
+    return result('error', 'The check returned a promise; checks must be synchronous (remove `async`).');
+  }
+  if (state.assertions === 0) return result('error', 'The check made no assertion, so it could never fail.');
+  return result('pass');
+}
+
+/**
+ * Grades one run: every check, in order, over the same records. Pure and synchronous: the same
+ * checks and run always give the same results. See README.md for the contract.
+ */
+export function runChecks(checks: readonly Check[], run: CheckRun): CheckResults {
+  if (checks.length === 0) return { version: 2, status: 'error', message: 'This exercise has no checks.', tests: [] };
+  const index = new RunIndex(run);
+  const failure = runFailure(index.data);
+  const tests = checks.map((c): CheckResult => (failure && !failure.evaluate ? { name: c.title, status: 'error', message: failure.notChecked } : runOne(c, index)));
+  if (failure) return { version: 2, status: 'error', message: failure.message, tests };
+  const errored = tests.filter((t) => t.status === 'error').length;
+  if (errored) {
+    const which = errored === 1 ? '1 check could not run' : `${errored} checks could not run`;
+    return { version: 2, status: 'error', message: `${which}; this is a problem with the exercise, not with your code.`, tests };
+  }
+  return { version: 2, status: tests.some((t) => t.status === 'fail') ? 'fail' : 'pass', tests };
+}
