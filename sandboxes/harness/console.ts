@@ -1,6 +1,8 @@
 import type { ConsoleLine } from '../../src/runtime/protocol.ts';
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+/** Other console methods that print, and the level their lines get (ConsoleSpanExporter uses dir). */
+const ALIASES = { dir: 'log', trace: 'debug', table: 'log' } as const;
 
 /** A readable one-line rendering of console arguments, the same in a Worker and in Node. */
 export function formatValue(value: unknown, depth = 0, seen = new WeakSet<object>()): string {
@@ -28,7 +30,7 @@ export function formatValue(value: unknown, depth = 0, seen = new WeakSet<object
 /** Replaces the console methods learner code calls; the lines go to `emit`, capped per run. */
 export function captureConsole(emit: (line: ConsoleLine) => void, elapsed: () => number, maxLines = 2_000): void {
   let count = 0;
-  for (const level of LEVELS) {
+  for (const [name, level] of [...LEVELS.map((l) => [l, l] as const), ...Object.entries(ALIASES)] as Array<[string, ConsoleLine['level']]>) {
     const method = (...args: unknown[]) => {
       count += 1;
       if (count > maxLines) {
@@ -38,6 +40,6 @@ export function captureConsole(emit: (line: ConsoleLine) => void, elapsed: () =>
       const text = args.map((a) => formatValue(a)).join(' ');
       emit({ level, text: text.length > 10_000 ? `${text.slice(0, 10_000)}… (${text.length - 10_000} more characters)` : text, at: elapsed() });
     };
-    Object.defineProperty(console, level, { value: method, configurable: true, writable: true });
+    Object.defineProperty(console, name, { value: method, configurable: true, writable: true });
   }
 }

@@ -93,6 +93,11 @@ export class LearnerModules {
 
   /** A learner-facing description of anything thrown: mapped position and a stack of the learner's frames only. */
   describe(thrown: unknown, prefix?: string): RunError {
+    // The SDK rejects a flush that failed in several processors with an array of errors.
+    if (Array.isArray(thrown) && thrown.length > 0 && thrown.every((e) => e instanceof Error)) {
+      const first = this.describe(thrown[0], prefix);
+      return thrown.length === 1 ? first : { ...first, message: `${first.message} (and ${thrown.length - 1} more error${thrown.length > 2 ? 's' : ''})` };
+    }
     const isError = typeof thrown === 'object' && thrown !== null && typeof (thrown as Error).message === 'string';
     if (!isError) {
       return {

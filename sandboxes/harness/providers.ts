@@ -16,6 +16,29 @@ function withCapture(Base: ProviderClass, processor: SpanProcessor): ProviderCla
   return Captured;
 }
 
+interface TraceApi {
+  setGlobalTracerProvider(provider: unknown): boolean;
+}
+
+/**
+ * `trace` of the API as programs see it: registering a second global provider is silently
+ * ignored by OpenTelemetry, which leaves learners wondering where their spans went; here it
+ * also prints why.
+ */
+function traceWithWarning(trace: TraceApi): TraceApi {
+  const wrapped = Object.create(trace) as TraceApi;
+  wrapped.setGlobalTracerProvider = (provider: unknown) => {
+    const registered = trace.setGlobalTracerProvider(provider);
+    if (!registered) {
+      console.warn(
+        'trace.setGlobalTracerProvider() did nothing: a tracer provider was already registered. The sandbox registers one once your modules have loaded, so register yours at the top level of a module, not inside main().',
+      );
+    }
+    return registered;
+  };
+  return Object.freeze(wrapped);
+}
+
 /**
  * The packages as learner code sees them. Every tracer provider a program creates, with its own
  * resource, sampler and exporters, also feeds the harness's capture processor: so a program
@@ -32,6 +55,7 @@ export function packagesWithCapture(packages: Record<string, object>, processor:
       if (!wrapped.has(Base)) wrapped.set(Base, withCapture(Base as ProviderClass, processor));
       copy[cls] = wrapped.get(Base);
     }
+    if (name === '@opentelemetry/api' && copy.trace) copy.trace = traceWithWarning(copy.trace as TraceApi);
     result[name] = Object.freeze(copy);
   }
   return result;

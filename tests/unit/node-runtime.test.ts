@@ -179,3 +179,18 @@ describe('tampering', () => {
     expect(result.spans.map((s) => s.name)).toEqual(['real']);
   });
 });
+
+describe('teaching messages', () => {
+  it('says why a provider registered inside main() is ignored', async () => {
+    const code = `import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+export function main() { trace.setGlobalTracerProvider(new BasicTracerProvider()); }`;
+    const result = await runtime.run(source(code));
+    expect(result.console).toEqual([expect.objectContaining({ level: 'warn', text: expect.stringMatching(/^trace\.setGlobalTracerProvider\(\) did nothing/) })]);
+  });
+
+  it('captures console.dir, which ConsoleSpanExporter prints with', async () => {
+    const result = await runtime.run(source("export function main() { console.dir({ name: 'span' }); }"));
+    expect(result.console.map((l) => l.text)).toEqual(["{ name: \"span\" }"]);
+  });
+});

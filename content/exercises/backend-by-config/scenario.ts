@@ -1,0 +1,53 @@
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { serve } from '@course/sandbox';
+import { exporterSettingsFromEnv } from './config.js';
+import { OtlpJsonExporter } from './exporter.js';
+
+// The same service, deployed three times with a different environment each time.
+const deployments: Array<{ backend: string; env: Record<string, string | undefined> }> = [
+  {
+    backend: 'the local collector',
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector.sandbox:4318' },
+  },
+  {
+    backend: 'Honeycomb',
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://honeycomb.sandbox/', OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=secret' },
+  },
+  {
+    // A base image still sets the general endpoint; the traces endpoint is set for this deployment.
+    backend: 'Grafana Cloud',
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector.sandbox:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://grafana.sandbox/otlp/v1/traces',
+      OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Basic%20c2hvcDp0b2tlbg==',
+    },
+  },
+];
+
+export async function main(): Promise<void> {
+  // Stand-ins for two SaaS backends. Both check the path and the API key, as the real ones do.
+  await serve('honeycomb', (request) => {
+    if (request.method !== 'POST' || request.path !== '/v1/traces') return { status: 404, body: 'Not Found' };
+    if (request.headers['x-honeycomb-team'] !== 'secret') return { status: 401, body: 'missing or unknown API key' };
+    return { status: 200, body: {} };
+  });
+  await serve('grafana', (request) => {
+    if (request.method !== 'POST' || request.path !== '/otlp/v1/traces') return { status: 404, body: 'Not Found' };
+    if (request.headers['authorization'] !== 'Basic c2hvcDp0b2tlbg==') return { status: 401, body: 'invalid credentials' };
+    return { status: 200, body: {} };
+  });
+
+  for (const { backend, env } of deployments) {
+    const settings = exporterSettingsFromEnv(env);
+    console.log(`${backend}: ${settings.url} with headers ${JSON.stringify(Object.keys(settings.headers))}`);
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'shop-api' }),
+      spanProcessors: [new SimpleSpanProcessor(new OtlpJsonExporter(settings))],
+    });
+    provider.getTracer('shop-api').startSpan('GET /products', { attributes: { 'deployment.backend': backend } }).end();
+    // Rejects when the export failed; the exporter has printed why.
+    await provider.forceFlush().catch(() => undefined);
+  }
+}

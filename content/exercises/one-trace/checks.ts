@@ -1,0 +1,38 @@
+import { check, defineChecks } from '#checks';
+
+const ROOT = 'GET /orders/:id';
+const ORDER_ID = 'ord_1042';
+const steps = ['load order', 'load customer', 'render invoice'];
+
+export default defineChecks([
+  check('The request is a single trace', ({ trace }) => {
+    trace.hasSingleTraceId();
+  }),
+  check('The root is a SERVER span named after the route, `GET /orders/:id`', ({ span, spans, assert }) => {
+    const withId = spans({ name: new RegExp(ORDER_ID) }).records[0];
+    assert(
+      withId === undefined,
+      `Span \`${withId?.name}\` has the order id in its name. Name the span after the route template, \`${ROOT}\`, so that every order request shares one name, and record the id in the attribute \`order.id\` instead.`,
+    );
+    span(ROOT).isRoot().hasKind('SERVER');
+  }),
+  check('The root records the route and the order id as attributes', ({ span }) => {
+    span(ROOT).hasAttribute('http.route', '/orders/:id').hasAttribute('order.id', ORDER_ID);
+  }),
+  check('Each step is a child of `GET /orders/:id`', ({ span }) => {
+    for (const step of steps) span(step).isChildOf(ROOT);
+  }),
+  check('`load order` and `load customer` run in parallel', ({ span, assert }) => {
+    const order = span('load order').record;
+    const customer = span('load customer').record;
+    const start = (s: typeof order) => BigInt(s.startTimeUnixNano);
+    const end = (s: typeof order) => BigInt(s.endTimeUnixNano ?? s.startTimeUnixNano);
+    assert(
+      start(order) < end(customer) && start(customer) < end(order),
+      '`load order` and `load customer` should overlap in time (each starting before the other ends), but one ran after the other. Start both before awaiting either, as the handler does with `Promise.all([loadOrder(...), loadCustomer(...)])`.',
+    );
+  }),
+  check('Every span ended', ({ allSpansEnded }) => {
+    allSpansEnded();
+  }),
+]);

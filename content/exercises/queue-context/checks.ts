@@ -1,0 +1,75 @@
+import { check, defineChecks, type CheckContext } from '#checks';
+
+const PUBLISHED = /^queue: order\.placed published with headers (\{.*\})$/;
+
+/** The headers of the published message, from the line the queue prints when it stores one. */
+function messageHeaders({ output, assert, fail }: CheckContext): Record<string, unknown> {
+  const line = output.lines.map((l) => PUBLISHED.exec(l)).find((m) => m !== null);
+  assert(line !== undefined, 'No order.placed message was published: the queue prints `queue: order.placed published with headers ...` for each one.');
+  try {
+    return JSON.parse(line![1]!) as Record<string, unknown>;
+  } catch {
+    return fail('The queue printed headers that are not JSON.');
+  }
+}
+
+/** W3C baggage `key=value;props,key2=value2` as a map, values percent-decoded. */
+function parseBaggage(text: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const member of text.split(',')) {
+    const [pair = ''] = member.split(';');
+    const at = pair.indexOf('=');
+    if (at < 0) continue;
+    try {
+      entries.set(pair.slice(0, at).trim(), decodeURIComponent(pair.slice(at + 1).trim()));
+    } catch {
+      entries.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
+  }
+  return entries;
+}
+
+/** The headers as JSON, shortened: they come from the learner's program. */
+function headerList(headers: Record<string, unknown>): string {
+  const text = JSON.stringify(headers);
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+}
+
+export default defineChecks([
+  check('checkout-service publishes from a PRODUCER span `publish order.placed`', ({ span }) => {
+    span('publish order.placed').hasKind('PRODUCER').isChildOf('POST /checkout');
+  }),
+  check('The message carries a traceparent that names `publish order.placed`', (t) => {
+    const headers = messageHeaders(t);
+    t.assert(
+      headers['traceparent'] !== undefined,
+      `The message has no traceparent header (its headers are ${headerList(headers)}). Call \`propagation.inject(context.active(), headers)\` inside the \`publish order.placed\` span, then publish those headers.`,
+    );
+    t.traceparent(headers['traceparent'], 'the traceparent header of the message').pointsTo('publish order.placed');
+  }),
+  check('The message carries the baggage `tenant.id=acme`', (t) => {
+    const headers = messageHeaders(t);
+    const baggage = headers['baggage'];
+    t.assert(
+      typeof baggage === 'string',
+      `The message has no baggage header (its headers are ${headerList(headers)}). Put the entry in a context with \`propagation.setBaggage(context.active(), baggage)\`, and call \`inject\` inside \`context.with(thatContext, ...)\`.`,
+    );
+    const tenant = parseBaggage(baggage as string).get('tenant.id');
+    t.assert(tenant === 'acme', `The message's baggage should have \`tenant.id=acme\`, but the header is ${headerList({ baggage })}.`);
+  }),
+  check('email-service processes it in a CONSUMER span, a child of `publish order.placed`', ({ span, assert }) => {
+    const consumer = span('process order.placed').hasKind('CONSUMER');
+    assert(
+      consumer.record.parentSpanId !== undefined,
+      'Span `process order.placed` is a root span, so the order is in a trace of its own. Start it in the context that `propagation.extract(ROOT_CONTEXT, message.headers)` returns (the third argument of `startActiveSpan`).',
+    );
+    consumer.isChildOf('publish order.placed');
+  }),
+  check('The consumer copies `tenant.id` from the baggage onto its span', ({ span }) => {
+    span('process order.placed').hasAttribute('tenant.id', 'acme');
+  }),
+  check('Every span ended, in one trace', ({ trace, allSpansEnded }) => {
+    allSpansEnded();
+    trace.hasSingleTraceId();
+  }),
+]);

@@ -1,0 +1,65 @@
+import { check, defineChecks } from '#checks';
+
+/** `service.name` of the provider the sandbox registers when the program registers none. */
+const SANDBOX_SERVICE = 'tracer-provider';
+const RESOURCE: Record<string, string> = {
+  'service.name': 'checkout-service',
+  'service.version': '1.4.0',
+  'deployment.environment.name': 'staging',
+};
+const NAMES = ['place order', 'reserve stock', 'charge payment'];
+
+const shown = (v: unknown) => (typeof v === 'string' ? `"${v}"` : String(v));
+
+export default defineChecks([
+  check('The spans come from your tracer provider', ({ spans, assert }) => {
+    const all = spans().atLeast(NAMES.length).records;
+    for (const s of all) {
+      const service = s.resource['service.name'];
+      assert(
+        service !== SANDBOX_SERVICE,
+        `Span \`${s.name}\` (tracer \`${s.scope.name}\`) was recorded by the sandbox’s default tracer provider, not yours: code that calls \`trace.getTracer()\` uses the global provider. Register yours with \`trace.setGlobalTracerProvider(provider)\` at the top level of tracing.ts, which runs before any span starts.`,
+      );
+      assert(
+        typeof service !== 'string' || !service.startsWith('unknown_service'),
+        `Span \`${s.name}\` has \`service.name\` = ${shown(service)}: the provider that created it has no resource naming the service. Pass \`resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'checkout-service', ... })\` to the provider.`,
+      );
+    }
+  }),
+  check('Every span carries the resource of checkout-service 1.4.0 in staging', ({ spans, assert }) => {
+    for (const s of spans().atLeast(1).records) {
+      for (const [key, expected] of Object.entries(RESOURCE)) {
+        const actual = s.resource[key];
+        assert(
+          actual === expected,
+          actual === undefined
+            ? `Span \`${s.name}\` should carry the resource attribute \`${key}\` = ${shown(expected)}, but its resource has no \`${key}\`. Add it to \`resourceFromAttributes({ ... })\`.`
+            : `Span \`${s.name}\` should carry the resource attribute \`${key}\` = ${shown(expected)}, but it has ${shown(actual)}.`,
+        );
+      }
+    }
+  }),
+  check('The checkout spans have the instrumentation scope `checkout` 1.4.0', ({ span, assert }) => {
+    for (const name of ['place order', 'charge payment']) {
+      const { scope } = span(name).record;
+      assert(
+        scope.name === 'checkout',
+        `Span \`${name}\` should come from the tracer \`checkout\`, but its instrumentation scope is \`${scope.name}\`. The scope is the tracer’s name, not the service’s: \`trace.getTracer('checkout', '1.4.0')\`.`,
+      );
+      assert(
+        scope.version === '1.4.0',
+        scope.version === undefined
+          ? `Span \`${name}\` has the instrumentation scope \`checkout\` without a version. Pass the version as the second argument: \`trace.getTracer('checkout', '1.4.0')\`.`
+          : `Span \`${name}\` should have the scope version "1.4.0", but it has ${shown(scope.version)}.`,
+      );
+    }
+  }),
+  check('The ConsoleSpanExporter printed every span', ({ output, assert }) => {
+    for (const name of NAMES) {
+      assert(
+        output.text.includes(name),
+        `Nothing was printed for span \`${name}\`. Give the provider a span processor that prints each span as it ends: \`spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())]\`.`,
+      );
+    }
+  }),
+]);
