@@ -2,6 +2,16 @@ import type { CheckResults } from '../../checks/index.ts';
 import type { RunError } from '../../runtime/protocol.ts';
 import type { RunResult } from '../../runtime/runtime.ts';
 
+/** Text with `code` spans, as check titles and messages write names; built as text nodes, never HTML. */
+export function withInlineCode(text: string): Node[] {
+  return text.split(/(`[^`\n]+`)/).filter(Boolean).map((part) => {
+    if (!/^`[^`]+`$/.test(part)) return document.createTextNode(part);
+    const code = document.createElement('code');
+    code.textContent = part.slice(1, -1);
+    return code;
+  });
+}
+
 function describeError(error: RunError): string {
   const where = error.at ? `${error.at.file}:${error.at.line}:${error.at.column} ` : '';
   return `${where}${error.name}: ${error.message}`;
@@ -17,12 +27,12 @@ export function renderChecks(list: HTMLOListElement, summary: HTMLElement, resul
     status.textContent = test.status === 'pass' ? 'passed' : test.status === 'fail' ? 'failed' : 'could not be checked';
     const name = document.createElement('span');
     name.className = 'checks__name';
-    name.textContent = test.name;
+    name.append(...withInlineCode(test.name));
     item.append(status, ': ', name);
     if (test.message) {
       const message = document.createElement('p');
       message.className = 'checks__message';
-      message.textContent = test.message;
+      message.append(...withInlineCode(test.message));
       item.append(message);
     }
     return item;
@@ -30,7 +40,7 @@ export function renderChecks(list: HTMLOListElement, summary: HTMLElement, resul
   if (results.status === 'error' && results.message) {
     const item = document.createElement('li');
     item.className = 'checks__item checks__item--error';
-    item.textContent = results.message;
+    item.append(...withInlineCode(results.message));
     items.unshift(item);
   }
   list.replaceChildren(...items);
