@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const exercisesDir = path.join(process.cwd(), 'content/exercises');
+const exerciseIds = fs.readdirSync(exercisesDir).filter((id) => fs.existsSync(path.join(exercisesDir, id, 'exercise.yaml'))).sort();
+
+async function openExercise(page: Page, id: string): Promise<Locator> {
+  await page.goto(`/exercises/${id}/`);
+  const exercise = page.locator(`[data-exercise="${id}"]`);
+  await expect(exercise.getByRole('textbox')).toBeVisible();
+  return exercise;
+}
+
+async function runAndWait(exercise: Locator): Promise<Locator> {
+  const checks = exercise.getByRole('list', { name: 'Checks' });
+  await exercise.getByRole('button', { name: 'Run' }).click();
+  await expect(checks.locator('.checks__status').first()).toBeVisible({ timeout: 30_000 });
+  return checks;
+}
+
+test.describe('every exercise, through the page', () => {
+  for (const id of exerciseIds) {
+    test(`${id}: the starter fails a check and the solution passes them all`, async ({ page }) => {
+      const exercise = await openExercise(page, id);
+      const checks = await runAndWait(exercise);
+      await expect(checks.getByText('failed', { exact: true }).first()).toBeVisible();
+
+      page.once('dialog', (dialog) => void dialog.accept());
+      await exercise.getByRole('button', { name: 'Show solution' }).click();
+      await exercise.getByRole('button', { name: 'Run' }).click();
+      await expect(exercise.locator('[data-checks-summary]')).toHaveText(/^(\d+) of \1 passed$/, { timeout: 30_000 });
+      const items = await checks.getByRole('listitem').allTextContents();
+      expect(items.length).toBeGreaterThanOrEqual(3);
+      for (const item of items) expect(item).toMatch(/^✓?\s*passed: /);
+      await expect(exercise.getByText('Passed', { exact: true })).toBeVisible();
+    });
+  }
+});
+
+test('drafts and progress survive a reload', async ({ page }) => {
+  const exercise = await openExercise(page, 'checkout-trace');
+  const editor = exercise.getByRole('textbox');
+  await editor.press('Control+End');
+  await editor.pressSequentially('\n// my note');
+  await page.waitForTimeout(600);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await exercise.getByRole('button', { name: 'Show solution' }).click();
+  await exercise.getByRole('button', { name: 'Run' }).click();
+  await expect(exercise.getByText('Passed', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await exercise.getByRole('button', { name: 'Restore my code' }).click();
+  await page.waitForTimeout(600);
+  await page.reload();
+  const again = page.locator('[data-exercise="checkout-trace"]');
+  await expect(again.getByRole('textbox')).toHaveValue(/\/\/ my note$/);
+  await expect(again.getByText('Passed', { exact: true })).toBeVisible();
+  // The lesson list knows too.
+  await page.goto('/');
+  await expect(page.locator('.lesson-card', { hasText: 'Traces and spans' }).locator('.progress-mark')).toContainText('1 of 2 exercises passed');
+});
+
+test('hints come one at a time and Reset brings the starter back', async ({ page }) => {
+  const exercise = await openExercise(page, 'failing-payment');
+  const hints = exercise.getByRole('list', { name: 'Hints' });
+  await expect(hints).toBeHidden();
+  await exercise.getByRole('button', { name: 'Hint' }).click();
+  await expect(hints.getByRole('listitem')).toHaveCount(1);
+  await expect(hints).toContainText('Hint 1 of');
+  await exercise.getByRole('button', { name: 'Hint' }).click();
+  await expect(hints.getByRole('listitem')).toHaveCount(2);
+
+  const editor = exercise.getByRole('textbox');
+  const starter = await editor.inputValue();
+  await editor.fill('// gone');
+  await exercise.getByRole('button', { name: 'Reset' }).click();
+  await expect(editor).toHaveValue(starter);
+});
+
+test('a full browser storage is reported and the page keeps working', async ({ page }) => {
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key.startsWith('course:v1:draft:')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  const exercise = await openExercise(page, 'checkout-trace');
+  await exercise.getByRole('textbox').pressSequentially('// x');
+  await expect(exercise.getByRole('status')).toContainText('Browser storage is full');
+  const checks = await runAndWait(exercise);
+  await expect(checks.getByRole('listitem').first()).toBeVisible();
+});
+
+test('without browser storage (private mode) the exercise still runs and says drafts will not last', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+  });
+  const exercise = await openExercise(page, 'one-trace');
+  await expect(exercise.getByRole('status')).toContainText('Browser storage is not available');
+  const checks = await runAndWait(exercise);
+  await expect(checks.getByRole('listitem').first()).toBeVisible();
+});
+
+test('an exercise inside its lesson shows the UI contract', async ({ page }) => {
+  await page.goto('/lessons/custom-spans/');
+  const exercise = page.locator('[data-exercise="failing-payment"]');
+  for (const name of ['Run', 'Reset', 'Hint', 'Show solution']) await expect(exercise.getByRole('button', { name, exact: true })).toBeVisible();
+  await expect(exercise.getByRole('region', { name: 'Output' })).toBeAttached();
+  await expect(exercise.getByText(/^Runtime: /)).toBeVisible();
+  await exercise.getByRole('textbox').press('Control+Enter');
+  await expect(exercise.getByRole('list', { name: 'Checks' }).getByText(/^(passed|failed)$/).first()).toBeVisible({ timeout: 30_000 });
+});
