@@ -110,3 +110,19 @@ test('an exercise inside its lesson shows the UI contract', async ({ page }) => 
   await exercise.getByRole('textbox').press('Control+Enter');
   await expect(exercise.getByRole('list', { name: 'Checks' }).getByText(/^(passed|failed)$/).first()).toBeVisible({ timeout: 30_000 });
 });
+
+test('in the Worker, a submission that posts fake results to the page cannot pass', async ({ page }) => {
+  await openExercise(page, 'checkout-trace');
+  const code = `import type { Order } from './shop.js';
+export async function checkout(order: Order) {
+  const fake = { type: 'spans', spans: [{ name: 'POST /checkout' }] };
+  for (const target of [globalThis, self] as Array<{ postMessage?: (m: unknown) => void }>) {
+    try { target.postMessage?.(fake); target.postMessage?.({ type: 'done', ok: true, unfinished: [] }); } catch {}
+  }
+  void order;
+  return { chargeId: 'x' };
+}`;
+  const { results, run } = await page.evaluate((c) => window.courseExercises!['checkout-trace']!.grade(c), code);
+  expect(run.spans).toEqual([]);
+  expect(results.status).toBe('fail');
+});
