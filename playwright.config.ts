@@ -19,7 +19,7 @@ export default defineConfig({
   ],
   // The end-to-end tests run against the production build, as a learner gets it.
   webServer: {
-    command: `npm run build && npx astro preview --host 127.0.0.1 --port ${port}`,
+    command: `npm run build && npx astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 180_000,
     reuseExistingServer: !process.env.CI,

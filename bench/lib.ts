@@ -37,7 +37,7 @@ export function info(name: string, value: number, unit: Figure['unit'] = 'ms', n
 /** Serves the production build (`astro preview`) until `close()`. */
 export async function servePreview(port: number): Promise<{ url: string; close(): void }> {
   const astro = new URL('../node_modules/astro/bin/astro.mjs', import.meta.url).pathname;
-  const child: ChildProcess = spawn(process.execPath, [astro, 'preview', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, [astro, 'preview', '--ignore-lock', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
