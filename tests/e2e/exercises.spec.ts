@@ -126,3 +126,15 @@ export async function checkout(order: Order) {
   expect(run.spans).toEqual([]);
   expect(results.status).toBe('fail');
 });
+
+test('the runtime is shown, can be chosen, and the choice is remembered', async ({ page }) => {
+  const exercise = await openExercise(page, 'one-trace');
+  const status = exercise.locator('[data-runtime-status]');
+  // Offline, WebContainers cannot boot: runs go to the Worker, and the page says so.
+  await expect(status).toContainText('in-browser Worker');
+  const choice = exercise.getByRole('combobox', { name: 'Runtime' });
+  await choice.selectOption('worker');
+  await expect(status).toHaveText(/^Runtime: in-browser Worker/);
+  await page.reload();
+  await expect(page.locator('[data-exercise="one-trace"]').getByRole('combobox', { name: 'Runtime' })).toHaveValue('worker');
+});

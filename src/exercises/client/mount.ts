@@ -115,7 +115,19 @@ function mountExercise(root: HTMLElement): void {
 
   const runtimeStatus = $('[data-runtime-status]');
   const whenIdle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-  whenIdle(() => void runtimeManager().then((runtime) => runtime.onStatus((status) => (runtimeStatus.textContent = status.text))));
+  const runtimeChoice = $<HTMLSelectElement>('[data-runtime-choice]');
+  whenIdle(
+    () =>
+      void runtimeManager().then((runtime) => {
+        runtime.onStatus((status) => {
+          runtimeStatus.textContent = status.text;
+          runtimeChoice.value = status.choice;
+          // Where WebContainers cannot run at all, offering them would only disappoint.
+          runtimeChoice.hidden = status.webcontainer === 'off' || status.webcontainer === 'unavailable';
+        });
+        runtimeChoice.addEventListener('change', () => runtime.choose(runtimeChoice.value === 'worker' ? 'worker' : 'webcontainer'));
+      }),
+  );
 
   const saved = progress.draft(source.id);
   const editor: EditorHandle = textareaEditor($('[data-editor]'), saved?.code ?? source.starter, `${source.meta.file}, your code for ${source.meta.title}`);
