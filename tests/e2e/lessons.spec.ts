@@ -76,14 +76,16 @@ test('the checkout trace is drawn with the payment call marked as the bottleneck
 test.describe('at phone width', () => {
   test.use({ viewport: { width: 375, height: 740 } });
 
-  test('lessons fit the screen and the lesson menu opens', async ({ page }) => {
+  test('lessons and exercise pages fit the screen, and the lesson menu opens', async ({ page }) => {
     await page.goto('/');
     const hrefs = await page.locator('.lesson-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-    for (const href of hrefs) {
+    const exercises = fs.readdirSync(path.join(process.cwd(), 'content/exercises')).filter((id) => fs.existsSync(path.join(process.cwd(), 'content/exercises', id, 'exercise.yaml')));
+    for (const href of [...hrefs, ...exercises.map((id) => `/exercises/${id}/`), '/playground/', '/glossary/', '/']) {
       await page.goto(href);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${href} scrolls sideways`).toBeLessThanOrEqual(0);
     }
+    await page.goto(hrefs[0]!);
     const menu = page.getByRole('navigation', { name: 'Lessons' });
     await expect(menu.getByRole('link').first()).toBeHidden();
     await menu.getByText('Lessons').click();
