@@ -86,6 +86,15 @@ function start(input: HarnessInput, port: MessagePort): void {
     now,
     macrotask: (fn) => void setTimeoutOriginal(fn, 0),
     onUncaught(handler) {
+      // zone.js owns Promise here: it reports unhandled rejections to its own hook (and would
+      // print its own console line), not to the 'unhandledrejection' event.
+      const zone = (self as unknown as { Zone?: Record<string, unknown> & { __symbol__(name: string): string } }).Zone;
+      if (zone) {
+        zone[zone.__symbol__('ignoreConsoleErrorUncaughtError')] = true;
+        // It passes the rejection itself, or a wrapper with a `rejection` when the reason was not an Error.
+        zone[zone.__symbol__('unhandledPromiseRejectionHandler')] = (event: unknown) =>
+          handler(typeof event === 'object' && event !== null && 'rejection' in event ? event.rejection : event, 'Unhandled promise rejection');
+      }
       listen('unhandledrejection', (event) => {
         event.preventDefault();
         handler(event.reason, 'Unhandled promise rejection');

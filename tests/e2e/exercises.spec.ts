@@ -138,3 +138,20 @@ test('the runtime is shown, can be chosen, and the choice is remembered', async 
   await page.reload();
   await expect(page.locator('[data-exercise="one-trace"]').getByRole('combobox', { name: 'Runtime' })).toHaveValue('worker');
 });
+
+test('a program that exhausts memory in the browser loses nothing: the draft is saved before it runs', async ({ page, context }) => {
+  const exercise = await openExercise(page, 'one-trace');
+  const bomb = 'export async function main() { const all: number[][] = []; for (;;) all.push(new Array(1e6).fill(1)); }\n// memory bomb';
+  await exercise.getByRole('textbox').fill(bomb);
+  const crashed = new Promise<boolean>((resolve) => {
+    page.once('crash', () => resolve(true));
+    setTimeout(() => resolve(false), 25_000);
+  });
+  await exercise.getByRole('button', { name: 'Run' }).click();
+  // Chromium ends a page whose Worker runs out of memory; the time limit ends a slower one.
+  const result = await Promise.race([crashed, exercise.locator('[data-checks-summary]').filter({ hasText: /passed/ }).waitFor({ timeout: 25_000 }).then(() => false)]);
+  const next = await context.newPage();
+  await next.goto('/exercises/one-trace/');
+  await expect(next.locator('[data-exercise="one-trace"]').getByRole('textbox')).toHaveValue(/memory bomb$/);
+  test.info().annotations.push({ type: 'memory', description: result ? 'the tab crashed' : 'the run was stopped' });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
+import { faults } from '../fixtures/programs-faults.ts';
 import { parityPrograms, programRequest, source, traceShape } from '../helpers/programs.ts';
 
 const runtime = new NodeRuntime();
@@ -193,4 +194,14 @@ export function main() { trace.setGlobalTracerProvider(new BasicTracerProvider()
     const result = await runtime.run(source("export function main() { console.dir({ name: 'span' }); }"));
     expect(result.console.map((l) => l.text)).toEqual(["{ name: \"span\" }"]);
   });
+});
+
+describe('faults of a program, in host Node', () => {
+  for (const fault of faults) {
+    it(`reports ${fault.name} in the learner's terms, and the next run works`, async () => {
+      const result = await runtime.run(source(fault.code));
+      expect(result.exit).toBe(fault.exit);
+      expect(result.errors.map((e) => e.message).join('\n')).toMatch(fault.message);
+    });
+  }
 });

@@ -132,11 +132,11 @@ function mountExercise(root: HTMLElement): void {
   const saved = progress.draft(source.id);
   const editor: EditorHandle = textareaEditor($('[data-editor]'), saved?.code ?? source.starter, `${source.meta.file}, your code for ${source.meta.title}`);
   if (saved?.cursor) editor.setCursor(saved.cursor);
-  const save = debounce(() => {
+  const saveNow = () => {
     const result = progress.saveDraft(source.id, { code: editor.getValue(), cursor: editor.cursor(), savedAt: Date.now() });
     say(result.ok ? storageNotice : result.error);
-  }, 400);
-  editor.onChange(save);
+  };
+  editor.onChange(debounce(saveNow, 400));
 
   // Hints: one more each press.
   const hints = $<HTMLOListElement>('[data-hints]');
@@ -197,6 +197,8 @@ function mountExercise(root: HTMLElement): void {
     inFlight = controller;
     runButton.setAttribute('aria-busy', 'true');
     summary.textContent = 'running…';
+    // Saved before the program runs: a program that takes the tab down (memory) loses nothing.
+    saveNow();
     try {
       const { run: result, results } = await grade(source, editor.getValue(), controller.signal);
       if (inFlight !== controller) return;
