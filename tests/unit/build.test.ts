@@ -37,6 +37,15 @@ describe('building a course from a content folder', () => {
     expect(output).toMatch(/\bsummary\b/);
   });
 
+  it('fails on an MDX syntax error with the lesson file, line and column', () => {
+    const dir = copyFixtureCourse();
+    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\n<Aside type="tip">never closed\n\nMore text.\n`);
+    const { status, output } = buildCourse(dir);
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:15:1`);
+    expect(output).toMatch(/Expected a closing tag for `<Aside>`/);
+  });
+
   it('fails on an unknown glossary term with the lesson file and line', () => {
     const dir = copyFixtureCourse();
     editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\nA <Term id="provider">provider</Term>.\n`);
