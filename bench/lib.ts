@@ -5,7 +5,7 @@ import { chromiumLaunchOptions } from '../tests/browser.ts';
 export interface Figure {
   name: string;
   value: number;
-  unit: 'ms' | 'KB' | 'x';
+  unit: 'ms' | 's' | 'KB' | 'x' | 'score';
   /** The goal from the issue that asked for this figure, e.g. `<= 20`. */
   goal?: string;
   met?: boolean;

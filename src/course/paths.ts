@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,4 +33,15 @@ export function resolveCoursePaths(env: NodeJS.ProcessEnv = process.env, root = 
   const key = isDefault ? 'course' : createHash('sha256').update(contentDir).digest('hex').slice(0, 12);
   const cacheDir = path.join(root, 'node_modules', '.astro-cache', key);
   return { contentDir, outDir, cacheDir, isDefault };
+}
+
+/**
+ * A fresh output folder for a build of another course (tests, content checks, benchmarks).
+ * Inside the repository on purpose: for an output folder elsewhere, Astro puts its prerender
+ * chunks in one shared `.astro` folder of the project, and two such builds at once collide.
+ */
+export function scratchOutDir(label: string, root = projectRoot): string {
+  const parent = path.join(root, 'node_modules', '.cache', 'course-builds');
+  fs.mkdirSync(parent, { recursive: true });
+  return fs.mkdtempSync(path.join(parent, `${label}-`));
 }

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { chromiumLaunchOptions } from '../../tests/browser.ts';
-import { projectRoot } from '../course/paths.ts';
+import { projectRoot, scratchOutDir } from '../course/paths.ts';
 import { formatProblem, lintCourse } from '../course/lint.ts';
 import { lessonSchema } from '../course/schemas.ts';
 import type { CheckResults } from '../checks/index.ts';
@@ -58,7 +57,7 @@ function judge(id: string, variant: 'solution' | 'starter', results: CheckResult
 
 async function gradeInWorker(contentDir: string, exercises: LoadedExercise[], report: ContentReport): Promise<void> {
   const { chromium } = await import('@playwright/test');
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-check-'));
+  const outDir = scratchOutDir('check-content');
   const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: projectRoot,
     env: { ...process.env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1' },

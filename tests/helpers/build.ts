@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { scratchOutDir } from '../../src/course/paths.ts';
 import { repoRoot } from './content.ts';
 
 export interface BuildResult {
@@ -13,7 +12,7 @@ export interface BuildResult {
 
 /** `astro build` of a content folder into a fresh output folder, as an instructor would run it. */
 export function buildCourse(contentDir: string, env: Record<string, string> = {}): BuildResult {
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'course-dist-'));
+  const outDir = scratchOutDir('test');
   const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: repoRoot,
     env: { ...process.env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0', ...env },

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scratchOutDir } from '../src/course/paths.ts';
+import { checkContent } from '../src/grading/check-content.ts';
+import { atMost, info, type Figure } from './lib.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function build(contentDir: string): number {
+  const outDir = scratchOutDir('bench');
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: root,
+    env: { ...process.env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  fs.rmSync(outDir, { recursive: true, force: true });
+  if (result.status !== 0) throw new Error(`build of ${contentDir} failed:\n${result.stderr.slice(-2000)}`);
+  return seconds;
+}
+
+/** A course of `n` generated lessons, each with prose, a glossary term, a diagram and a code block. */
+function generatedCourse(n: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-course-${n}-`));
+  fs.cpSync(path.join(root, 'tests/fixtures/course'), dir, { recursive: true });
+  fs.rmSync(path.join(dir, 'lessons'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'lessons'));
+  fs.rmSync(path.join(dir, 'exercises'), { recursive: true, force: true });
+  for (let i = 1; i <= n; i++) {
+    const body = `---
+title: Generated lesson ${i}
+order: ${i}
+summary: A generated lesson that measures how the build grows with the course.
+objectives:
+  - Read lesson ${i}.
+---
+
+## Section one
+
+Every <Term id="span">span</Term> of lesson ${i} has a start and an end. ${'Tracing shows where the time goes. '.repeat(20)}
+
+<TraceDiagram caption="Lesson ${i}" spans={[{ name: 'GET /', start: 0, duration: 100, depth: 0 }, { name: 'query', start: 10, duration: 80, depth: 1 }]} />
+
+## Section two
+
+\`\`\`ts title="lesson-${i}.ts"
+import { trace } from '@opentelemetry/api';
+trace.getTracer('lesson-${i}').startActiveSpan('work', (span) => span.end());
+\`\`\`
+`;
+    fs.writeFileSync(path.join(dir, 'lessons', `${String(i).padStart(3, '0')}-generated-${i}.mdx`), body);
+  }
+  return dir;
+}
+
+/** Build time of the course and of generated courses (linear growth expected), and check:content time. */
+export async function benchBuild(): Promise<Figure[]> {
+  const figures: Figure[] = [info('build of the course', build(path.join(root, 'content')), 's')];
+  const times = new Map<number, number>();
+  for (const n of [100, 200, 500]) {
+    const dir = generatedCourse(n);
+    times.set(n, build(dir));
+    fs.rmSync(dir, { recursive: true, force: true });
+    figures.push(info(`build of ${n} generated lessons`, times.get(n)!, 's'));
+  }
+  // Per-lesson time at 500 over per-lesson time at 100: about 1 when the build is linear.
+  const growth = times.get(500)! / 500 / (times.get(100)! / 100);
+  figures.push({ ...atMost('per-lesson build time, 500 vs 100 lessons', growth, 1.5, 'x'), note: 'about 1 means linear growth' });
+  const started = performance.now();
+  const report = await checkContent(path.join(root, 'content'), ['node', 'worker']);
+  if (report.problems.length) throw new Error(`check:content failed: ${report.problems.join('; ')}`);
+  figures.push(info('check:content, both runtimes', (performance.now() - started) / 1000, 's', `${report.exercises} exercises`));
+  return figures;
+}
