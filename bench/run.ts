@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { benchBuild } from './build.ts';
 import { benchRuntime } from './runtime.ts';
 import { launchBrowser, servePreview, type Figure } from './lib.ts';
 
@@ -17,6 +18,7 @@ try {
   await browser.close();
   server.close();
 }
+sections.build = await benchBuild();
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${browser.version?.() ?? 'Chromium'}`;
 const results = { date: new Date().toISOString(), machine, sections };
