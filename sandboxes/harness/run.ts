@@ -93,7 +93,14 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     const Provider = (packages[platform.defaultProviderPackage] as Record<string, ProviderConstructor>)[platform.defaultProviderClass]!;
     trace.setGlobalTracerProvider(new Provider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: input.serviceName }), spanProcessors: [] }) as never);
     const main = entryFunction(exports);
-    if (main) await main();
+    const result = main?.();
+    if (result && typeof (result as PromiseLike<unknown>).then === 'function') {
+      // A handler goes on synchronously: in a Worker, zone.js owns Promise and calls a rejection
+      // unhandled when nothing handles it by the end of its microtask queue, which ends before
+      // the native `await` below attaches its own.
+      (result as PromiseLike<unknown>).then(undefined, () => undefined);
+      await result;
+    }
   } catch (thrown) {
     ok = false;
     emit({ type: 'error', error: modules.describe(thrown) });

@@ -1,4 +1,4 @@
-import { WorkerTranspiler } from './browser-transpiler.ts';
+import { WorkerTranspiler, type Transpiler } from './browser-transpiler.ts';
 import type { RunOptions, RunRequest, RunResult, Runtime } from './runtime.ts';
 import { BootError, tabWebContainerBooter } from './webcontainer/boot.ts';
 import { WebContainerRuntime } from './webcontainer/webcontainer-runtime.ts';
@@ -180,8 +180,8 @@ const pageStorage: StorageLike = {
 };
 
 /** The page's manager: a Worker, and the tab's WebContainer where it can boot. Call `start()`. */
-export function createPageRuntimeManager(): RuntimeManager {
-  const transpiler = new WorkerTranspiler();
+/** The page's runtimes; `transpiler` defaults to the transpiler Worker (a page with an editor passes the editor's). */
+export function createPageRuntimeManager(transpiler: Transpiler = new WorkerTranspiler()): RuntimeManager {
   const booter = tabWebContainerBooter();
   return new RuntimeManager({
     worker: new WorkerRuntime(transpiler),

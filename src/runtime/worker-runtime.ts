@@ -56,10 +56,16 @@ export class WorkerRuntime implements Runtime {
       return collector.result({ transpileMs: transpiled - started, startMs: 0, runMs: 0, totalMs: transpiled - started });
     }
 
-    const sandbox = this.next ?? this.spawn();
+    let sandbox = this.next ?? this.spawn();
     this.next = undefined;
     try {
-      await sandbox.ready;
+      // A Worker started long ago may have died (a network hiccup loading its script); one
+      // fresh start is worth trying before giving up.
+      await sandbox.ready.catch(() => {
+        sandbox.worker.terminate();
+        sandbox = this.spawn();
+        return sandbox.ready;
+      });
     } catch (error) {
       sandbox.worker.terminate();
       collector.end('crashed', { kind: 'sandbox', name: 'SandboxError', message: (error as Error).message });

@@ -1,9 +1,16 @@
+import { createCodeEditor } from '../editor/code-editor.ts';
+import { DRAFT_KEY_PREFIX, localDraftStorage } from '../editor/drafts.ts';
+import { EditorTranspiler } from '../editor/editor-transpiler.ts';
 import { WorkerTranspiler } from '../runtime/browser-transpiler.ts';
 import type { RunError } from '../runtime/protocol.ts';
 import type { RunRequest, RunResult } from '../runtime/runtime.ts';
 import { WorkerRuntime } from '../runtime/worker-runtime.ts';
+import type { SpanRecord } from '../trace/span-record.ts';
+import { mountTraceViewer } from '../trace/viewer/trace-viewer.ts';
 
-const DRAFT_KEY = 'course:v1:playground:draft';
+const DRAFT_ID = 'playground';
+/** Where the playground kept its draft (plain text) before drafts had cursors. */
+const LEGACY_DRAFT_KEY = 'course:v1:playground:draft';
 
 declare global {
   interface Window {
@@ -17,8 +24,21 @@ function describeError(error: RunError): string {
   return `${where}${error.name}: ${error.message}`;
 }
 
+/** Moves a draft from the old key to the drafts' key, once. */
+function migrateLegacyDraft(): void {
+  try {
+    const legacy = localStorage.getItem(LEGACY_DRAFT_KEY);
+    if (legacy === null) return;
+    if (localStorage.getItem(DRAFT_KEY_PREFIX + DRAFT_ID) === null) {
+      localStorage.setItem(DRAFT_KEY_PREFIX + DRAFT_ID, JSON.stringify({ code: legacy, savedAt: Date.now() }));
+    }
+    localStorage.removeItem(LEGACY_DRAFT_KEY);
+  } catch {
+    // No storage (private mode): there is no draft to move either.
+  }
+}
+
 export function mountPlayground(root: Document): void {
-  const code = root.querySelector<HTMLTextAreaElement>('#playground-code')!;
   const runButton = root.querySelector<HTMLButtonElement>('[data-run]')!;
   const resetButton = root.querySelector<HTMLButtonElement>('[data-reset]')!;
   const status = root.querySelector<HTMLElement>('[data-runtime-status]')!;
@@ -27,15 +47,27 @@ export function mountPlayground(root: Document): void {
   const spansOut = root.querySelector<HTMLElement>('[data-spans]')!;
   const spanCount = root.querySelector<HTMLElement>('[data-span-count]')!;
   const timings = root.querySelector<HTMLElement>('[data-timings]')!;
+  const rawSpans = root.querySelector<HTMLDetailsElement>('[data-raw-spans]')!;
+  const viewer = mountTraceViewer(root.querySelector<HTMLElement>('[data-trace-viewer]')!, {
+    emptyText: 'Press Run: the spans your program ends appear here as a tree and waterfall.',
+    // Span ids are new on every run, so a link to one would never find it again.
+    linkToSpans: false,
+  });
+  // The JSON is only written when someone opens "Raw span records": 10,000 spans of it is megabytes.
+  let records: SpanRecord[] = [];
+  const showRawSpans = () => {
+    spansOut.textContent = rawSpans.open && records.length ? JSON.stringify(records, null, 2) : '';
+  };
+  rawSpans.addEventListener('toggle', showRawSpans);
 
-  try {
-    const draft = localStorage.getItem(DRAFT_KEY);
-    if (draft !== null) code.value = draft;
-  } catch {
-    // No storage (private mode): the playground still works, drafts just do not persist.
-  }
-
-  const runtime = new WorkerRuntime(new WorkerTranspiler());
+  migrateLegacyDraft();
+  // Run is declared below; the editor calls it only after the page has set up.
+  const editor = createCodeEditor(root.getElementById('playground-code')!, {
+    draft: localDraftStorage(DRAFT_ID),
+    onRun: () => void run(),
+  });
+  // One compiler per page: the editor's, once it is up (the transpiler Worker only if it cannot load).
+  const runtime = new WorkerRuntime(new EditorTranspiler(editor, () => new WorkerTranspiler()));
   const ready = runtime.prepare();
   ready.then(
     () => (status.textContent = 'Runtime: in-browser Worker'),
@@ -59,12 +91,12 @@ export function mountPlayground(root: Document): void {
     inFlight = controller;
     lines.replaceChildren();
     empty.hidden = true;
-    spansOut.textContent = '';
     spanCount.textContent = '';
     timings.textContent = 'Running…';
     runButton.setAttribute('aria-busy', 'true');
+    editor.setRunErrors([]);
     const result = await runtime.run(
-      { files: { 'main.ts': code.value }, entry: 'main.ts' },
+      { files: editor.getFiles(), entry: editor.main },
       {
         signal: controller.signal,
         onEvent: (event) => {
@@ -75,34 +107,20 @@ export function mountPlayground(root: Document): void {
     if (inFlight !== controller) return;
     inFlight = undefined;
     runButton.removeAttribute('aria-busy');
+    editor.setRunErrors(result.errors);
     for (const error of result.errors) addLine(describeError(error), 'error');
     if (!lines.children.length) {
       empty.hidden = false;
       empty.textContent = result.exit === 'ok' ? 'The program printed nothing.' : '';
     }
-    const all = [...result.spans, ...result.unfinished];
+    records = [...result.spans, ...result.unfinished];
     spanCount.textContent = `(${result.spans.length} ended${result.unfinished.length ? `, ${result.unfinished.length} never ended` : ''})`;
-    spansOut.textContent = JSON.stringify(all, null, 2);
+    viewer.update(result.spans, result.unfinished);
+    showRawSpans();
     const t = result.timings;
     timings.textContent = `${result.exit} in ${t.totalMs.toFixed(0)} ms (compile ${t.transpileMs.toFixed(0)} ms, run ${t.runMs.toFixed(0)} ms)`;
   };
 
   runButton.addEventListener('click', () => void run());
-  code.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void run();
-    }
-  });
-  code.addEventListener('input', () => {
-    try {
-      localStorage.setItem(DRAFT_KEY, code.value);
-    } catch {
-      status.textContent = 'Runtime: in-browser Worker (your draft cannot be saved: browser storage is unavailable)';
-    }
-  });
-  resetButton.addEventListener('click', () => {
-    code.value = code.dataset.sample ?? '';
-    code.dispatchEvent(new Event('input'));
-  });
+  resetButton.addEventListener('click', () => void editor.reset());
 }

@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { editorReady, editorValue, fillEditor, pressInEditor, typeInEditor } from '../helpers/editor.ts';
 
 const exercisesDir = path.join(process.cwd(), 'content/exercises');
 const exerciseIds = fs.readdirSync(exercisesDir).filter((id) => fs.existsSync(path.join(exercisesDir, id, 'exercise.yaml'))).sort();
 
+const editorOf = (page: Page, id: string) => page.locator(`#editor-${id}`);
+
 async function openExercise(page: Page, id: string): Promise<Locator> {
   await page.goto(`/exercises/${id}/`);
   const exercise = page.locator(`[data-exercise="${id}"]`);
-  await expect(exercise.getByRole('textbox')).toBeVisible();
+  await expect(editorOf(page, id)).toBeVisible();
   return exercise;
 }
 
@@ -40,19 +43,19 @@ test.describe('every exercise, through the page', () => {
 
 test('drafts and progress survive a reload', async ({ page }) => {
   const exercise = await openExercise(page, 'checkout-trace');
-  const editor = exercise.getByRole('textbox');
-  await editor.press('Control+End');
-  await editor.pressSequentially('\n// my note');
-  await page.waitForTimeout(600);
+  const host = editorOf(page, 'checkout-trace');
+  await fillEditor(host, `${await editorValue(host)}\n// my note`);
+  await page.waitForTimeout(1200);
   page.once('dialog', (dialog) => void dialog.accept());
   await exercise.getByRole('button', { name: 'Show solution' }).click();
   await exercise.getByRole('button', { name: 'Run' }).click();
   await expect(exercise.getByText('Passed', { exact: true })).toBeVisible({ timeout: 30_000 });
   await exercise.getByRole('button', { name: 'Restore my code' }).click();
-  await page.waitForTimeout(600);
+  await page.waitForTimeout(1200);
   await page.reload();
   const again = page.locator('[data-exercise="checkout-trace"]');
-  await expect(again.getByRole('textbox')).toHaveValue(/\/\/ my note$/);
+  await editorReady(editorOf(page, 'checkout-trace'));
+  await expect.poll(() => editorValue(editorOf(page, 'checkout-trace'))).toMatch(/\/\/ my note$/);
   await expect(again.getByText('Passed', { exact: true })).toBeVisible();
   // The lesson list knows too.
   await page.goto('/');
@@ -69,11 +72,12 @@ test('hints come one at a time and Reset brings the starter back', async ({ page
   await exercise.getByRole('button', { name: 'Hint' }).click();
   await expect(hints.getByRole('listitem')).toHaveCount(2);
 
-  const editor = exercise.getByRole('textbox');
-  const starter = await editor.inputValue();
-  await editor.fill('// gone');
+  const host = editorOf(page, 'failing-payment');
+  await editorReady(host);
+  const starter = await editorValue(host);
+  await fillEditor(host, '// gone');
   await exercise.getByRole('button', { name: 'Reset' }).click();
-  await expect(editor).toHaveValue(starter);
+  await expect.poll(() => editorValue(host)).toBe(starter);
 });
 
 test('a full browser storage is reported and the page keeps working', async ({ page }) => {
@@ -85,8 +89,8 @@ test('a full browser storage is reported and the page keeps working', async ({ p
     };
   });
   const exercise = await openExercise(page, 'checkout-trace');
-  await exercise.getByRole('textbox').pressSequentially('// x');
-  await expect(exercise.getByRole('status')).toContainText('Browser storage is full');
+  await typeInEditor(editorOf(page, 'checkout-trace'), '// x');
+  await expect(exercise.getByText(/Browser storage is full/).first()).toBeVisible();
   const checks = await runAndWait(exercise);
   await expect(checks.getByRole('listitem').first()).toBeVisible();
 });
@@ -96,7 +100,7 @@ test('without browser storage (private mode) the exercise still runs and says dr
     Object.defineProperty(window, 'localStorage', { get: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
   });
   const exercise = await openExercise(page, 'one-trace');
-  await expect(exercise.getByRole('status')).toContainText('Browser storage is not available');
+  await expect(exercise.getByText(/Browser storage is not available/).first()).toBeVisible();
   const checks = await runAndWait(exercise);
   await expect(checks.getByRole('listitem').first()).toBeVisible();
 });
@@ -107,7 +111,9 @@ test('an exercise inside its lesson shows the UI contract', async ({ page }) => 
   for (const name of ['Run', 'Reset', 'Hint', 'Show solution']) await expect(exercise.getByRole('button', { name, exact: true })).toBeVisible();
   await expect(exercise.getByRole('region', { name: 'Output' })).toBeAttached();
   await expect(exercise.getByText(/^Runtime: /)).toBeVisible();
-  await exercise.getByRole('textbox').press('Control+Enter');
+  // The editor loads as it comes into view.
+  await page.locator('#editor-failing-payment').scrollIntoViewIfNeeded();
+  await pressInEditor(page.locator('#editor-failing-payment'), 'Control+Enter');
   await expect(exercise.getByRole('list', { name: 'Checks' }).getByText(/^(passed|failed)$/).first()).toBeVisible({ timeout: 30_000 });
 });
 
@@ -142,7 +148,7 @@ test('the runtime is shown, can be chosen, and the choice is remembered', async 
 test('a program that exhausts memory in the browser loses nothing: the draft is saved before it runs', async ({ page, context }) => {
   const exercise = await openExercise(page, 'one-trace');
   const bomb = 'export async function main() { const all: number[][] = []; for (;;) all.push(new Array(1e6).fill(1)); }\n// memory bomb';
-  await exercise.getByRole('textbox').fill(bomb);
+  await fillEditor(editorOf(page, 'one-trace'), bomb);
   const crashed = new Promise<boolean>((resolve) => {
     page.once('crash', () => resolve(true));
     setTimeout(() => resolve(false), 25_000);
@@ -152,6 +158,6 @@ test('a program that exhausts memory in the browser loses nothing: the draft is 
   const result = await Promise.race([crashed, exercise.locator('[data-checks-summary]').filter({ hasText: /passed/ }).waitFor({ timeout: 25_000 }).then(() => false)]);
   const next = await context.newPage();
   await next.goto('/exercises/one-trace/');
-  await expect(next.locator('[data-exercise="one-trace"]').getByRole('textbox')).toHaveValue(/memory bomb$/);
+  await expect.poll(() => editorValue(next.locator('#editor-one-trace'))).toMatch(/memory bomb$/);
   test.info().annotations.push({ type: 'memory', description: result ? 'the tab crashed' : 'the run was stopped' });
 });

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
 import type { RunRequest, RunResult } from '../../src/runtime/runtime.ts';
+import { editorValue, fillEditor, pressInEditor } from '../helpers/editor.ts';
+import { faults } from '../fixtures/programs-faults.ts';
 import { parityPrograms, programRequest, source, traceShape } from '../helpers/programs.ts';
 
 async function openPlayground(page: Page): Promise<void> {
@@ -89,11 +91,21 @@ export async function main() {
     expect(await page.evaluate(() => localStorage.getItem('course:probe'))).toBe('kept');
   });
 
+  test('reports every kind of program fault in the learner’s terms, like host Node', async ({ page }) => {
+    for (const fault of faults) {
+      const result = await runInWorker(page, source(fault.code));
+      expect(result.exit, fault.name).toBe(fault.exit);
+      expect(result.errors.map((e) => e.message).join('\n'), fault.name).toMatch(fault.message);
+    }
+    expect((await runInWorker(page, programRequest('kinds'))).exit).toBe('ok');
+  });
+
   test('a second Run while one is in flight cancels the first', async ({ page }) => {
-    await page.locator('#playground-code').fill('export function main() { while (true) {} }');
+    const code = page.locator('#playground-code');
+    await fillEditor(code, 'export function main() { while (true) {} }');
     await page.getByRole('button', { name: 'Run' }).click();
-    await page.locator('#playground-code').fill("export function main() { console.log('second run'); }");
-    await page.locator('#playground-code').press('Control+Enter');
+    await fillEditor(code, "export function main() { console.log('second run'); }");
+    await pressInEditor(code, 'Control+Enter');
     await expect(page.getByRole('region', { name: 'Output' })).toContainText('second run');
     await expect(page.locator('[data-timings]')).toContainText('ok in');
   });
@@ -105,9 +117,10 @@ test('the playground shows the runtime, output with line numbers and span record
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('region', { name: 'Output' })).toContainText('checkout finished');
   await expect(page.locator('[data-span-count]')).toHaveText('(6 ended)');
-  await page.locator('#playground-code').fill("export function main() {\n  throw new Error('no card');\n}");
+  const code = page.locator('#playground-code');
+  await fillEditor(code, "export function main() {\n  throw new Error('no card');\n}");
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByRole('region', { name: 'Output' })).toContainText('main.ts:2:9 Error: no card');
   await page.reload();
-  await expect(page.locator('#playground-code')).toHaveValue(/no card/);
+  await expect.poll(() => editorValue(code)).toMatch(/no card/);
 });

@@ -1,10 +1,12 @@
 import { checkLoaders } from 'virtual:course/checks';
 import type { CheckResults } from '../../checks/index.ts';
-import { browserStorage, memoryStorage, ProgressStore } from '../../progress/store.ts';
+import { browserStorage, DRAFT_PREFIX, memoryStorage, ProgressStore } from '../../progress/store.ts';
 import type { RuntimeManager } from '../../runtime/runtime-manager.ts';
 import type { RunResult } from '../../runtime/runtime.ts';
 import { exerciseRunRequest, type ExerciseSource } from '../request.ts';
-import { textareaEditor, type EditorHandle } from './editor-handle.ts';
+import { createCodeEditor, type CodeEditor } from '../../editor/code-editor.ts';
+import processTypes from '../../../sandboxes/types/process.d.ts?raw';
+import sandboxTypes from '../../../sandboxes/types/course-sandbox.d.ts?raw';
 import { renderChecks, renderOutput } from './render.ts';
 
 interface ExercisePayload {
@@ -32,9 +34,10 @@ let storageNotice: string | undefined;
  * The runtimes load after the page, so that reading a lesson costs little JavaScript; they start
  * as soon as the browser is idle, so that the first Run rarely waits.
  */
-function runtimeManager(): Promise<RuntimeManager> {
-  manager ??= import('../../runtime/runtime-manager.ts').then(({ createPageRuntimeManager }) => {
-    const created = createPageRuntimeManager();
+function runtimeManager(editor?: CodeEditor): Promise<RuntimeManager> {
+  manager ??= Promise.all([import('../../runtime/runtime-manager.ts'), import('../../editor/editor-transpiler.ts'), import('../../runtime/browser-transpiler.ts')]).then(([{ createPageRuntimeManager }, { EditorTranspiler }, { WorkerTranspiler }]) => {
+    // One compiler per page: the editor's TypeScript worker, or the transpiler Worker without it.
+    const created = createPageRuntimeManager(editor ? new EditorTranspiler(editor, () => new WorkerTranspiler()) : new WorkerTranspiler());
     created.start();
     return created;
   });
@@ -51,52 +54,19 @@ function progressStore(): ProgressStore {
   return store;
 }
 
-async function grade(source: ExerciseSource, code: string, signal?: AbortSignal): Promise<GradedRun> {
+async function grade(source: ExerciseSource, code: string, editor: CodeEditor, signal?: AbortSignal): Promise<GradedRun> {
   const loader = checkLoaders[source.id];
   if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
-  const runtime = await runtimeManager();
+  const runtime = await runtimeManager(editor);
   const [checks, { runChecks }, run] = await Promise.all([loader(), import('../../checks/index.ts'), runtime.run(exerciseRunRequest(source, code), { signal })]);
   const results = runChecks(checks.default as Parameters<typeof runChecks>[0], { ...run, extras: { requests: run.requests } });
   return { run, results };
-}
-
-function debounce(fn: () => void, ms: number): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return () => {
-    clearTimeout(timer);
-    timer = setTimeout(fn, ms);
-  };
-}
-
-/** WAI-ARIA tabs over the learner's file and the read-only files. */
-function mountTabs(root: HTMLElement): void {
-  const tabs = [...root.querySelectorAll<HTMLButtonElement>('[role="tab"]')];
-  const select = (tab: HTMLButtonElement) => {
-    for (const other of tabs) {
-      const selected = other === tab;
-      other.setAttribute('aria-selected', String(selected));
-      other.tabIndex = selected ? 0 : -1;
-      root.querySelector<HTMLElement>(`#${other.getAttribute('aria-controls')}`)!.hidden = !selected;
-    }
-  };
-  tabs.forEach((tab, i) => {
-    tab.addEventListener('click', () => select(tab));
-    tab.addEventListener('keydown', (event) => {
-      const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[event.key];
-      if (next === undefined) return;
-      event.preventDefault();
-      const target = tabs[(next + tabs.length) % tabs.length]!;
-      select(target);
-      target.focus();
-    });
-  });
 }
 
 function mountExercise(root: HTMLElement): void {
   const payload = JSON.parse(root.querySelector('[data-exercise-data]')!.textContent!) as ExercisePayload;
   const { source, hintsHtml } = payload;
   const progress = progressStore();
-  mountTabs(root);
   const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
   const notice = $('[data-notice]');
   const say = (text: string | undefined) => {
@@ -118,7 +88,7 @@ function mountExercise(root: HTMLElement): void {
   const runtimeChoice = $<HTMLSelectElement>('[data-runtime-choice]');
   whenIdle(
     () =>
-      void runtimeManager().then((runtime) => {
+      void runtimeManager(editor).then((runtime) => {
         runtime.onStatus((status) => {
           runtimeStatus.textContent = status.text;
           runtimeChoice.value = status.choice;
@@ -129,14 +99,26 @@ function mountExercise(root: HTMLElement): void {
       }),
   );
 
-  const saved = progress.draft(source.id);
-  const editor: EditorHandle = textareaEditor($('[data-editor]'), saved?.code ?? source.starter, `${source.meta.file}, your code for ${source.meta.title}`);
-  if (saved?.cursor) editor.setCursor(saved.cursor);
+  // The editor keeps the draft (debounced, cursor included, never silently over another tab's).
+  const editor: CodeEditor = createCodeEditor($('.code-editor'), {
+    main: source.meta.file,
+    libraries: { 'course-sandbox.d.ts': sandboxTypes, 'process.d.ts': processTypes },
+    draft: {
+      key: DRAFT_PREFIX + source.id,
+      read: () => progress.draft(source.id),
+      write: (draft) => {
+        const result = progress.saveDraft(source.id, draft);
+        say(result.ok ? storageNotice : result.error);
+        return result;
+      },
+    },
+    onRun: () => void run(),
+  });
   const saveNow = () => {
-    const result = progress.saveDraft(source.id, { code: editor.getValue(), cursor: editor.cursor(), savedAt: Date.now() });
-    say(result.ok ? storageNotice : result.error);
+    const cursor = editor.getCursor();
+    const result = progress.saveDraft(source.id, { code: editor.getValue(), ...(cursor ? { cursor } : {}), savedAt: Date.now() });
+    if (!result.ok) say(result.error);
   };
-  editor.onChange(debounce(saveNow, 400));
 
   // Hints: one more each press.
   const hints = $<HTMLOListElement>('[data-hints]');
@@ -177,10 +159,7 @@ function mountExercise(root: HTMLElement): void {
     if (beforeSolution !== undefined) editor.setValue(beforeSolution);
     restore.hidden = true;
   });
-  $('[data-reset]').addEventListener('click', () => {
-    editor.setValue(source.starter);
-    say('The starter code is back. Undo (Ctrl+Z) brings your code back.');
-  });
+  $('[data-reset]').addEventListener('click', () => void editor.reset());
 
   const runButton = $<HTMLButtonElement>('[data-run]');
   const checksList = $<HTMLOListElement>('[data-checks]');
@@ -200,11 +179,11 @@ function mountExercise(root: HTMLElement): void {
     // Saved before the program runs: a program that takes the tab down (memory) loses nothing.
     saveNow();
     try {
-      const { run: result, results } = await grade(source, editor.getValue(), controller.signal);
+      const { run: result, results } = await grade(source, editor.getValue(), editor, controller.signal);
       if (inFlight !== controller) return;
       renderChecks(checksList, summary, results);
       renderOutput(outputLines, outputEmpty, result);
-      editor.showErrors(result.errors);
+      editor.setRunErrors(result.errors);
       const traceText = document.createElement('p');
       traceText.className = 'muted';
       traceText.textContent = `${result.spans.length} spans ended${result.unfinished.length ? `, ${result.unfinished.length} never ended` : ''}.`;
@@ -222,10 +201,9 @@ function mountExercise(root: HTMLElement): void {
     }
   };
   runButton.addEventListener('click', () => void run());
-  editor.onRun(() => void run());
 
   window.courseExercises ??= {};
-  window.courseExercises[source.id] = { grade: (code) => grade(source, code) };
+  window.courseExercises[source.id] = { grade: (code) => grade(source, code, editor) };
 }
 
 export function mountExercises(root: Document): void {

@@ -1,0 +1,47 @@
+import { describe, expect, it, vi } from 'vitest';
+import { EditorTranspiler } from '../../src/editor/editor-transpiler.ts';
+import type { Transpiler } from '../../src/runtime/browser-transpiler.ts';
+import type { TranspileResult } from '../../src/runtime/transpile.ts';
+
+const result = (code: string): TranspileResult => ({ files: { 'main.ts': { code } }, errors: [] });
+
+function transpiler(code: string, fail = false): Transpiler & { calls: number } {
+  const t = {
+    calls: 0,
+    warm: async () => undefined,
+    transpile: async () => {
+      t.calls++;
+      if (fail) throw new Error('worker died');
+      return result(code);
+    },
+  };
+  return t;
+}
+
+describe('the editor’s transpiler, shared with the runtime', () => {
+  it('uses Monaco’s TypeScript worker once the editor has it, and never starts the transpiler Worker', async () => {
+    const monaco = transpiler('from monaco');
+    const fallback = vi.fn(() => transpiler('from the Worker'));
+    const shared = new EditorTranspiler({ transpiler: async () => monaco }, fallback);
+    await shared.warm();
+    expect(await shared.transpile({ 'main.ts': '' })).toEqual(result('from monaco'));
+    expect(fallback).not.toHaveBeenCalled();
+  });
+
+  it('starts the transpiler Worker when the editor is a textarea (Monaco could not load)', async () => {
+    const fallback = vi.fn(() => transpiler('from the Worker'));
+    const shared = new EditorTranspiler({ transpiler: async () => undefined }, fallback);
+    expect(await shared.transpile({ 'main.ts': '' })).toEqual(result('from the Worker'));
+    await shared.transpile({ 'main.ts': '' });
+    expect(fallback).toHaveBeenCalledTimes(1);
+  });
+
+  it('falls back for good when Monaco’s worker fails, so a Run still gets its result', async () => {
+    const broken = transpiler('never', true);
+    const shared = new EditorTranspiler({ transpiler: async () => broken }, () => transpiler('from the Worker'));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await shared.transpile({ 'main.ts': '' })).toEqual(result('from the Worker'));
+    expect(await shared.transpile({ 'main.ts': '' })).toEqual(result('from the Worker'));
+    expect(broken.calls).toBe(1);
+  });
+});
