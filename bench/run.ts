@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { benchBuild } from './build.ts';
+import { benchEditor } from './editor.ts';
 import { benchRuntime } from './runtime.ts';
 import { launchBrowser, servePreview, type Figure } from './lib.ts';
 
@@ -14,6 +15,7 @@ const browser = await launchBrowser();
 const sections: Record<string, Figure[]> = {};
 try {
   sections.runtime = await benchRuntime(browser, server.url);
+  sections.editor = await benchEditor(browser, server.url);
 } finally {
   await browser.close();
   server.close();
