@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { benchBuild } from './build.ts';
 import { benchEditor } from './editor.ts';
+import { benchViewer } from './viewer.ts';
 import { benchRuntime } from './runtime.ts';
 import { launchBrowser, servePreview, type Figure } from './lib.ts';
 
@@ -16,6 +17,7 @@ const sections: Record<string, Figure[]> = {};
 try {
   sections.runtime = await benchRuntime(browser, server.url);
   sections.editor = await benchEditor(browser, server.url);
+  sections.viewer = await benchViewer(browser, server.url);
 } finally {
   await browser.close();
   server.close();
