@@ -161,3 +161,14 @@ test('a program that exhausts memory in the browser loses nothing: the draft is 
   await expect.poll(() => editorValue(next.locator('#editor-one-trace'))).toMatch(/memory bomb$/);
   test.info().annotations.push({ type: 'memory', description: result ? 'the tab crashed' : 'the run was stopped' });
 });
+
+test('the trace of a run shows in the span tree, the payment call as the bottleneck', async ({ page }) => {
+  const exercise = await openExercise(page, 'checkout-trace');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await exercise.getByRole('button', { name: 'Show solution' }).click();
+  await exercise.getByRole('button', { name: 'Run' }).click();
+  const tree = exercise.getByRole('treegrid', { name: 'Span tree' });
+  await expect(tree).toBeVisible({ timeout: 30_000 });
+  await expect(tree.getByRole('row', { name: /^POST \/checkout, [\d.]+ ms/ })).toBeVisible();
+  await expect(tree.getByRole('row', { name: /^stripe api call, [\d.]+ ms.*bottleneck/ })).toBeVisible();
+});

@@ -167,6 +167,15 @@ function mountExercise(root: HTMLElement): void {
   const outputLines = $<HTMLOListElement>('[data-output-lines]');
   const outputEmpty = $('[data-output-empty]');
   const viewerHost = $('[data-viewer]');
+  // The viewer loads with the first result; span ids change every run, so no deep links here.
+  let viewer: Promise<{ update(spans: RunResult['spans'], unfinished: RunResult['unfinished']): void }> | undefined;
+  const showTrace = (result: RunResult) => {
+    viewer ??= import('../../trace/viewer/trace-viewer.ts').then(({ mountTraceViewer }) => {
+      viewerHost.replaceChildren();
+      return mountTraceViewer(viewerHost, { linkToSpans: false, maxTreeHeight: 420, headingLevel: 4, emptyText: 'This run ended no spans.' });
+    });
+    void viewer.then((v) => v.update(result.spans, result.unfinished));
+  };
   let inFlight: AbortController | undefined;
 
   const run = async () => {
@@ -184,10 +193,7 @@ function mountExercise(root: HTMLElement): void {
       renderChecks(checksList, summary, results);
       renderOutput(outputLines, outputEmpty, result);
       editor.setRunErrors(result.errors);
-      const traceText = document.createElement('p');
-      traceText.className = 'muted';
-      traceText.textContent = `${result.spans.length} spans ended${result.unfinished.length ? `, ${result.unfinished.length} never ended` : ''}.`;
-      viewerHost.replaceChildren(traceText);
+      showTrace(result);
       const recorded = progress.recordResult(source.id, results.status);
       if (!recorded.ok) say(recorded.error);
       showProgress();
