@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { benchBuild } from './build.ts';
 import { benchEditor } from './editor.ts';
+import { benchLighthouse } from './lighthouse.ts';
 import { benchViewer } from './viewer.ts';
 import { benchRuntime } from './runtime.ts';
 import { launchBrowser, servePreview, type Figure } from './lib.ts';
@@ -18,6 +19,8 @@ try {
   sections.runtime = await benchRuntime(browser, server.url);
   sections.editor = await benchEditor(browser, server.url);
   sections.viewer = await benchViewer(browser, server.url);
+  const lesson = `${server.url}/lessons/traces-and-spans/`;
+  sections.lighthouse = [...(await benchLighthouse(lesson)), ...(await benchLighthouse(lesson, { formFactor: 'desktop' }))];
 } finally {
   await browser.close();
   server.close();

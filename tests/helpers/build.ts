@@ -10,12 +10,18 @@ export interface BuildResult {
   outDir: string;
 }
 
+/** Vitest puts Vite's own variables (BASE_URL, MODE, ...) into the environment; a child build must not inherit them. */
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, ...inherited } = process.env;
+  return inherited;
+}
+
 /** `astro build` of a content folder into a fresh output folder, as an instructor would run it. */
 export function buildCourse(contentDir: string, env: Record<string, string> = {}): BuildResult {
   const outDir = scratchOutDir('test');
   const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: repoRoot,
-    env: { ...process.env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    env: { ...inheritedEnv(), COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     encoding: 'utf8',
     timeout: 300_000,
   });

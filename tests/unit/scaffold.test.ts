@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { lintCourse } from '../../src/course/lint.ts';
+import { checkContent } from '../../src/grading/check-content.ts';
+import { buildNodeHarness } from '../../src/runtime/node-harness-bundle.ts';
+import { buildCourse } from '../helpers/build.ts';
+import { copyFixtureCourse, repoRoot } from '../helpers/content.ts';
+
+/** Runs a scaffolding command as `npm run new:*` does, against a content folder. */
+function scaffold(script: 'new-lesson' | 'new-exercise', args: string[], contentDir: string) {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', `${script}.ts`), ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, COURSE_CONTENT_DIR: contentDir, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under a folder with its text, to prove a refused command changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      files[path.relative(dir, file)] = fs.readFileSync(file, 'utf8');
+    }
+  }
+  return files;
+}
+
+const frontmatter = (file: string): Record<string, unknown> =>
+  parseYaml(/^---\n([\s\S]*?)\n---/.exec(fs.readFileSync(file, 'utf8'))![1]!) as Record<string, unknown>;
+
+describe('npm run new:lesson and new:exercise', () => {
+  it('scaffold a lesson and an exercise that pass check:content and build, in COURSE_CONTENT_DIR', async () => {
+    const dir = copyFixtureCourse();
+    const repoContent = snapshot(path.join(repoRoot, 'content'));
+
+    const lesson = scaffold('new-lesson', ['queues', '--title', 'Queues: context across a broker'], dir);
+    expect(lesson.stderr).toBe('');
+    expect(lesson.status).toBe(0);
+    expect(lesson.stdout).toContain('03-queues.mdx');
+    const lessonFile = path.join(dir, 'lessons/03-queues.mdx');
+    expect(frontmatter(lessonFile)).toMatchObject({ title: 'Queues: context across a broker', order: 3 });
+
+    const exercise = scaffold('new-exercise', ['trace-the-queue', '--lesson', 'queues'], dir);
+    expect(exercise.stderr).toBe('');
+    expect(exercise.status).toBe(0);
+    expect(exercise.stdout).toContain('<Exercise id="trace-the-queue" />');
+    expect(fs.readdirSync(path.join(dir, 'exercises/trace-the-queue')).sort()).toEqual(['checks.ts', 'exercise.yaml', 'scenario.ts', 'solution.ts', 'starter.ts']);
+    expect(fs.readFileSync(path.join(dir, 'exercises/trace-the-queue/checks.ts'), 'utf8')).toContain("from '#checks'");
+
+    // The instructor embeds it, as the command says; the course stays valid.
+    fs.appendFileSync(lessonFile, '\n<Exercise id="trace-the-queue" />\n');
+    expect(lintCourse(dir)).toEqual([]);
+    await buildNodeHarness();
+    const report = await checkContent(dir, ['node']);
+    expect(report.problems).toEqual([]);
+    const graded = report.graded.find((g) => g.id === 'trace-the-queue');
+    expect(graded).toMatchObject({ runtime: 'node', solution: 'pass' });
+    expect(graded!.starterFailed).toBeGreaterThanOrEqual(1);
+
+    // check:content reads lesson frontmatter only; the build compiles the MDX body too.
+    const build = buildCourse(dir);
+    expect(build.status, build.output).toBe(0);
+    const page = fs.readFileSync(path.join(build.outDir, 'lessons/queues/index.html'), 'utf8');
+    expect(page).toContain('Queues: context across a broker');
+    expect(fs.existsSync(path.join(build.outDir, 'exercises/trace-the-queue/index.html'))).toBe(true);
+
+    expect(snapshot(path.join(repoRoot, 'content'))).toEqual(repoContent);
+  });
+
+  it('numbers a lesson after the last file and orders it after the last order', () => {
+    const dir = copyFixtureCourse();
+    const second = fs.readFileSync(path.join(dir, 'lessons/02-second-steps.mdx'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'lessons/07-later.mdx'), second.replace('order: 2', 'order: 12').replace('title: Second steps', 'title: Later'));
+    const { status, stdout } = scaffold('new-lesson', ['even-later'], dir);
+    expect(status).toBe(0);
+    expect(stdout).toContain('order 13');
+    expect(frontmatter(path.join(dir, 'lessons/08-even-later.mdx'))).toMatchObject({ title: 'Even later', order: 13 });
+  });
+
+  it('refuses a bad slug, a taken slug and a missing slug, and writes nothing', () => {
+    const dir = copyFixtureCourse();
+    const before = snapshot(dir);
+    const bad = scaffold('new-lesson', ['Context_Propagation'], dir);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('Bad lesson slug "Context_Propagation": use lowercase letters, digits and single hyphens');
+    expect(bad.stderr).toContain('Usage: npm run new:lesson -- <slug>');
+
+    const taken = scaffold('new-lesson', ['second-steps', '--title', 'Again'], dir);
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toContain('A lesson with the slug "second-steps" already exists: lessons/02-second-steps.mdx');
+
+    const missing = scaffold('new-lesson', [], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('Missing the lesson slug.');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses an unknown lesson, a taken exercise id and a missing --lesson, and writes nothing', () => {
+    const dir = copyFixtureCourse();
+    const before = snapshot(dir);
+    const unknown = scaffold('new-exercise', ['queue-spans', '--lesson', 'third-steps'], dir);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain(`No lesson with the slug "third-steps" in ${path.join(dir, 'lessons')}. Lessons: first-steps, second-steps.`);
+
+    const taken = scaffold('new-exercise', ['hello-span', '--lesson', 'first-steps'], dir);
+    expect(taken.status).toBe(2);
+    expect(taken.stderr).toContain('exercises/hello-span/ already exists');
+
+    const noLesson = scaffold('new-exercise', ['queue-spans'], dir);
+    expect(noLesson.status).toBe(2);
+    expect(noLesson.stderr).toContain('Missing --lesson <lesson-slug>');
+
+    const badId = scaffold('new-exercise', ['queue spans', '--lesson', 'first-steps'], dir);
+    expect(badId.status).toBe(2);
+    expect(badId.stderr).toContain('Bad exercise id "queue spans"');
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
