@@ -17,26 +17,47 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The headers the deploy configs send: cross-origin isolation, for WebContainers. */
+export const ISOLATION_HEADERS: Record<string, string> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+
+export interface StaticServerOptions {
+  /** The sub-path the site is built for (`COURSE_BASE`); requests outside it get 404. */
+  base?: string;
+  /** Sent with every response; the deploy configs' isolation headers by default. */
+  headers?: Record<string, string>;
+  port?: number;
+}
+
+export interface StaticServer {
+  /** Origin, e.g. `http://127.0.0.1:43123`. */
+  origin: string;
+  /** Origin and base, without a trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
 /**
- * Serves a built course on 127.0.0.1 with the cross-origin isolation headers the deploy configs
- * send: for tools that drive the built site in a browser (content checks), without holding
- * Astro's single preview server.
+ * Serves a built course on 127.0.0.1 as a static host does (a folder serves its index.html):
+ * for tools and tests that drive the built site in a browser without taking Astro's preview.
  */
-export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
+  const { base = '/', headers = ISOLATION_HEADERS, port = 0 } = options;
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    let file = path.join(root, pathname);
-    if (!file.startsWith(root)) return void res.writeHead(403).end();
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-    });
+    let file = pathname.startsWith(base) ? path.join(root, pathname.slice(base.length)) : '';
+    if (file && !path.resolve(file).startsWith(path.resolve(root))) file = '';
+    if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!file || !fs.existsSync(file)) {
+      res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { origin, url: `${origin}${base.replace(/\/$/, '')}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
