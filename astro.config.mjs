@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { courseCodeBlocks } from './src/course/code-blocks.ts';
 import { courseContent } from './src/course/integration.ts';
 import { resolveCoursePaths } from './src/course/paths.ts';
+import { searchIndex } from './src/search/integration.ts';
 
 const course = resolveCoursePaths();
 const isolationHeaders = {
@@ -22,10 +23,12 @@ export default defineConfig({
   // A deployment under a sub-path (e.g. GitHub Pages) sets COURSE_BASE=/course/.
   base: process.env.COURSE_BASE ?? '/',
   trailingSlash: 'always',
-  integrations: [courseContent(course.contentDir), mdx()],
+  integrations: [courseContent(course.contentDir), mdx(), searchIndex()],
   markdown: {
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      // The "-default" GitHub themes: every token colour has at least 4.5:1 contrast on the
+      // theme's background (github-light's orange and github-dark's comments fall short).
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
       transformers: [courseCodeBlocks()],
     },

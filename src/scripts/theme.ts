@@ -1,3 +1,5 @@
+// The same key and rule as the inline script in BaseLayout.astro, which applies the theme
+// before first paint; this module keeps it right afterwards.
 const KEY = 'course:theme';
 type Theme = 'light' | 'dark';
 
@@ -8,8 +10,22 @@ function apply(theme: Theme): void {
   }
 }
 
-/** The toggle overrides the system setting and remembers the choice (when storage allows). */
+function storedChoice(): Theme | null {
+  try {
+    const value = localStorage.getItem(KEY);
+    return value === 'light' || value === 'dark' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The toggle overrides the system setting and remembers the choice (when storage allows).
+ * Until the learner chooses, the page follows the system setting, also when it changes while
+ * the page is open; a choice made in another tab applies here too.
+ */
 export function initThemeToggle(): void {
+  const system = matchMedia('(prefers-color-scheme: dark)');
   apply(document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light');
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-theme-toggle]')) {
     button.addEventListener('click', () => {
@@ -22,4 +38,11 @@ export function initThemeToggle(): void {
       }
     });
   }
+  system.addEventListener('change', () => {
+    if (storedChoice() === null) apply(system.matches ? 'dark' : 'light');
+  });
+  window.addEventListener('storage', (event) => {
+    if (event.key !== KEY && event.key !== null) return;
+    apply(storedChoice() ?? (system.matches ? 'dark' : 'light'));
+  });
 }

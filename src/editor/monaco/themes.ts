@@ -45,7 +45,7 @@ function token(name: string, fallback: string): string {
 function defineCourseTheme(theme: SiteTheme): string {
   const name = `course-${theme}`;
   const dark = theme === 'dark';
-  const bg = token('--bg-soft', dark ? '#181b20' : '#f6f7f9');
+  const bg = token('--bg', dark ? '#111317' : '#ffffff');
   const border = token('--border', dark ? '#2e333b' : '#dde1e6');
   const raised = token('--bg-raised', dark ? '#1d2127' : '#ffffff');
   const accent = token('--accent', dark ? '#a5b4fc' : '#4338ca');
