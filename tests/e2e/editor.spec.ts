@@ -156,13 +156,13 @@ test.describe('the code editor', () => {
     await openPlayground(page);
     const monaco = host(page).locator('.monaco-editor').first();
     const background = () => monaco.evaluate((el) => getComputedStyle(el).getPropertyValue('--vscode-editor-background').trim().toLowerCase());
-    await expect.poll(background).toBe('#f6f7f9');
+    await expect.poll(background).toBe('#ffffff');
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-    await expect.poll(background).toBe('#181b20');
+    await expect.poll(background).toBe('#111317');
     await expect(monaco).toHaveClass(/vs-dark/);
     await page.getByRole('button', { name: 'Dark theme' }).click();
-    await expect.poll(background).toBe('#f6f7f9');
+    await expect.poll(background).toBe('#ffffff');
   });
 
   test('formats with Shift+Alt+F using TypeScript’s formatter', async ({ page }) => {
