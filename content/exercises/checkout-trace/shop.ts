@@ -26,7 +26,7 @@ export async function checkCart(order: Order): Promise<number> {
 /** The payment provider's API: the slow part. */
 export async function stripeCharge(customerId: string, amount: number): Promise<string> {
   note('stripeCharge');
-  await wait(12);
+  await wait(40);
   return `ch_${customerId}_${Math.round(amount * 100)}`;
 }
 
