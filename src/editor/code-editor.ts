@@ -62,6 +62,8 @@ export interface CodeEditor {
   /** Puts the starter code back in every editable file; Ctrl+Z, `undo()` or the notice's Undo bring the learner's code back. */
   reset(): Promise<void>;
   undo(): void;
+  /** Saves a pending draft now (before a Run that could take the tab down). */
+  saveDraft(): void;
   getCursor(): Cursor | undefined;
   setCursor(cursor: Cursor): void;
   showFile(file: string): void;
@@ -313,6 +315,7 @@ export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions =
       if (active !== main) showFile(main);
       backend?.undo();
     },
+    saveDraft: () => autosave?.flush(),
     getCursor: () => (backend && active === main ? backend.getCursor() : cursor),
     setCursor(at) {
       cursor = at;

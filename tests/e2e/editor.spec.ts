@@ -34,6 +34,8 @@ test.describe('the code editor', () => {
     release();
     await expect(editorReady(code)).resolves.toBe('monaco');
     await expect(code.locator('.code-editor__static')).toHaveCount(0);
+    // Monaco renders its lines a frame after it is ready.
+    await expect(code.locator('.view-line').nth(3)).toBeVisible();
     const after = await code.locator('.view-line').nth(3).boundingBox();
     expect(Math.abs(after!.y - before!.y)).toBeLessThanOrEqual(1);
   });

@@ -86,6 +86,11 @@ function mountExercise(root: HTMLElement): void {
   const runtimeStatus = $('[data-runtime-status]');
   const whenIdle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
   const runtimeChoice = $<HTMLSelectElement>('[data-runtime-choice]');
+  // Listening at once: a choice made before the runtimes have loaded still counts.
+  runtimeChoice.addEventListener('change', () => {
+    const choice = runtimeChoice.value === 'worker' ? 'worker' : 'webcontainer';
+    void runtimeManager(editor).then((runtime) => runtime.choose(choice));
+  });
   whenIdle(
     () =>
       void runtimeManager(editor).then((runtime) => {
@@ -95,7 +100,6 @@ function mountExercise(root: HTMLElement): void {
           // Where WebContainers cannot run at all, offering them would only disappoint.
           runtimeChoice.hidden = status.webcontainer === 'off' || status.webcontainer === 'unavailable';
         });
-        runtimeChoice.addEventListener('change', () => runtime.choose(runtimeChoice.value === 'worker' ? 'worker' : 'webcontainer'));
       }),
   );
 
@@ -114,11 +118,6 @@ function mountExercise(root: HTMLElement): void {
     },
     onRun: () => void run(),
   });
-  const saveNow = () => {
-    const cursor = editor.getCursor();
-    const result = progress.saveDraft(source.id, { code: editor.getValue(), ...(cursor ? { cursor } : {}), savedAt: Date.now() });
-    if (!result.ok) say(result.error);
-  };
 
   // Hints: one more each press.
   const hints = $<HTMLOListElement>('[data-hints]');
@@ -186,7 +185,8 @@ function mountExercise(root: HTMLElement): void {
     runButton.setAttribute('aria-busy', 'true');
     summary.textContent = 'running…';
     // Saved before the program runs: a program that takes the tab down (memory) loses nothing.
-    saveNow();
+    // Through the editor, whose draft guard would otherwise take this write for another tab's.
+    editor.saveDraft();
     try {
       const { run: result, results } = await grade(source, editor.getValue(), editor, controller.signal);
       if (inFlight !== controller) return;
