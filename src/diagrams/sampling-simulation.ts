@@ -47,8 +47,8 @@ export interface SamplingSimulation {
   strategies: StrategyResult[];
 }
 
-/** mulberry32: a tiny seeded PRNG, enough for a picture (not for ids that must be unguessable). */
-function random(seed: number): () => number {
+/** mulberry32: a tiny seeded PRNG, enough for pictures and test data (not for ids that must be unguessable). */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -10,6 +10,7 @@
  * inside their parent's, six services by subtree, about 1% errors with exception events.
  */
 import type { Attributes, SpanKindName, SpanRecord } from '../../src/trace/span-record.ts';
+import { random } from '../../src/diagrams/sampling-simulation.ts';
 
 export const CHECKOUT_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const T0 = 1_764_000_000_000_000_000n;
@@ -104,17 +105,6 @@ const SERVICES = ['frontend', 'checkout', 'payments', 'inventory', 'shipping', '
 const OPERATIONS = ['GET /api/cart', 'SELECT orders', 'charge card', 'reserve stock', 'publish event', 'render template', 'cache lookup', 'POST /v1/charges'];
 const KINDS: SpanKindName[] = ['INTERNAL', 'CLIENT', 'SERVER', 'INTERNAL', 'PRODUCER', 'CONSUMER'];
 
-/** Small fast PRNG (mulberry32): the same seed gives the same trace everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hex(rand: () => number, length: number): string {
   let out = '';

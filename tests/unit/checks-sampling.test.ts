@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
+// A seeded generator (mulberry32), so the statistics below are the same on every run.
+import { random } from '../../src/diagrams/sampling-simulation.ts';
 import { check, defineChecks, runChecks, samplingVerdict, type CheckContext, type CheckRun } from '../../src/checks/index.ts';
 import { TraceBuilder } from '../helpers/span-builder.ts';
-
-/** A seeded generator (mulberry32), so the statistics below are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const keptBy = (ratio: number, total: number, next: () => number): number => {
   let kept = 0;
