@@ -6,7 +6,6 @@ import type { ExerciseSource } from './request.ts';
 /** Everything an exercise page needs at build time. */
 export interface ExercisePageData {
   source: ExerciseSource;
-  lesson: string;
   promptHtml: string;
   hintsHtml: string[];
 }
@@ -19,7 +18,6 @@ export function exercisePageData(id: string): ExercisePageData {
   const { dir: _dir, checksFile: _checks, ...source } = exercise;
   return {
     source,
-    lesson: exercise.meta.lesson,
     promptHtml: marked.parse(exercise.meta.prompt, { async: false }),
     hintsHtml: exercise.meta.hints.map(inline),
   };
