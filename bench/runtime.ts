@@ -78,7 +78,7 @@ export async function benchRuntime(browser: Browser, url: string, runs = 60): Pr
   }
   const warmP50 = median(net);
   return [
-    info('program’s own waits (root span)', median(own), 'ms', 'the checkout program sleeps about 41 ms (a tenth of lesson 1's timings); subtracted from the figures below'),
+    info('program’s own waits (root span)', median(own), 'ms', 'the checkout program sleeps about 41 ms (a tenth of lesson 1’s timings); subtracted from the figures below'),
     atMost('Worker Run-to-spans, warm, p50', warmP50, 20, 'ms', `fresh Worker per run, ${runs} runs`),
     atMost('Worker Run-to-spans, warm, p95', percentile(net, 95), 60),
     atMost('Worker first Run once the page is ready', median(firstRunReady) - median(own), 150, 'ms', 'median of 5 page loads'),
