@@ -6,7 +6,7 @@ const port = Number(process.env.COURSE_TEST_PORT ?? 4391);
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  ...(process.env.CI ? { workers: 2 } : {}),
   retries: 0,
   // Every exercise test builds on Monaco and the sandbox; on 2 busy cores that can take a while.
   timeout: 60_000,

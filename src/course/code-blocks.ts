@@ -16,7 +16,7 @@ export function stripHiddenPrelude(code: string): string {
 
 /** Code fence meta: `title="tracing.ts"` names the file; `legacy` marks pre-2.x code kept for comparison. */
 export interface CodeFenceMeta {
-  title?: string;
+  title?: string | undefined;
   legacy: boolean;
   nocheck: boolean;
 }

@@ -8,7 +8,7 @@ import { lessonSlugFromFile } from './slugs.ts';
 export interface ContentProblem {
   /** Path relative to the content folder, e.g. `lessons/03-custom-spans.mdx`. */
   file: string;
-  line?: number;
+  line?: number | undefined;
   message: string;
 }
 
