@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scratchOutDir } from '../src/course/paths.ts';
-import { checkContent } from '../src/grading/check-content.ts';
-import { atMost, info, type Figure } from './lib.ts';
+import { checkContent, type RuntimeName } from '../src/grading/check-content.ts';
+import { atMost, info, type Figure, type Scale } from './lib.ts';
+import type { BenchSite } from './site.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function build(contentDir: string): number {
-  const outDir = scratchOutDir('bench');
+/** Builds `contentDir` into `outDir` and returns the build time in seconds. */
+export function buildCourse(contentDir: string, outDir: string): number {
   const started = performance.now();
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: root,
@@ -18,9 +19,18 @@ function build(contentDir: string): number {
     encoding: 'utf8',
   });
   const seconds = (performance.now() - started) / 1000;
-  fs.rmSync(outDir, { recursive: true, force: true });
-  if (result.status !== 0) throw new Error(`build of ${contentDir} failed:\n${result.stderr.slice(-2000)}`);
+  if (result.status !== 0) throw new Error(`build of ${contentDir} failed:\n${(result.stderr || result.stdout).slice(-2000)}`);
   return seconds;
+}
+
+/** Build time of `contentDir` into a scratch folder, removed afterwards. */
+function build(contentDir: string): number {
+  const outDir = scratchOutDir('bench');
+  try {
+    return buildCourse(contentDir, outDir);
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
 }
 
 /** A course of `n` generated lessons, each with prose, a glossary term, a diagram and a code block. */
@@ -57,8 +67,18 @@ trace.getTracer('lesson-${i}').startActiveSpan('work', (span) => span.end());
   return dir;
 }
 
-/** Build time of the course and of generated courses (linear growth expected), and check:content time. */
-export async function benchBuild(): Promise<Figure[]> {
+/**
+ * Build time of the course and of generated courses (linear growth expected), and check:content
+ * time. A quick run reports the build of the site it serves (`site`) and checks that course's
+ * content in host Node only: the Worker half builds the site once more.
+ */
+export async function benchBuild(scale: Scale, site: BenchSite): Promise<Figure[]> {
+  if (scale === 'quick') {
+    if (site.buildSeconds === undefined) throw new Error('a quick run measures the build of the site it serves, and there was none');
+    const figures = [info('build of the fixture course', site.buildSeconds, 's', path.relative(root, site.contentDir))];
+    figures.push(await timeCheckContent(site.contentDir, ['node']));
+    return figures;
+  }
   const figures: Figure[] = [info('build of the course', build(path.join(root, 'content')), 's')];
   const times = new Map<number, number>();
   for (const n of [100, 200, 500]) {
@@ -70,9 +90,14 @@ export async function benchBuild(): Promise<Figure[]> {
   // Per-lesson time at 500 over per-lesson time at 100: about 1 when the build is linear.
   const growth = times.get(500)! / 500 / (times.get(100)! / 100);
   figures.push({ ...atMost('per-lesson build time, 500 vs 100 lessons', growth, 1.5, 'x'), note: 'about 1 means linear growth' });
-  const started = performance.now();
-  const report = await checkContent(path.join(root, 'content'), ['node', 'worker']);
-  if (report.problems.length) throw new Error(`check:content failed: ${report.problems.join('; ')}`);
-  figures.push(info('check:content, both runtimes', (performance.now() - started) / 1000, 's', `${report.exercises} exercises`));
+  figures.push(await timeCheckContent(path.join(root, 'content'), ['node', 'worker']));
   return figures;
+}
+
+async function timeCheckContent(contentDir: string, runtimes: RuntimeName[]): Promise<Figure> {
+  const started = performance.now();
+  const report = await checkContent(contentDir, runtimes);
+  if (report.problems.length) throw new Error(`check:content failed: ${report.problems.join('; ')}`);
+  const which = runtimes.length === 2 ? 'both runtimes' : runtimes.join(', ');
+  return info(`check:content, ${which}`, (performance.now() - started) / 1000, 's', `${report.exercises} exercises`);
 }

@@ -9,9 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
-import { atMost, info, median, type Figure } from './lib.ts';
+import { atMost, firstLessonPath, info, median, type Figure, type Scale } from './lib.ts';
 
-const IDLE_MS = 5_000;
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 /** The editor's two lazy entry chunks: `import()`ed by src/editor/code-editor.ts. */
 const EDITOR_ENTRY = /^(monaco-backend|editor-types)\.[\w-]+\.js$/;
@@ -81,14 +80,6 @@ async function holdEditor(page: Page, files: Set<string>): Promise<() => void> {
   return release;
 }
 
-async function firstLessonPath(browser: Browser, url: string): Promise<string | undefined> {
-  const page = await browser.newPage();
-  await page.goto(`${url}/`);
-  const href = await page.locator('a[href*="/lessons/"]').first().getAttribute('href').catch(() => null);
-  await page.close();
-  return href ?? undefined;
-}
-
 /** From the first press on the static code to Monaco editable, and to the TypeScript service ready. */
 async function interactionToEditable(browser: Browser, url: string, editorFiles: Set<string>): Promise<{ editable: number; service: number }> {
   const page = await browser.newPage();
@@ -115,45 +106,48 @@ async function interactionToEditable(browser: Browser, url: string, editorFiles:
 }
 
 /** `astroDir`: the build's `_astro` folder that `url` serves (default: `dist/_astro`). */
-export async function benchEditor(browser: Browser, url: string, astroDir = path.join(dist, '_astro')): Promise<Figure[]> {
+export async function benchEditor(browser: Browser, url: string, scale: Scale, astroDir = path.join(dist, '_astro')): Promise<Figure[]> {
+  // A quick run idles less, so its sizes can miss late requests; full runs give the figures.
+  const { idleMs, runs } = scale === 'full' ? { idleMs: 5_000, runs: 5 } : { idleMs: 1_000, runs: 1 };
+  const idle = `${idleMs / 1000} s idle`;
   const editorFiles = editorOnlyFiles(astroDir);
+  if (editorFiles.size === 0) throw new Error(`no editor chunks found in ${astroDir}`);
   const figures: Figure[] = [];
 
   const lesson = await firstLessonPath(browser, url);
-  if (lesson) {
-    const page = await browser.newPage();
-    const transfers = recordJavaScript(page);
-    await page.goto(new URL(lesson, url).href);
-    await page.waitForTimeout(IDLE_MS);
-    figures.push(atMost('lesson page JavaScript while reading (gzip, 5 s idle)', kb(transfers), 100, 'KB', lesson));
-    await page.close();
-  }
+  if (!lesson) throw new Error(`the home page at ${url}/ links to no lesson`);
+  const lessonPage = await browser.newPage();
+  const lessonTransfers = recordJavaScript(lessonPage);
+  await lessonPage.goto(new URL(lesson, url).href);
+  await lessonPage.waitForTimeout(idleMs);
+  figures.push(atMost(`lesson page JavaScript while reading (gzip, ${idle})`, kb(lessonTransfers), 100, 'KB', lesson));
+  await lessonPage.close();
 
   // The playground shows its editor at once: its Monaco is held back to see the page without it.
   const page = await browser.newPage();
   const transfers = recordJavaScript(page);
   const release = await holdEditor(page, editorFiles);
   await page.goto(`${url}/playground/`, { waitUntil: 'domcontentloaded' });
-  await page.waitForTimeout(IDLE_MS);
+  await page.waitForTimeout(idleMs);
   const before = kb(transfers);
   release();
   await page.locator('#playground-code[data-editor="monaco"]').waitFor({ timeout: 60_000 });
   await page.evaluate(() => window.courseRuntime!.ready);
-  await page.waitForTimeout(IDLE_MS);
+  await page.waitForTimeout(idleMs);
   const after = kb(transfers);
   const monaco = kb(transfers.filter((t) => editorFiles.has(fileOf(t.url))));
   const worker = kb(transfers.filter((t) => /typescript\.worker/.test(t.url)));
   await page.close();
   figures.push(
-    atMost('playground JavaScript before the editor loads (gzip, 5 s idle)', before, 100, 'KB', 'the page with its code shown as highlighted text'),
-    info('playground JavaScript once the editor is up (gzip, 5 s idle)', after, 'KB', `Monaco, its TypeScript worker (${worker.toFixed(0)} KB) and the OpenTelemetry types: ${monaco.toFixed(0)} KB`),
+    atMost(`playground JavaScript before the editor loads (gzip, ${idle})`, before, 100, 'KB', 'the page with its code shown as highlighted text'),
+    info(`playground JavaScript once the editor is up (gzip, ${idle})`, after, 'KB', `Monaco, its TypeScript worker (${worker.toFixed(0)} KB) and the OpenTelemetry types: ${monaco.toFixed(0)} KB`),
   );
 
-  const runs: { editable: number; service: number }[] = [];
-  for (let i = 0; i < 5; i++) runs.push(await interactionToEditable(browser, url, editorFiles));
+  const editables: { editable: number; service: number }[] = [];
+  for (let i = 0; i < runs; i++) editables.push(await interactionToEditable(browser, url, editorFiles));
   figures.push(
-    info('first interaction to an editable editor', median(runs.map((r) => r.editable)), 'ms', 'press on the highlighted code -> Monaco takes keys; median of 5'),
-    info('first interaction to the TypeScript worker ready', median(runs.map((r) => r.service)), 'ms', 'IntelliSense, and Runs transpile in it; median of 5'),
+    info('first interaction to an editable editor', median(editables.map((r) => r.editable)), 'ms', `press on the highlighted code -> Monaco takes keys; median of ${runs}`),
+    info('first interaction to the TypeScript worker ready', median(editables.map((r) => r.service)), 'ms', `IntelliSense, and Runs transpile in it; median of ${runs}`),
   );
   return figures;
 }

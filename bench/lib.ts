@@ -2,6 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
 import { chromiumLaunchOptions } from '../tests/browser.ts';
 
+/**
+ * `full`: the figures README reports, on the course itself. `quick`: every section on small
+ * inputs and the fixture course, to show in little time that each one still runs.
+ */
+export type Scale = 'full' | 'quick';
+
 export interface Figure {
   name: string;
   value: number;
@@ -53,4 +59,13 @@ export async function servePreview(port: number): Promise<{ url: string; close()
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch(chromiumLaunchOptions());
+}
+
+/** Path of the first lesson the home page links to, e.g. `/lessons/traces-and-spans/`. */
+export async function firstLessonPath(browser: Browser, url: string): Promise<string | undefined> {
+  const page = await browser.newPage();
+  await page.goto(`${url}/`);
+  const href = await page.locator('a[href*="/lessons/"]').first().getAttribute('href').catch(() => null);
+  await page.close();
+  return href ?? undefined;
 }

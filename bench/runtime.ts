@@ -3,7 +3,7 @@ import type { Browser } from '@playwright/test';
 import { NodeRuntime } from '../src/runtime/node-runtime.ts';
 import type { RunRequest, RunResult } from '../src/runtime/runtime.ts';
 import { durationMs } from '../src/trace/span-record.ts';
-import { atLeast, atMost, info, median, percentile, type Figure } from './lib.ts';
+import { atLeast, atMost, info, median, percentile, type Figure, type Scale } from './lib.ts';
 
 const checkout: RunRequest = {
   files: { 'main.ts': fs.readFileSync(new URL('../sandboxes/samples/checkout.ts', import.meta.url), 'utf8') },
@@ -21,12 +21,13 @@ function ownTime(result: RunResult): number {
  * Run-to-spans: from the call to `run()` (what a Run click does) until every span is back,
  * in the Worker (Chromium) and in host Node, on the checkout program of lesson 1.
  */
-export async function benchRuntime(browser: Browser, url: string, runs = 60): Promise<Figure[]> {
+export async function benchRuntime(browser: Browser, url: string, scale: Scale): Promise<Figure[]> {
+  const { warmups, runs, pageLoads, nodeRuns } = scale === 'full' ? { warmups: 5, runs: 60, pageLoads: 5, nodeRuns: 15 } : { warmups: 1, runs: 5, pageLoads: 1, nodeRuns: 3 };
   const page = await browser.newPage();
   await page.goto(`${url}/playground/`);
   await page.evaluate(() => window.courseRuntime!.ready);
   // Warm-up runs (JIT, first transpile) are not counted.
-  for (let i = 0; i < 5; i++) await page.evaluate((r) => window.courseRuntime!.run(r), checkout);
+  for (let i = 0; i < warmups; i++) await page.evaluate((r) => window.courseRuntime!.run(r), checkout);
   const totals: number[] = [];
   const own: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -46,7 +47,7 @@ export async function benchRuntime(browser: Browser, url: string, runs = 60): Pr
 
   const firstRunReady: number[] = [];
   const firstRunAtLoad: number[] = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < pageLoads; i++) {
     const fresh = await browser.newPage();
     await fresh.goto(`${url}/playground/`);
     await fresh.evaluate(() => window.courseRuntime!.ready);
@@ -71,7 +72,7 @@ export async function benchRuntime(browser: Browser, url: string, runs = 60): Pr
   const node = new NodeRuntime();
   await node.run(checkout);
   const nodeTimes: number[] = [];
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < nodeRuns; i++) {
     const started = performance.now();
     const result = await node.run(checkout);
     nodeTimes.push(performance.now() - started - ownTime(result));
@@ -81,9 +82,9 @@ export async function benchRuntime(browser: Browser, url: string, runs = 60): Pr
     info('program’s own waits (root span)', median(own), 'ms', 'the checkout program sleeps about 41 ms (a tenth of lesson 1’s timings); subtracted from the figures below'),
     atMost('Worker Run-to-spans, warm, p50', warmP50, 20, 'ms', `fresh Worker per run, ${runs} runs`),
     atMost('Worker Run-to-spans, warm, p95', percentile(net, 95), 60),
-    atMost('Worker first Run once the page is ready', median(firstRunReady) - median(own), 150, 'ms', 'median of 5 page loads'),
-    atMost('Worker first Run right after page load', median(firstRunAtLoad) - median(own), 3000, 'ms', 'includes loading the compiler; median of 5'),
-    info('host Node run, p50', median(nodeTimes), 'ms', 'fresh node process per run'),
+    atMost('Worker first Run once the page is ready', median(firstRunReady) - median(own), 150, 'ms', `median of ${pageLoads} page loads`),
+    atMost('Worker first Run right after page load', median(firstRunAtLoad) - median(own), 3000, 'ms', `includes loading the compiler; median of ${pageLoads}`),
+    info('host Node run, p50', median(nodeTimes), 'ms', `fresh node process per run, ${nodeRuns} runs`),
     atLeast('host Node / Worker warm', median(nodeTimes) / warmP50, 10),
   ];
 }

@@ -16,7 +16,7 @@ import type { Browser, Page } from '@playwright/test';
 import { toOtlpJson } from '../src/trace/otlp.ts';
 import type { SpanRecord } from '../src/trace/span-record.ts';
 import { generateBigTrace } from '../tests/helpers/trace-fixtures.ts';
-import { atMost, info, median, type Figure } from './lib.ts';
+import { atMost, info, median, type Figure, type Scale } from './lib.ts';
 
 declare global {
   interface Window {
@@ -104,36 +104,40 @@ function longTaskNote(samples: Sample[]): string {
   return reported > 0 ? 'Long Tasks API' : 'no long task (over 50 ms) reported: the longest synchronous step';
 }
 
-export async function benchViewer(browser: Browser, url: string): Promise<Figure[]> {
+const count = (n: number) => n.toLocaleString('en-US');
+
+export async function benchViewer(browser: Browser, url: string, scale: Scale): Promise<Figure[]> {
+  const sizes = scale === 'full' ? { small: 1_000, big: 10_000, samples: 7, imported: 100_000, imports: 3 } : { small: 100, big: 1_000, samples: 2, imported: 1_000, imports: 1 };
+  const { samples: repeats, imports: importRuns } = sizes;
   const figures: Figure[] = [];
   const page = await openViewerPage(browser, url);
-  const small = generateBigTrace({ spans: 1_000, seed: 1 });
-  const big = generateBigTrace({ spans: 10_000, seed: 2 });
+  const small = generateBigTrace({ spans: sizes.small, seed: 1 });
+  const big = generateBigTrace({ spans: sizes.big, seed: 2 });
   await page.evaluate((sets) => (window.__benchRecords = sets), { small, big });
 
   for (const [label, key, goal] of [
-    ['1,000', 'small', undefined],
-    ['10,000', 'big', RENDER_GOAL_MS],
+    [count(sizes.small), 'small', undefined],
+    [count(sizes.big), 'big', RENDER_GOAL_MS],
   ] as const) {
     await measure(page, 'render', key); // warm-up: JIT, first layout
     const samples: Sample[] = [];
-    for (let i = 0; i < 7; i++) samples.push(await measure(page, 'render', key));
+    for (let i = 0; i < repeats; i++) samples.push(await measure(page, 'render', key));
     const ms = median(samples.map((s) => s.ms));
-    figures.push(goal === undefined ? info(`render ${label} spans`, ms, 'ms', 'update() to rows on screen, median of 7') : atMost(`render ${label} spans`, ms, goal, 'ms', 'update() to rows on screen, median of 7; Jaeger UI ~4,000 ms'));
+    figures.push(goal === undefined ? info(`render ${label} spans`, ms, 'ms', `update() to rows on screen, median of ${repeats}`) : atMost(`render ${label} spans`, ms, goal, 'ms', `update() to rows on screen, median of ${repeats}; Jaeger UI ~4,000 ms for 10,000`));
     figures.push(atMost(`  longest main-thread task (render ${label})`, longest(samples), TASK_GOAL_MS, 'ms', longTaskNote(samples)));
   }
 
-  // The 10,000-span trace is on screen now.
+  // The big trace is on screen now.
   const ids = big.filter((_, i) => i % 499 === 7).map((record) => record.spanId);
   const selects: Sample[] = [];
   for (const id of ids) selects.push(await measure(page, 'select', id));
-  figures.push(atMost('select a span (10,000-span trace)', median(selects.map((s) => s.ms)), INTERACTION_GOAL_MS, 'ms', `reveal, scroll to, details; median of ${ids.length}; Jaeger UI ~1,200 ms`));
+  figures.push(atMost(`select a span (${count(sizes.big)}-span trace)`, median(selects.map((s) => s.ms)), INTERACTION_GOAL_MS, 'ms', `reveal, scroll to, details; median of ${ids.length}; Jaeger UI ~1,200 ms for 10,000`));
   figures.push(atMost('  longest main-thread task (select)', longest(selects), TASK_GOAL_MS, 'ms', longTaskNote(selects)));
 
   await measure(page, 'expand-all', '');
   const expands: Sample[] = [];
-  for (let i = 0; i < 7; i++) expands.push(await measure(page, 'expand-all', ''));
-  figures.push(atMost('expand all (10,000-span trace)', median(expands.map((s) => s.ms)), INTERACTION_GOAL_MS, 'ms', 'click to rows on screen, median of 7; Jaeger UI 1,500-2,000 ms'));
+  for (let i = 0; i < repeats; i++) expands.push(await measure(page, 'expand-all', ''));
+  figures.push(atMost(`expand all (${count(sizes.big)}-span trace)`, median(expands.map((s) => s.ms)), INTERACTION_GOAL_MS, 'ms', `click to rows on screen, median of ${repeats}; Jaeger UI 1,500-2,000 ms for 10,000`));
   figures.push(atMost('  longest main-thread task (expand all)', longest(expands), TASK_GOAL_MS, 'ms', longTaskNote(expands)));
 
   const scroll = await page.evaluate(async () => {
@@ -154,15 +158,15 @@ export async function benchViewer(browser: Browser, url: string): Promise<Figure
     frames.sort((a, b) => a - b);
     return { p95: frames[Math.floor(frames.length * 0.95)]!, longestMs: Math.max(0, ...window.__benchLong!.tasks) };
   });
-  figures.push(info('scroll the 10,000 rows: frame time p95', scroll.p95, 'ms', `700 px per frame, 120 frames; longest task ${scroll.longestMs ? `${Math.round(scroll.longestMs)} ms` : 'under 50 ms'}`));
+  figures.push(info(`scroll the ${count(sizes.big)} rows: frame time p95`, scroll.p95, 'ms', `700 px per frame, 120 frames; longest task ${scroll.longestMs ? `${Math.round(scroll.longestMs)} ms` : 'under 50 ms'}`));
   await page.close();
 
-  // Import: a 100,000-span OTLP/JSON file through the page's file picker.
-  const file = path.join(os.tmpdir(), 'course-bench-100k.otlp.json');
-  fs.writeFileSync(file, JSON.stringify(toOtlpJson(generateBigTrace({ spans: 100_000, seed: 3 }))));
+  // Import: an OTLP/JSON file through the page's file picker.
+  const file = path.join(os.tmpdir(), `course-bench-${process.pid}-${sizes.imported}.otlp.json`);
+  fs.writeFileSync(file, JSON.stringify(toOtlpJson(generateBigTrace({ spans: sizes.imported, seed: 3 }))));
   const sizeMb = fs.statSync(file).size / 1e6;
   const imports: Sample[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < importRuns; i++) {
     const fresh = await openViewerPage(browser, url);
     // Page load is not part of the import.
     await fresh.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)).then(() => (window.__benchLong = { tasks: [], frames: [] })));
@@ -174,13 +178,13 @@ export async function benchViewer(browser: Browser, url: string): Promise<Figure
       await new Promise((resolve) => setTimeout(resolve, 400));
       return { ...result, longestMs: Math.max(0, ...window.__benchLong!.tasks), longestFrameMs: Math.max(0, ...window.__benchLong!.frames) };
     });
-    if (!report.ok || report.spans !== 100_000) throw new Error(`import failed: ${JSON.stringify(report)}`);
+    if (!report.ok || report.spans !== sizes.imported) throw new Error(`import failed: ${JSON.stringify(report)}`);
     imports.push({ ms: report.ms, syncMs: 0, longestMs: report.longestMs, longestFrameMs: report.longestFrameMs });
     await fresh.close();
   }
   fs.rmSync(file, { force: true });
-  figures.push(info('import a 100,000-span OTLP/JSON file', median(imports.map((s) => s.ms)), 'ms', `${sizeMb.toFixed(0)} MB; file chosen to rows on screen, parsed in a Worker; median of 3`));
-  figures.push(atMost('  longest main-thread task (import)', Math.max(...imports.map((s) => s.longestMs)), TASK_GOAL_MS, 'ms', 'Long Tasks API, over 3 imports'));
+  figures.push(info(`import a ${count(sizes.imported)}-span OTLP/JSON file`, median(imports.map((s) => s.ms)), 'ms', `${sizeMb.toFixed(sizeMb < 10 ? 1 : 0)} MB; file chosen to rows on screen, parsed in a Worker; median of ${importRuns}`));
+  figures.push(atMost('  longest main-thread task (import)', Math.max(...imports.map((s) => s.longestMs)), TASK_GOAL_MS, 'ms', `Long Tasks API, over ${importRuns} imports`));
   figures.push(info('  longest animation frame (import)', Math.max(...imports.map((s) => s.longestFrameMs)), 'ms', 'Long Animation Frames API: time between two paints while record batches arrive'));
   return figures;
 }
