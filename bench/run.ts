@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { benchBuild } from './build.ts';
 import { benchEditor } from './editor.ts';
 import { benchLighthouse } from './lighthouse.ts';
@@ -16,65 +15,77 @@ import { benchRuntime } from './runtime.ts';
 import { firstLessonPath, launchBrowser, type Figure, type Scale } from './lib.ts';
 import { emptySectionLog, runSection } from './sections.ts';
 import { prepareSite } from './site.ts';
+import { parseCommandLine, portFromEnv, runCommand } from '../scripts/cli.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } }, strict: true, allowPositionals: false });
-const scale: Scale = values.quick ? 'quick' : 'full';
-const port = Number(process.env.BENCH_PORT ?? 4399);
+export interface BenchArgs {
+  scale: Scale;
+  /** Where the site is served: BENCH_PORT, 4399 by default. */
+  port: number;
+}
 
-const started = performance.now();
-const log = emptySectionLog();
-const section = (name: string, measure: () => Promise<Figure[]>) => {
-  console.log(`… ${name}`);
-  return runSection(log, name, measure);
-};
+export function parseBenchArgs(args: readonly string[], env: NodeJS.ProcessEnv = process.env): BenchArgs {
+  const { values } = parseCommandLine(args, { quick: { type: 'boolean', default: false } });
+  return { scale: values.quick ? 'quick' : 'full', port: portFromEnv('BENCH_PORT', 4399, env) };
+}
 
-const siteStarted = performance.now();
-const site = await prepareSite(scale, port);
-const siteSeconds = (performance.now() - siteStarted) / 1000;
-let browserVersion = 'Chromium';
-try {
-  const browser = await launchBrowser();
-  browserVersion = browser.version();
+async function main({ scale, port }: BenchArgs): Promise<void> {
+  const started = performance.now();
+  const log = emptySectionLog();
+  const section = (name: string, measure: () => Promise<Figure[]>) => {
+    console.log(`… ${name}`);
+    return runSection(log, name, measure);
+  };
+
+  const siteStarted = performance.now();
+  const site = await prepareSite(scale, port);
+  const siteSeconds = (performance.now() - siteStarted) / 1000;
+  let browserVersion = 'Chromium';
   try {
-    await section('runtime', () => benchRuntime(browser, site.url, scale));
-    await section('editor', () => benchEditor(browser, site.url, scale, site.astroDir));
-    await section('viewer', () => benchViewer(browser, site.url, scale));
-    await section('lighthouse', async () => {
-      if (scale === 'full') {
-        const lesson = `${site.url}/lessons/traces-and-spans/`;
-        return [...(await benchLighthouse(lesson)), ...(await benchLighthouse(lesson, { formFactor: 'desktop' }))];
-      }
-      const lesson = await firstLessonPath(browser, site.url);
-      if (!lesson) throw new Error(`the home page at ${site.url}/ links to no lesson`);
-      return benchLighthouse(new URL(lesson, site.url).href, { runs: 1 });
-    });
+    const browser = await launchBrowser();
+    browserVersion = browser.version();
+    try {
+      await section('runtime', () => benchRuntime(browser, site.url, scale));
+      await section('editor', () => benchEditor(browser, site.url, scale, site.astroDir));
+      await section('viewer', () => benchViewer(browser, site.url, scale));
+      await section('lighthouse', async () => {
+        if (scale === 'full') {
+          const lesson = `${site.url}/lessons/traces-and-spans/`;
+          return [...(await benchLighthouse(lesson)), ...(await benchLighthouse(lesson, { formFactor: 'desktop' }))];
+        }
+        const lesson = await firstLessonPath(browser, site.url);
+        if (!lesson) throw new Error(`the home page at ${site.url}/ links to no lesson`);
+        return benchLighthouse(new URL(lesson, site.url).href, { runs: 1 });
+      });
+    } finally {
+      await browser.close();
+    }
   } finally {
-    await browser.close();
+    await site.close();
   }
-} finally {
-  await site.close();
-}
-await section('build', () => benchBuild(scale, site));
+  await section('build', () => benchBuild(scale, site));
 
-const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browserVersion}`;
-if (scale === 'full') {
-  const results = { date: new Date().toISOString(), machine, sections: log.figures };
-  fs.writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-}
-
-console.log(`\n${scale === 'quick' ? 'Quick benchmarks (small inputs, fixture course)' : 'Benchmarks'} on ${machine}\n`);
-for (const [name, figures] of Object.entries(log.figures)) {
-  console.log(`## ${name} (${log.seconds[name]?.toFixed(0)} s)`);
-  const width = Math.max(...figures.map((f) => f.name.length));
-  for (const f of figures) {
-    // Goals are judged on full runs only: quick ones measure too little, on another course.
-    const verdict = f.goal ? `${f.goal.padEnd(8)} ${scale === 'quick' ? '' : f.met ? 'met' : 'MISSED'}` : '';
-    console.log(`${f.name.padEnd(width)}  ${String(f.value).padStart(8)} ${f.unit.padEnd(2)}  ${verdict}${f.note ? `  (${f.note})` : ''}`);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Chromium ${browserVersion}`;
+  if (scale === 'full') {
+    const results = { date: new Date().toISOString(), machine, sections: log.figures };
+    fs.writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   }
-  console.log('');
+
+  console.log(`\n${scale === 'quick' ? 'Quick benchmarks (small inputs, fixture course)' : 'Benchmarks'} on ${machine}\n`);
+  for (const [name, figures] of Object.entries(log.figures)) {
+    console.log(`## ${name} (${log.seconds[name]?.toFixed(0)} s)`);
+    const width = Math.max(...figures.map((f) => f.name.length));
+    for (const f of figures) {
+      // Goals are judged on full runs only: quick ones measure too little, on another course.
+      const verdict = f.goal ? `${f.goal.padEnd(8)} ${scale === 'quick' ? '' : f.met ? 'met' : 'MISSED'}` : '';
+      console.log(`${f.name.padEnd(width)}  ${String(f.value).padStart(8)} ${f.unit.padEnd(2)}  ${verdict}${f.note ? `  (${f.note})` : ''}`);
+    }
+    console.log('');
+  }
+  console.log(`${Object.keys(log.figures).length} sections in ${((performance.now() - started) / 1000).toFixed(0)} s (building and serving the site: ${siteSeconds.toFixed(0)} s)`);
+  if (log.failures.length) {
+    console.error(`\n${log.failures.length} section(s) failed to run:\n${log.failures.map((f) => `- ${f}`).join('\n')}`);
+    process.exitCode = 1;
+  }
 }
-console.log(`${Object.keys(log.figures).length} sections in ${((performance.now() - started) / 1000).toFixed(0)} s (building and serving the site: ${siteSeconds.toFixed(0)} s)`);
-if (log.failures.length) {
-  console.error(`\n${log.failures.length} section(s) failed to run:\n${log.failures.map((f) => `- ${f}`).join('\n')}`);
-  process.exitCode = 1;
-}
+
+if (import.meta.main) await runCommand('Usage: [BENCH_PORT=4399] npm run bench [-- --quick]', () => parseBenchArgs(process.argv.slice(2)), main);

@@ -4,7 +4,14 @@
  *   node scripts/build-sandboxes.ts
  */
 import { buildNodeHarness } from '../src/runtime/node-harness-bundle.ts';
+import { parseCommandLine, runCommand } from './cli.ts';
 
-const started = performance.now();
-const file = await buildNodeHarness({ force: true });
-console.log(`Built ${file} in ${Math.round(performance.now() - started)} ms.`);
+await runCommand(
+  'Usage: npm run build:sandboxes',
+  () => parseCommandLine(process.argv.slice(2), {}),
+  async () => {
+    const started = performance.now();
+    const file = await buildNodeHarness({ force: true });
+    console.log(`Built ${file} in ${Math.round(performance.now() - started)} ms.`);
+  },
+);

@@ -7,17 +7,33 @@
  */
 import { resolveCoursePaths } from '../src/course/paths.ts';
 import { checkContent, type RuntimeName } from '../src/grading/check-content.ts';
+import { oneOf, parseCommandLine, runCommand } from './cli.ts';
 
-const at = process.argv.indexOf('--runtime');
-const runtimes: RuntimeName[] = at > 0 ? [process.argv[at + 1] as RuntimeName] : ['node', 'worker'];
-const { contentDir } = resolveCoursePaths();
-const report = await checkContent(contentDir, runtimes);
+export const RUNTIMES = ['node', 'worker'] as const satisfies readonly RuntimeName[];
+const usage = `Usage: npm run check:content [-- --runtime ${RUNTIMES.join('|')}]  (both runtimes without --runtime)`;
 
-for (const row of report.graded) {
-  console.log(`${row.solution === 'pass' ? '✓' : '✗'} ${row.id.padEnd(24)} ${row.runtime.padEnd(7)} solution ${row.solution}, starter fails ${row.starterFailed} check(s)`);
+export interface CheckContentArgs {
+  runtimes: RuntimeName[];
 }
-if (report.problems.length) {
-  console.error(`\n${report.problems.length} problem(s) in ${contentDir}:\n${report.problems.map((p) => `- ${p}`).join('\n')}`);
+
+export function parseCheckContentArgs(args: readonly string[]): CheckContentArgs {
+  const { values } = parseCommandLine(args, { runtime: { type: 'string', multiple: true } });
+  const runtimes = (values.runtime ?? [...RUNTIMES]).map((runtime) => oneOf('runtime', runtime, RUNTIMES));
+  return { runtimes: [...new Set(runtimes)] };
 }
-console.log(`\n${report.exercises} exercise(s) checked in ${runtimes.join(' and ')} in ${report.seconds.toFixed(1)} s: ${report.problems.length ? 'FAILED' : 'all good'}.`);
-process.exit(report.problems.length ? 1 : 0);
+
+async function main({ runtimes }: CheckContentArgs): Promise<void> {
+  const { contentDir } = resolveCoursePaths();
+  const report = await checkContent(contentDir, runtimes);
+
+  for (const row of report.graded) {
+    console.log(`${row.solution === 'pass' ? '✓' : '✗'} ${row.id.padEnd(24)} ${row.runtime.padEnd(7)} solution ${row.solution}, starter fails ${row.starterFailed} check(s)`);
+  }
+  if (report.problems.length) {
+    console.error(`\n${report.problems.length} problem(s) in ${contentDir}:\n${report.problems.map((p) => `- ${p}`).join('\n')}`);
+  }
+  console.log(`\n${report.exercises} exercise(s) checked in ${runtimes.join(' and ')} in ${report.seconds.toFixed(1)} s: ${report.problems.length ? 'FAILED' : 'all good'}.`);
+  process.exit(report.problems.length ? 1 : 0);
+}
+
+if (import.meta.main) await runCommand(usage, () => parseCheckContentArgs(process.argv.slice(2)), main);

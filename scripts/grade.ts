@@ -9,37 +9,52 @@ import { resolveCoursePaths } from '../src/course/paths.ts';
 import { ExerciseError, listExercises, loadExercise } from '../src/exercises/load.ts';
 import { gradeExercise } from '../src/grading/grade.ts';
 import { NodeRuntime } from '../src/runtime/node-runtime.ts';
+import { oneOf, parseCommandLine, runCommand, UsageError } from './cli.ts';
 
-const args = process.argv.slice(2);
-const json = args.includes('--json');
-const [id, file] = args.filter((a) => !a.startsWith('--'));
-const { contentDir } = resolveCoursePaths();
-
-if (!id) {
-  console.error(`Usage: npm run grade -- <exercise-id> [file.ts] [--json]\nExercises: ${listExercises(contentDir).join(', ')}`);
-  process.exit(2);
+export interface GradeArgs {
+  id: string;
+  /** The learner's file; the exercise's starter when absent. */
+  file?: string;
+  json: boolean;
 }
 
-try {
-  const exercise = loadExercise(contentDir, id);
-  if (file && !fs.existsSync(file)) throw new ExerciseError(`No file ${file}.`);
-  const code = file ? fs.readFileSync(file, 'utf8') : exercise.starter;
-  const { results } = await gradeExercise(exercise, code, new NodeRuntime());
-  if (json) {
-    console.log(JSON.stringify(results, null, 2));
-  } else {
-    console.log(`${exercise.meta.title} (${id}): ${results.status}${results.message ? `\n${results.message}` : ''}\n`);
-    for (const test of results.tests) {
-      const mark = test.status === 'pass' ? '✓' : test.status === 'fail' ? '✗' : '!';
-      console.log(`${mark} ${test.name}${test.message ? `\n    ${test.message.split('\n').join('\n    ')}` : ''}`);
+/** `exercises`: the ids of the course's exercises, one of which must be named. */
+export function parseGradeArgs(args: readonly string[], exercises: readonly string[]): GradeArgs {
+  const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean', default: false } }, { names: ['exercise id', 'file'] });
+  if (positionals[0] === undefined) throw new UsageError(`missing the exercise id; use one of: ${exercises.join(', ')}`);
+  const id = oneOf('exercise', positionals[0], exercises);
+  const file = positionals[1];
+  return { id, json: values.json, ...(file === undefined ? {} : { file }) };
+}
+
+async function main({ id, file, json }: GradeArgs): Promise<void> {
+  const { contentDir } = resolveCoursePaths();
+  try {
+    const exercise = loadExercise(contentDir, id);
+    if (file && !fs.existsSync(file)) throw new ExerciseError(`No file ${file}.`);
+    const code = file ? fs.readFileSync(file, 'utf8') : exercise.starter;
+    const { results } = await gradeExercise(exercise, code, new NodeRuntime());
+    if (json) {
+      console.log(JSON.stringify(results, null, 2));
+    } else {
+      console.log(`${exercise.meta.title} (${id}): ${results.status}${results.message ? `\n${results.message}` : ''}\n`);
+      for (const test of results.tests) {
+        const mark = test.status === 'pass' ? '✓' : test.status === 'fail' ? '✗' : '!';
+        console.log(`${mark} ${test.name}${test.message ? `\n    ${test.message.split('\n').join('\n    ')}` : ''}`);
+      }
+      const passed = results.tests.filter((t) => t.status === 'pass').length;
+      console.log(`\n${passed} passed, ${results.tests.length - passed} failed`);
     }
-    const passed = results.tests.filter((t) => t.status === 'pass').length;
-    console.log(`\n${passed} passed, ${results.tests.length - passed} failed`);
+    process.exit(results.status === 'pass' ? 0 : 1);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (json) console.log(JSON.stringify({ version: 2, status: 'error', message, tests: [] }, null, 2));
+    else console.error(message);
+    process.exit(2);
   }
-  process.exit(results.status === 'pass' ? 0 : 1);
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  if (json) console.log(JSON.stringify({ version: 2, status: 'error', message, tests: [] }, null, 2));
-  else console.error(message);
-  process.exit(2);
+}
+
+if (import.meta.main) {
+  const exercises = listExercises(resolveCoursePaths().contentDir);
+  await runCommand('Usage: npm run grade -- <exercise-id> [file.ts] [--json]', () => parseGradeArgs(process.argv.slice(2), exercises), main);
 }

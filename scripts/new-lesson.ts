@@ -4,22 +4,33 @@
  * Writes lessons/NN-<slug>.mdx, numbered and ordered after the last lesson. Never overwrites;
  * exits 2 with a message for a bad slug or a slug that is taken.
  */
-import { parseArgs } from 'node:util';
 import { resolveCoursePaths } from '../src/course/paths.ts';
+import { parseCommandLine, runCommand, UsageError } from './cli.ts';
 import { ScaffoldError, shortPath } from './scaffold/content-folder.ts';
 import { scaffoldLesson } from './scaffold/lesson.ts';
 
 const usage = 'Usage: npm run new:lesson -- <slug> [--title "Lesson title"]';
 
-try {
-  const { positionals, values } = parseArgs({ options: { title: { type: 'string' } }, allowPositionals: true });
-  if (positionals.length > 1) throw new ScaffoldError(`Expected one slug, got ${positionals.length}: ${positionals.join(' ')}. Quote a title with spaces.`);
-  const { contentDir } = resolveCoursePaths();
-  const lesson = scaffoldLesson(contentDir, positionals[0], values.title === undefined ? {} : { title: values.title });
-  console.log(`Created ${shortPath(lesson.file)} (order ${lesson.order}, URL /lessons/${lesson.slug}/).`);
-  console.log('Next: write it (docs/writing-lessons.md), then run `npm run check:content` and `npm run dev`.');
-} catch (error) {
-  if (!(error instanceof ScaffoldError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) throw error;
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
+export interface NewLessonArgs {
+  /** Checked by the scaffold, which names what is wrong with it. */
+  slug: string | undefined;
+  title?: string;
 }
+
+export function parseNewLessonArgs(args: readonly string[]): NewLessonArgs {
+  const { positionals, values } = parseCommandLine(args, { title: { type: 'string' } }, { names: ['slug'] });
+  return { slug: positionals[0], ...(values.title === undefined ? {} : { title: values.title }) };
+}
+
+function main({ slug, title }: NewLessonArgs): void {
+  const { contentDir } = resolveCoursePaths();
+  try {
+    const lesson = scaffoldLesson(contentDir, slug, title === undefined ? {} : { title });
+    console.log(`Created ${shortPath(lesson.file)} (order ${lesson.order}, URL /lessons/${lesson.slug}/).`);
+    console.log('Next: write it (docs/writing-lessons.md), then run `npm run check:content` and `npm run dev`.');
+  } catch (error) {
+    throw error instanceof ScaffoldError ? new UsageError(error.message) : error;
+  }
+}
+
+if (import.meta.main) await runCommand(usage, () => parseNewLessonArgs(process.argv.slice(2)), main);
