@@ -21,7 +21,8 @@ export type OtelLine = 2 | 3;
  * Code fence meta:
  * - `title="tracing.ts"` names the file;
  * - `legacy` marks an old API kept for comparison (`legacy="1.x"` names the line it belongs to);
- * - `otel=3` marks code for the 3.x line, type-checked against its own install;
+ * - `otel=3` marks code for the 3.x line, type-checked against its own install; `otel=2+3` marks
+ *   code that runs unchanged on both lines, type-checked against each;
  * - `nocheck="why"` shows a block without type-checking it, and must say why.
  */
 export interface CodeFenceMeta {
@@ -29,7 +30,8 @@ export interface CodeFenceMeta {
   legacy: boolean;
   /** The line a legacy block belongs to, when the fence names it (`legacy="1.x"`). */
   legacyLine?: string;
-  otel: OtelLine;
+  /** The lines the block is written for, and type-checked against: `[2]` unless the fence says otherwise. */
+  otel: OtelLine[];
   /** Present when the block is not type-checked: the reason given, or '' when none was. */
   nocheck?: string;
 }
@@ -40,6 +42,11 @@ function attribute(raw: string, name: string): string | undefined {
   return new RegExp(`(?:^|\\s)${name}(?:\\s|$)`).test(raw) ? '' : undefined;
 }
 
+function parseLines(value: string | undefined): OtelLine[] {
+  const lines = (value ?? '').split('+').filter((v): v is '2' | '3' => v === '2' || v === '3').map((v) => Number(v) as OtelLine);
+  return lines.length ? [...new Set(lines)].sort() : [2];
+}
+
 export function parseFenceMeta(meta: string | undefined): CodeFenceMeta {
   const raw = meta ?? '';
   const title = attribute(raw, 'title');
@@ -47,7 +54,7 @@ export function parseFenceMeta(meta: string | undefined): CodeFenceMeta {
   const nocheck = attribute(raw, 'nocheck');
   const parsed: CodeFenceMeta = {
     legacy: legacy !== undefined,
-    otel: attribute(raw, 'otel') === '3' ? 3 : 2,
+    otel: parseLines(attribute(raw, 'otel')),
   };
   if (title) parsed.title = title;
   if (legacy) parsed.legacyLine = legacy;
@@ -59,7 +66,7 @@ export function parseFenceMeta(meta: string | undefined): CodeFenceMeta {
 export function codeBlockLabel(meta: CodeFenceMeta): string | undefined {
   const note = meta.legacy
     ? `old API${meta.legacyLine ? `, SDK ${meta.legacyLine}` : ''}: do not copy`
-    : meta.otel === 3 ? 'SDK 3.x' : undefined;
+    : meta.otel.includes(3) ? (meta.otel.includes(2) ? 'SDK 2.x and 3.x' : 'SDK 3.x') : undefined;
   if (meta.title) return note ? `${meta.title} · ${note}` : meta.title;
   return note && note[0]!.toUpperCase() + note.slice(1);
 }
@@ -74,7 +81,7 @@ export function courseCodeBlocks(): ShikiTransformer {
       if (meta.title) node.properties['data-title'] = meta.title;
       if (label) node.properties['data-label'] = label;
       if (meta.legacy) node.properties['data-legacy'] = 'true';
-      if (meta.otel === 3) node.properties['data-otel'] = '3';
+      if (meta.otel.includes(3)) node.properties['data-otel'] = meta.otel.join('+');
       node.properties['data-lang'] = this.options.lang;
     },
   };

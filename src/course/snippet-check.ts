@@ -27,7 +27,7 @@ export interface SkippedBlock {
 
 export interface SnippetCheckResult {
   lessons: number;
-  /** Blocks type-checked, on either line. */
+  /** Blocks type-checked, each counted once even when checked against both lines. */
   blocks: number;
   /** Of those, blocks checked against the 3.x install. */
   otel3Blocks: number;
@@ -69,7 +69,7 @@ function courseRuleErrors(lesson: string, block: CodeBlock, otel3Packages: Set<s
     }
     if (/\bBasicTracerProvider\b/.test(block.code)) errors.push(at('uses BasicTracerProvider: use TracerProvider, or mark the block `legacy`'));
   }
-  if (block.meta.otel === 3) {
+  if (block.meta.otel.includes(3)) {
     for (const name of imports.filter((n) => n.startsWith('@opentelemetry/') && !otel3Packages.has(n))) {
       errors.push(at(`imports ${name}, which scripts/otel-3x/package.json does not pin: it would resolve to the 2.x install`));
     }
@@ -136,7 +136,7 @@ async function typeCheck(root: string, lessons: LessonBlocks[]): Promise<Snippet
 /**
  * Type-checks every TypeScript block of the lessons: blocks for the 2.x line (the default, and
  * `legacy` ones) against the installed packages, blocks marked `otel=3` against the 3.x folder,
- * installed on demand. Blocks marked `nocheck="why"` are listed with their reason instead.
+ * installed on demand, and blocks marked `otel=2+3` against both. Blocks marked `nocheck="why"` are listed with their reason instead.
  */
 export async function checkSnippets(options: {
   contentDir: string;
@@ -152,16 +152,18 @@ export async function checkSnippets(options: {
   const skipped: SkippedBlock[] = [];
   const ruleErrors: SnippetError[] = [];
   let otel3Packages: Set<string> | undefined;
+  let checkedCount = 0;
   for (const lessonFile of lessonFiles) {
     const source = fs.readFileSync(lessonFile, 'utf8');
     const lesson = path.relative(projectRoot, lessonFile);
     const slug = lessonSlugFromFile(path.basename(lessonFile));
     const blocks = checkedBlocks(source);
-    if (blocks.some((b) => b.meta.otel === 3)) otel3Packages ??= otel3xPackageNames(options.otel3xDir);
+    checkedCount += blocks.length;
+    if (blocks.some((b) => b.meta.otel.includes(3))) otel3Packages ??= otel3xPackageNames(options.otel3xDir);
     for (const block of [...blocks, ...uncheckedBlocks(source)]) {
       ruleErrors.push(...courseRuleErrors(lesson, block, otel3Packages ?? new Set()));
     }
-    for (const line of [2, 3] as const) byLine[line].push({ lesson, slug, blocks: blocks.filter((b) => b.meta.otel === line) });
+    for (const line of [2, 3] as const) byLine[line].push({ lesson, slug, blocks: blocks.filter((b) => b.meta.otel.includes(line)) });
     for (const block of uncheckedBlocks(source)) skipped.push({ file: lesson, line: block.firstLine - 1, reason: block.meta.nocheck ?? '' });
   }
 
@@ -170,5 +172,5 @@ export async function checkSnippets(options: {
     errors.push(...(await typeCheck(await ensureOtel3xInstall(options.otel3xDir), byLine[3])));
   }
   const count = (line: OtelLine) => byLine[line].reduce((n, l) => n + l.blocks.length, 0);
-  return { lessons: lessonFiles.length, blocks: count(2) + count(3), otel3Blocks: count(3), skipped, errors };
+  return { lessons: lessonFiles.length, blocks: checkedCount, otel3Blocks: count(3), skipped, errors };
 }

@@ -29,18 +29,21 @@ describe('lesson code blocks', () => {
     for (const skipped of result.skipped) expect(skipped.reason).not.toBe('');
   }, INSTALL_TIMEOUT_MS);
 
-  it('checks blocks marked otel=3 against the 3.x packages, others against 2.x', async () => {
+  it('checks blocks marked otel=3 against the 3.x packages, otel=2+3 against both, others against 2.x', async () => {
     // NodeSDK's deprecated singular `spanProcessor` option exists in sdk-node 0.223 and is gone in 0.301.
     const block = [
       "import { NodeSDK } from '@opentelemetry/sdk-node';",
       "import { ConsoleSpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';",
       'new NodeSDK({ spanProcessor: new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() }) }).start();',
     ];
-    const dir = lessonCourse(['```ts', ...block, '```', '', '```ts otel=3', ...block, '```']);
+    const dir = lessonCourse(['```ts', ...block, '```', '', '```ts otel=3', ...block, '```', '', '```ts otel=2+3', ...block, '```']);
     const result = await checkSnippets({ contentDir: dir });
-    expect(result.otel3Blocks).toBe(1);
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatchObject({ line: 14, code: 'TS2561' });
+    expect(result.blocks).toBe(3);
+    expect(result.otel3Blocks).toBe(2);
+    expect(result.errors.map((e) => [e.line, e.code])).toEqual([
+      [14, 'TS2561'],
+      [20, 'TS2561'],
+    ]);
   }, INSTALL_TIMEOUT_MS);
 
   it('rejects the old tracer-provider packages outside legacy blocks, and nocheck without a reason', async () => {
@@ -100,22 +103,24 @@ describe('lesson code blocks', () => {
     const source = ['- step', '', '  ```ts title="a.ts" legacy', '  const a = 1;', '    nested();', '  ```', '', '~~~sh', 'npm i', '~~~'].join('\n');
     const blocks = extractCodeBlocks(source);
     expect(blocks).toEqual([
-      { lang: 'ts', meta: { title: 'a.ts', legacy: true, otel: 2 }, code: 'const a = 1;\n  nested();', firstLine: 4 },
-      { lang: 'sh', meta: { legacy: false, otel: 2 }, code: 'npm i', firstLine: 9 },
+      { lang: 'ts', meta: { title: 'a.ts', legacy: true, otel: [2] }, code: 'const a = 1;\n  nested();', firstLine: 4 },
+      { lang: 'sh', meta: { legacy: false, otel: [2] }, code: 'npm i', firstLine: 9 },
     ]);
     expect(checkedBlocks(source)).toHaveLength(1);
     expect(uncheckedBlocks(source)).toEqual([]);
   });
 
   it('reads otel=3, legacy="1.x" and nocheck="why" from the fence, and labels the block', () => {
-    expect(parseFenceMeta('title="tracing.ts" otel=3')).toEqual({ title: 'tracing.ts', legacy: false, otel: 3 });
+    expect(parseFenceMeta('title="tracing.ts" otel=3')).toEqual({ title: 'tracing.ts', legacy: false, otel: [3] });
     expect(parseFenceMeta('legacy="1.x" nocheck="SDK 1.x is not installed"')).toEqual({
       legacy: true,
       legacyLine: '1.x',
-      otel: 2,
+      otel: [2],
       nocheck: 'SDK 1.x is not installed',
     });
+    expect(parseFenceMeta('otel=2+3').otel).toEqual([2, 3]);
     expect(codeBlockLabel(parseFenceMeta('title="tracing.ts" otel=3'))).toBe('tracing.ts · SDK 3.x');
+    expect(codeBlockLabel(parseFenceMeta('otel=2+3'))).toBe('SDK 2.x and 3.x');
     expect(codeBlockLabel(parseFenceMeta('legacy="1.x"'))).toBe('Old API, SDK 1.x: do not copy');
     expect(codeBlockLabel(parseFenceMeta('legacy'))).toBe('Old API: do not copy');
     expect(codeBlockLabel(parseFenceMeta(''))).toBeUndefined();
