@@ -58,8 +58,11 @@ interface LessonBlocks {
   blocks: CodeBlock[];
 }
 
-/** Rules the compiler cannot see: old packages outside `legacy` blocks, 3.x imports the 3.x folder lacks. */
-function courseRuleErrors(lesson: string, block: CodeBlock, otel3Packages: Set<string>): SnippetError[] {
+/**
+ * Rules the compiler cannot see: old packages outside `legacy` blocks, 3.x imports the 3.x folder
+ * lacks (for blocks that are type-checked), a `nocheck` without its reason.
+ */
+function courseRuleErrors(lesson: string, block: CodeBlock, otel3Packages: () => Set<string>): SnippetError[] {
   const errors: SnippetError[] = [];
   const at = (message: string): SnippetError => ({ file: lesson, line: block.firstLine - 1, column: 1, code: 'COURSE', message });
   const imports = importedPackages(block.code);
@@ -69,8 +72,9 @@ function courseRuleErrors(lesson: string, block: CodeBlock, otel3Packages: Set<s
     }
     if (/\bBasicTracerProvider\b/.test(block.code)) errors.push(at('uses BasicTracerProvider: use TracerProvider, or mark the block `legacy`'));
   }
-  if (block.meta.otel.includes(3)) {
-    for (const name of imports.filter((n) => n.startsWith('@opentelemetry/') && !otel3Packages.has(n))) {
+  if (block.meta.otel.includes(3) && block.meta.nocheck === undefined) {
+    const pinned = otel3Packages();
+    for (const name of imports.filter((n) => n.startsWith('@opentelemetry/') && !pinned.has(n))) {
       errors.push(at(`imports ${name}, which scripts/otel-3x/package.json does not pin: it would resolve to the 2.x install`));
     }
   }
@@ -151,20 +155,19 @@ export async function checkSnippets(options: {
   const byLine: Record<OtelLine, LessonBlocks[]> = { 2: [], 3: [] };
   const skipped: SkippedBlock[] = [];
   const ruleErrors: SnippetError[] = [];
-  let otel3Packages: Set<string> | undefined;
+  let pinned: Set<string> | undefined;
+  const otel3Packages = () => (pinned ??= otel3xPackageNames(options.otel3xDir));
   let checkedCount = 0;
   for (const lessonFile of lessonFiles) {
     const source = fs.readFileSync(lessonFile, 'utf8');
     const lesson = path.relative(projectRoot, lessonFile);
     const slug = lessonSlugFromFile(path.basename(lessonFile));
     const blocks = checkedBlocks(source);
+    const unchecked = uncheckedBlocks(source);
     checkedCount += blocks.length;
-    if (blocks.some((b) => b.meta.otel.includes(3))) otel3Packages ??= otel3xPackageNames(options.otel3xDir);
-    for (const block of [...blocks, ...uncheckedBlocks(source)]) {
-      ruleErrors.push(...courseRuleErrors(lesson, block, otel3Packages ?? new Set()));
-    }
+    for (const block of [...blocks, ...unchecked]) ruleErrors.push(...courseRuleErrors(lesson, block, otel3Packages));
     for (const line of [2, 3] as const) byLine[line].push({ lesson, slug, blocks: blocks.filter((b) => b.meta.otel.includes(line)) });
-    for (const block of uncheckedBlocks(source)) skipped.push({ file: lesson, line: block.firstLine - 1, reason: block.meta.nocheck ?? '' });
+    for (const block of unchecked) skipped.push({ file: lesson, line: block.firstLine - 1, reason: block.meta.nocheck ?? '' });
   }
 
   const errors = [...ruleErrors, ...(await typeCheck(projectRoot, byLine[2]))];
