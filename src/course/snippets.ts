@@ -41,9 +41,28 @@ export function extractCodeBlocks(source: string): CodeBlock[] {
   return blocks;
 }
 
-/** The blocks the type-check compiles: TypeScript that is neither legacy (removed API) nor opted out. */
+/** The blocks the type-check compiles: every TypeScript block not marked `nocheck`. */
 export function checkedBlocks(source: string): CodeBlock[] {
-  return extractCodeBlocks(source).filter((b) => isTypeScript(b) && !b.meta.legacy && !b.meta.nocheck);
+  return extractCodeBlocks(source).filter((b) => isTypeScript(b) && b.meta.nocheck === undefined);
+}
+
+/** TypeScript blocks shown without a type-check (`nocheck="why"`). */
+export function uncheckedBlocks(source: string): CodeBlock[] {
+  return extractCodeBlocks(source).filter((b) => isTypeScript(b) && b.meta.nocheck !== undefined);
+}
+
+const IMPORT_SPECIFIER = /\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g;
+
+/** The bare package names a block imports (`@scope/name`, `name`), without `node:` built-ins or relative paths. */
+export function importedPackages(code: string): string[] {
+  const names = new Set<string>();
+  for (const match of code.matchAll(IMPORT_SPECIFIER)) {
+    const spec = match[1]!;
+    if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:')) continue;
+    const parts = spec.split('/');
+    names.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+  }
+  return [...names];
 }
 
 /**
