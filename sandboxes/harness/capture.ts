@@ -1,5 +1,5 @@
-import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TraceFlags, type Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { spanRecordFromReadableSpan } from '../../src/trace/readable-span.ts';
 import type { SpanRecord } from '../../src/trace/span-record.ts';
 
@@ -8,10 +8,16 @@ export interface CaptureSink {
   flood(limit: number): void;
 }
 
+const isSampled = (span: ReadableSpan): boolean => (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
+
 /**
  * The harness's own span processor: every span the learner's code ends becomes a plain record,
  * sent in batches (one message per task, not per span, so that 10,000 spans cost little).
  * Spans still open at the end are reported as unfinished instead of silently missing.
+ *
+ * It sees what an exporter sees: a span that was recorded but not sampled (a sampler's
+ * RECORD_ONLY decision, e.g. `createAlwaysRecordSampler`) is skipped, as `SimpleSpanProcessor`
+ * and `BatchSpanProcessor` skip it, because no backend would ever receive it.
  */
 export class CaptureProcessor implements SpanProcessor {
   private readonly open = new Map<string, Span>();
@@ -31,12 +37,12 @@ export class CaptureProcessor implements SpanProcessor {
   }
 
   onStart(span: Span, _parentContext: Context): void {
-    if (!this.flooded) this.open.set(span.spanContext().spanId, span);
+    if (!this.flooded && isSampled(span)) this.open.set(span.spanContext().spanId, span);
   }
 
   onEnd(span: ReadableSpan): void {
     this.open.delete(span.spanContext().spanId);
-    if (this.flooded) return;
+    if (this.flooded || !isSampled(span)) return;
     if (++this.ended > this.limit) {
       this.flooded = true;
       this.flush();

@@ -1,5 +1,5 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { CapturedRequest } from '../../src/runtime/protocol.ts';
 import { toOtlpJson } from '../../src/trace/otlp.ts';
 import { spanRecordFromReadableSpan } from '../../src/trace/readable-span.ts';

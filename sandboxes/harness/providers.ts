@@ -1,9 +1,9 @@
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 
 type ProviderConfig = { spanProcessors?: SpanProcessor[] } & Record<string, unknown>;
 type ProviderClass = new (config?: ProviderConfig) => object;
 
-const PROVIDER_CLASSES = ['BasicTracerProvider', 'WebTracerProvider', 'NodeTracerProvider'];
+const PROVIDER_CLASSES = ['TracerProvider', 'BasicTracerProvider', 'WebTracerProvider', 'NodeTracerProvider'];
 
 /** A provider class whose instances always also send their spans to `processor`. */
 function withCapture(Base: ProviderClass, processor: SpanProcessor): ProviderClass {
@@ -31,7 +31,7 @@ function traceWithWarning(trace: TraceApi): TraceApi {
     const registered = trace.setGlobalTracerProvider(provider);
     if (!registered) {
       console.warn(
-        'trace.setGlobalTracerProvider() did nothing: a tracer provider was already registered. The sandbox registers one once your modules have loaded, so register yours at the top level of a module, not inside main().',
+        'trace.setGlobalTracerProvider() did nothing: a tracer provider was already registered, by an earlier call in this program. Register one provider, once, at the top level of your setup file.',
       );
     }
     return registered;

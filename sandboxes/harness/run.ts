@@ -1,8 +1,3 @@
-import { context, propagation, trace, type ContextManager } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
 import { CaptureProcessor } from './capture.ts';
 import { captureConsole } from './console.ts';
@@ -15,15 +10,10 @@ import { packagesWithCapture } from './providers.ts';
 export interface HarnessPlatform {
   /** The OpenTelemetry packages learner code may import, by name. */
   packages: Record<string, object>;
-  /** Name of the package (in `packages`) whose provider class is the default, e.g. `@opentelemetry/sdk-trace-web`. */
-  defaultProviderPackage: string;
-  defaultProviderClass: 'WebTracerProvider' | 'NodeTracerProvider';
   /** Which runtime this is, as `@course/sandbox` reports it to programs. */
   runtime: 'worker' | 'node';
   /** How sandbox services talk: in memory (Worker) or real HTTP on 127.0.0.1 (Node). */
   transport(): Transport;
-  /** The platform's async context manager (zone.js in a Worker, AsyncLocalStorage in Node). */
-  contextManager(): ContextManager;
   /** Anything else learner code may `require` (Node built-ins), or undefined. */
   builtin(name: string): unknown;
   /** Names of what can be required, for the "cannot find module" message. */
@@ -50,13 +40,12 @@ function entryFunction(exports: unknown): (() => unknown) | undefined {
   return undefined;
 }
 
-type ProviderConstructor = new (config: { resource: unknown; spanProcessors: SpanProcessor[] }) => object;
-
 /**
- * Runs one program: context manager and W3C propagators first, then the entry module, then a
- * default tracer provider unless the program registered its own, then the entry's `main` (or
- * default) export, awaited. Whatever the program does, the harness ends with `done`, carrying
- * the spans that were started but never ended.
+ * Runs one program: the entry module, then its `main` (or default) export, awaited. The harness
+ * registers nothing for the program (no tracer provider, context manager or propagator): what a
+ * program needs, its own files set up, as in a real service. It only adds its capture processor
+ * to every tracer provider the program creates. Whatever the program does, the harness ends with
+ * `done`, carrying the spans that were started but never ended.
  */
 export async function runHarness(input: HarnessInput, platform: HarnessPlatform): Promise<void> {
   const started = platform.now();
@@ -66,8 +55,6 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     input.spanLimit,
     platform.macrotask,
   );
-  context.setGlobalContextManager(platform.contextManager().enable());
-  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
   const sandbox = createSandboxModule({
     runtime: platform.runtime,
     transport: platform.transport(),
@@ -89,9 +76,6 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
   freezeIntrinsics(platform.freeze);
   try {
     const exports = modules.load(input.entry);
-    // Tracers obtained before this point are proxies: they start delegating now.
-    const Provider = (packages[platform.defaultProviderPackage] as Record<string, ProviderConstructor>)[platform.defaultProviderClass]!;
-    trace.setGlobalTracerProvider(new Provider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: input.serviceName }), spanProcessors: [] }) as never);
     const main = entryFunction(exports);
     const result = main?.();
     if (result && typeof (result as PromiseLike<unknown>).then === 'function') {

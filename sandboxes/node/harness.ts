@@ -5,9 +5,10 @@
  * (`frames.ts`) mixed with whatever the program itself prints.
  */
 import * as api from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import * as contextAsyncHooks from '@opentelemetry/context-async-hooks';
 import * as core from '@opentelemetry/core';
 import * as resources from '@opentelemetry/resources';
+import * as sdkTrace from '@opentelemetry/sdk-trace';
 import * as sdkBase from '@opentelemetry/sdk-trace-base';
 import * as sdkNode from '@opentelemetry/sdk-trace-node';
 import * as semconv from '@opentelemetry/semantic-conventions';
@@ -20,8 +21,10 @@ import { httpTransport } from './http-transport.ts';
 
 const packages: Record<string, object> = {
   '@opentelemetry/api': api,
+  '@opentelemetry/context-async-hooks': contextAsyncHooks,
   '@opentelemetry/core': core,
   '@opentelemetry/resources': resources,
+  '@opentelemetry/sdk-trace': sdkTrace,
   '@opentelemetry/sdk-trace-base': sdkBase,
   '@opentelemetry/sdk-trace-node': sdkNode,
   '@opentelemetry/semantic-conventions': semconv,
@@ -85,9 +88,6 @@ async function main(): Promise<void> {
     packages,
     runtime: 'node',
     transport: httpTransport,
-    defaultProviderPackage: '@opentelemetry/sdk-trace-node',
-    defaultProviderClass: 'NodeTracerProvider',
-    contextManager: () => new AsyncLocalStorageContextManager(),
     builtin(name) {
       const bare = name.startsWith('node:') ? name.slice(5) : name;
       return builtinModules.includes(bare) ? nodeRequire(`node:${bare}`) : undefined;

@@ -38,5 +38,5 @@ declare module '@course/sandbox' {
   /** The sandbox's OTLP/HTTP collector: POST OTLP/JSON to `${collectorUrl}/v1/traces`. */
   export const collectorUrl: string;
   /** The OTLP/JSON body (an `ExportTraceServiceRequest`) for finished spans, as an OTLP exporter sends it. */
-  export function otlpJson(spans: import('@opentelemetry/sdk-trace-base').ReadableSpan[]): string;
+  export function otlpJson(spans: import('@opentelemetry/sdk-trace').ReadableSpan[]): string;
 }

@@ -9,6 +9,7 @@ import { ZoneContextManager } from '@opentelemetry/context-zone';
 import * as core from '@opentelemetry/core';
 import * as resources from '@opentelemetry/resources';
 import * as semconv from '@opentelemetry/semantic-conventions';
+import * as sdkTrace from '@opentelemetry/sdk-trace';
 import * as sdk from '@opentelemetry/sdk-trace-web';
 import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
 import { memoryTransport } from '../harness/network.ts';
@@ -16,11 +17,23 @@ import { runHarness } from '../harness/run.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+/**
+ * What `import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'`
+ * gives a program here: a Worker has no AsyncLocalStorage, so the same name is backed by zone.js
+ * (the learner's async code is lowered so that zone.js can follow it). The program still
+ * creates and registers it itself, as it would in Node.
+ */
+const contextAsyncHooks = Object.freeze({
+  AsyncLocalStorageContextManager: class AsyncLocalStorageContextManager extends ZoneContextManager {},
+});
+
 const packages: Record<string, object> = {
   '@opentelemetry/api': api,
+  '@opentelemetry/context-async-hooks': contextAsyncHooks,
   '@opentelemetry/core': core,
   '@opentelemetry/resources': resources,
   '@opentelemetry/semantic-conventions': semconv,
+  '@opentelemetry/sdk-trace': sdkTrace,
   // sdk-trace-web re-exports sdk-trace-base (providers, processors, samplers, exporters).
   '@opentelemetry/sdk-trace-web': sdk,
   '@opentelemetry/sdk-trace-base': sdk,
@@ -72,9 +85,6 @@ function start(input: HarnessInput, port: MessagePort): void {
     packages,
     runtime: 'worker',
     transport: () => memoryTransport((fn) => void setTimeoutOriginal(fn, 0)),
-    defaultProviderPackage: '@opentelemetry/sdk-trace-web',
-    defaultProviderClass: 'WebTracerProvider',
-    contextManager: () => new ZoneContextManager(),
     builtin(name) {
       if (name.startsWith('node:')) {
         throw new Error(`'${name}' is not available in the in-browser sandbox. Run this program in the Node runtime.`);

@@ -31,6 +31,7 @@ prompt: |
   when the work fails. Then press Run.
 file: ${LEARNER_FILE}
 scenario: scenario.ts
+readonly: [tracing.ts]
 hints:
   - >-
     \`tracer.startActiveSpan('handle order', async (span) => { ... })\` starts a span and makes it
@@ -41,8 +42,22 @@ hints:
 `;
 }
 
+function tracing(): string {
+  return `// The program's tracing set-up, which the scenario imports first. The sandbox registers nothing
+// itself: a tracer provider (the sandbox adds its processor to it, to show the spans) and a
+// context manager, so that the active span survives \`await\`.
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+
+trace.setGlobalTracerProvider(new TracerProvider());
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+`;
+}
+
 function scenario(): string {
   return `// What the sandbox runs: it calls the learner's code the way a real caller would.
+import './tracing.js';
 import { handleOrder } from './${LEARNER_FILE.replace(/\.ts$/, '.js')}';
 
 export async function main(): Promise<void> {
@@ -128,6 +143,7 @@ export function scaffoldExercise(contentDir: string, idInput: string | undefined
 
   const files: Record<string, string> = {
     'exercise.yaml': exerciseYaml(title, lessonSlug),
+    'tracing.ts': tracing(),
     'scenario.ts': scenario(),
     'starter.ts': starter(id),
     'solution.ts': solution(id),

@@ -11,6 +11,7 @@ import { findOne, unfinishedMessage } from './span-finder.ts';
 import { toQuery, type SpanSelector } from './span-query.ts';
 import { SpanSet } from './span-set.ts';
 import { parseTraceparent, TraceparentAssert } from './traceparent.ts';
+import { NO_PROPAGATOR_HINT, NO_PROVIDER_HINT, rootsNote } from './registration-hints.ts';
 
 /** Trace membership of the ended spans. */
 export interface TraceAssert {
@@ -63,15 +64,15 @@ function traceAssert(index: RunIndex, state: CheckState): TraceAssert {
       const ids = index.traceIds();
       state.expect(ids.length === 1, () =>
         ids.length === 0
-          ? 'All spans should share one trace id, but no spans were recorded.'
-          : `All spans should share one trace id, but they are in ${ids.length} traces: ${describeTraces(ids)}.`,
+          ? `All spans should share one trace id, but no spans were recorded. ${NO_PROVIDER_HINT}`
+          : `All spans should share one trace id, but they are in ${ids.length} traces: ${describeTraces(ids)}.${rootsNote(index)}`,
       );
     },
     count(n: number) {
       const ids = index.traceIds();
       state.expect(ids.length === n, () => {
         const wanted = `Expected ${n === 0 ? 'no' : n === 1 ? 'one' : n} trace${n === 1 ? '' : 's'}`;
-        return ids.length === 0 ? `${wanted}, but no spans were recorded.` : `${wanted}, but the spans are in ${plural(ids.length, 'trace')}: ${describeTraces(ids)}.`;
+        return ids.length === 0 ? `${wanted}, but no spans were recorded. ${NO_PROVIDER_HINT}` : `${wanted}, but the spans are in ${plural(ids.length, 'trace')}: ${describeTraces(ids)}.${rootsNote(index)}`;
       });
     },
   };
@@ -97,7 +98,7 @@ export function createContext(index: RunIndex, state: CheckState): CheckContext 
     traceparent: (value, label = 'the traceparent header') => {
       const parsed = parseTraceparent(value, label);
       state.assertions += 1;
-      if (!parsed.valid) return fail(parsed.problem);
+      if (!parsed.valid) return fail(value === undefined || value === null ? `${parsed.problem} ${NO_PROPAGATOR_HINT}` : parsed.problem);
       return new TraceparentAssert(parsed.traceparent, label, index, state);
     },
     samplingRatio: ({ expected, total, kept, sigmas }) => {

@@ -4,6 +4,7 @@ import { article, code, duration, list, sentence, shortId, stop, typeName, value
 import { endOf, startOf, type RunIndex } from './run-data.ts';
 import { absentNote, didYouMean, findAll, findOne, noneReason } from './span-finder.ts';
 import { describeTarget, hasOwn as has, matches, matchesPattern, mismatch, sameValue, toQuery, type SpanSelector } from './span-query.ts';
+import { rootsNote } from './registration-hints.ts';
 
 /** Attribute types as OpenTelemetry names them. `double` accepts any number: JavaScript cannot tell 2.0 from 2. */
 export type AttributeType = 'string' | 'int' | 'double' | 'bool' | 'array';
@@ -85,7 +86,7 @@ export class SpanAssert {
         const why = mismatch(query, actual) ?? '';
         found = why.startsWith('is named ') ? `its parent is ${code(actual.name)}` : `its parent ${code(actual.name)} ${why}`;
       }
-      return `${this.subject} should be a child of ${target}, but ${found}.${absentNote(this.index, query)}`;
+      return `${this.subject} should be a child of ${target}, but ${found}.${absentNote(this.index, query)}${this.record.parentSpanId ? '' : rootsNote(this.index)}`;
     });
   }
 

@@ -3,6 +3,7 @@ import { fail } from './failure.ts';
 import { code, list, plural, stop } from './format.ts';
 import { nearMisses } from './near-miss.ts';
 import { byStart, type RunIndex } from './run-data.ts';
+import { NO_PROVIDER_HINT } from './registration-hints.ts';
 import { describe, matches, matchesPattern, mismatch, type SpanQuery } from './span-query.ts';
 
 /**
@@ -50,7 +51,7 @@ const recorded = (index: RunIndex): string => `Spans recorded: ${list(index.name
  * check unfinished spans first: "never ended" is the more useful thing to hear.
  */
 export function noneReason(index: RunIndex, query: SpanQuery): string {
-  if (index.names().length === 0) return 'no spans were recorded';
+  if (index.names().length === 0) return `no spans were recorded. ${NO_PROVIDER_HINT.replace(/\.$/, '')}`;
   const candidates = sameName(index, query);
   const first = candidates[0];
   if (query.name !== undefined && first) {

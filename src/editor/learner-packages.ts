@@ -5,9 +5,11 @@
  */
 export const LEARNER_PACKAGES = [
   '@opentelemetry/api',
+  '@opentelemetry/context-async-hooks',
   '@opentelemetry/core',
   '@opentelemetry/resources',
   '@opentelemetry/semantic-conventions',
+  '@opentelemetry/sdk-trace',
   '@opentelemetry/sdk-trace-base',
   '@opentelemetry/sdk-trace-web',
 ] as const;

@@ -10,6 +10,7 @@ import type { CheckResults } from '../checks/index.ts';
 import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
 import { gradeExercise, loadChecks } from './grade.ts';
+import { plainNodeProblem } from './plain-node.ts';
 import { serveStatic } from './static-server.ts';
 import { typecheckExercises } from './typecheck-exercises.ts';
 
@@ -116,6 +117,8 @@ export async function checkContent(contentDir: string, runtimes: RuntimeName[]):
     for (const exercise of exercises) {
       const solution = await gradeExercise(exercise, exercise.solution, runtime);
       judge(exercise.id, 'solution', solution.results, 'node', report.problems);
+      const plain = await plainNodeProblem(exercise, solution.run.spans);
+      if (plain) report.problems.push(plain);
       const starter = await gradeExercise(exercise, exercise.starter, runtime);
       const failed = judge(exercise.id, 'starter', starter.results, 'node', report.problems);
       report.graded.push({ id: exercise.id, runtime: 'node', solution: solution.results.status, starterFailed: failed });

@@ -3,7 +3,7 @@ import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
 import type { RunRequest, RunResult } from '../../src/runtime/runtime.ts';
 import { editorValue, fillEditor, pressInEditor } from '../helpers/editor.ts';
 import { faults } from '../fixtures/programs-faults.ts';
-import { parityPrograms, programRequest, source, traceShape } from '../helpers/programs.ts';
+import { parityPrograms, programRequest, setupFiles, source, traceShape, traced } from '../helpers/programs.ts';
 
 async function openPlayground(page: Page): Promise<void> {
   await page.goto('/playground/');
@@ -53,7 +53,7 @@ test.describe('the Worker runtime', () => {
   test('caps a span flood with a clear message', async ({ page }) => {
     const code = `import { trace } from '@opentelemetry/api';
 export function main() { const t = trace.getTracer('flood'); for (;;) t.startSpan('again').end(); }`;
-    const result = await runInWorker(page, source(code, { spanLimit: 500 }));
+    const result = await runInWorker(page, traced(code, { spanLimit: 500 }));
     expect(result.exit).toBe('span-limit');
     expect(result.spans).toHaveLength(500);
     expect(result.errors[0]!.message).toMatch(/more than 500 spans/);
@@ -83,7 +83,7 @@ export async function main() {
   MessagePort.prototype.postMessage = function () {};
   trace.getTracer('t').startSpan('real').end();
 }`;
-    const result = await runInWorker(page, source(code));
+    const result = await runInWorker(page, traced(code));
     expect(result.console[0]!.text).toBe(
       'document:undefined window:undefined localStorage:undefined indexedDB:undefined caches:undefined postMessage:undefined BroadcastChannel:undefined fetch:undefined importScripts:undefined',
     );
@@ -98,6 +98,46 @@ export async function main() {
       expect(result.errors.map((e) => e.message).join('\n'), fault.name).toMatch(fault.message);
     }
     expect((await runInWorker(page, programRequest('kinds'))).exit).toBe('ok');
+  });
+
+  test('registers nothing for a program: without a context manager every span is a root, with the zone.js-backed AsyncLocalStorageContextManager one trace', async ({ page }) => {
+    const nested = `import { context, propagation, trace } from '@opentelemetry/api';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+trace.setGlobalTracerProvider(new TracerProvider());
+const tracer = trace.getTracer('t');
+export async function main() {
+  await tracer.startActiveSpan('parent', async (span) => {
+    await Promise.resolve();
+    tracer.startSpan('child').end();
+    const headers: Record<string, string> = {};
+    propagation.inject(context.active(), headers);
+    console.log(JSON.stringify(headers));
+    span.end();
+  });
+}`;
+    const bare = await runInWorker(page, source(nested));
+    expect(bare.spans.map((s) => [s.name, s.parentSpanId ?? null])).toEqual([['child', null], ['parent', null]]);
+    expect(bare.console.map((l) => l.text)).toEqual(['{}']);
+
+    const setUp = await runInWorker(page, { files: { ...setupFiles, 'main.ts': `import './context.js';\n${nested}` }, entry: 'main.ts' });
+    const parent = setUp.spans.find((s) => s.name === 'parent')!;
+    expect(setUp.spans.find((s) => s.name === 'child')!.parentSpanId).toBe(parent.spanId);
+    expect(setUp.console.map((l) => l.text)).toEqual([JSON.stringify({ traceparent: `00-${parent.traceId}-${parent.spanId}-01` })]);
+  });
+
+  test('shows only sampled spans, as an exporter sees them', async ({ page }) => {
+    const code = `import { AlwaysOffSampler, createAlwaysRecordSampler, TracerProvider } from '@opentelemetry/sdk-trace';
+const provider = new TracerProvider({ sampler: createAlwaysRecordSampler(new AlwaysOffSampler()) });
+export function main() {
+  const span = provider.getTracer('t').startSpan('recorded, not sampled');
+  console.log(String(span.isRecording()));
+  span.end();
+  provider.getTracer('t').startSpan('left open, not sampled');
+}`;
+    const result = await runInWorker(page, source(code));
+    expect(result.console.map((l) => l.text)).toEqual(['true']);
+    expect(result.spans).toEqual([]);
+    expect(result.unfinished).toEqual([]);
   });
 
   test('a second Run while one is in flight cancels the first', async ({ page }) => {

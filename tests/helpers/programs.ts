@@ -5,16 +5,33 @@ import type { SpanRecord } from '../../src/trace/span-record.ts';
 import { repoRoot } from './content.ts';
 
 const programsDir = path.join(repoRoot, 'tests/fixtures/programs');
+const setupDir = path.join(repoRoot, 'tests/fixtures/setup');
+
+/**
+ * The setup files every sample program may import, as a service's own files would:
+ * `./tracing.js` (context manager, propagators and a global tracer provider) or `./context.js`
+ * (context manager and propagators only). The sandbox registers none of these itself.
+ */
+export const setupFiles: Record<string, string> = Object.fromEntries(
+  ['context.ts', 'tracing.ts'].map((name) => [name, fs.readFileSync(path.join(setupDir, name), 'utf8')]),
+);
 
 /** The sample programs every runtime must run identically (names without `.ts`). */
 export const parityPrograms = fs.readdirSync(programsDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
 
 export function programRequest(name: string): RunRequest {
-  return { files: { 'main.ts': fs.readFileSync(path.join(programsDir, `${name}.ts`), 'utf8') }, entry: 'main.ts' };
+  return { files: { ...setupFiles, 'main.ts': fs.readFileSync(path.join(programsDir, `${name}.ts`), 'utf8') }, entry: 'main.ts' };
 }
 
 /** A single-file run request from source text. */
 export const source = (code: string, extra: Partial<RunRequest> = {}): RunRequest => ({ files: { 'main.ts': code }, entry: 'main.ts', ...extra });
+
+/** A run request from source text that starts by importing the setup (`./tracing.js`). */
+export const traced = (code: string, extra: Partial<RunRequest> = {}): RunRequest => ({
+  files: { ...setupFiles, 'main.ts': `import './tracing.js';\n${code}` },
+  entry: 'main.ts',
+  ...extra,
+});
 
 const HEX_ID = /\b[0-9a-f]{16,32}\b/g;
 

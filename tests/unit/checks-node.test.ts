@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, defineChecks, runChecks } from '../../src/checks/index.ts';
 import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
-import { programRequest, source } from '../helpers/programs.ts';
+import { programRequest, source, traced } from '../helpers/programs.ts';
 
 /** Checks on genuine records: the programs run in host Node through the sandbox harness. */
 const runtime = new NodeRuntime();
@@ -75,7 +75,7 @@ describe('checks on records from host Node', () => {
 
   it('passes a solution and explains each failure of a starter', async () => {
     const solution = await runtime.run(
-      source(
+      traced(
         checkoutProgram(`    await tracer.startActiveSpan('charge payment', async (span) => {
       try { throw new PaymentDeclined('card declined'); }
       catch (error) { span.recordException(error as Error); span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message }); console.log('checkout failed'); }
@@ -87,7 +87,7 @@ describe('checks on records from host Node', () => {
 
     // The starter: the payment span is a root span, records nothing, and is not ended.
     const starter = await runtime.run(
-      source(
+      traced(
         checkoutProgram(`    const span = tracer.startSpan('charge payment', { root: true });
     try { throw new PaymentDeclined('card declined'); } catch { console.log('Checkout failed'); }
     void span;`),
@@ -124,7 +124,7 @@ describe('checks on records from host Node', () => {
   });
 
   it('reports a program that throws, or does not compile, in the learner’s terms', async () => {
-    const thrown = await runtime.run(source(checkoutProgram("    throw new PaymentDeclined('card declined');")));
+    const thrown = await runtime.run(traced(checkoutProgram("    throw new PaymentDeclined('card declined');")));
     const results = runChecks(chargeChecks, thrown);
     expect(results.status).toBe('error');
     expect(results.message).toMatch(/^Your program stopped with an error: PaymentDeclined: card declined \(main\.ts, line 6\)\. The checks ran on the spans recorded before it stopped\.$/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, defineChecks, header, is, parseTraceparent, runChecks, type CheckContext, type CheckResult, type CheckRun } from '../../src/checks/index.ts';
 import { TraceBuilder } from '../helpers/span-builder.ts';
+import { NO_PROPAGATOR_HINT } from '../../src/checks/registration-hints.ts';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = '00f067aa0ba902b7';
@@ -139,7 +140,7 @@ describe('extras: what the learner’s code sent', () => {
         const [sent] = extra('requests', requestGuard);
         traceparent(sent && header(sent.headers, 'traceparent'), 'the traceparent of the request to /payments');
       }),
-    ).toEqual({ name: 'the check', status: 'fail', message: 'The traceparent of the request to /payments is missing.' });
+    ).toEqual({ name: 'the check', status: 'fail', message: `The traceparent of the request to /payments is missing. ${NO_PROPAGATOR_HINT}` });
   });
 
   it('makes a missing or malformed extra an error of the check, not a failure of the learner', () => {

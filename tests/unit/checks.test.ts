@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, defineChecks, runChecks, type CheckContext, type CheckResult, type CheckRun } from '../../src/checks/index.ts';
 import { checkoutTrace, exceptionEvent, TraceBuilder } from '../helpers/span-builder.ts';
+import { NO_CONTEXT_MANAGER_HINT, NO_PROVIDER_HINT } from '../../src/checks/registration-hints.ts';
 
 /** Grades one check over a run. */
 function grade(run: CheckRun, test: (t: CheckContext) => unknown): CheckResult {
@@ -43,7 +44,7 @@ describe('finding spans', () => {
   });
 
   it('says when no spans were recorded at all', () => {
-    expect(failure({ spans: [] }, ({ span }) => span('processCheckout'))).toBe('Expected a span named `processCheckout`, but no spans were recorded.');
+    expect(failure({ spans: [] }, ({ span }) => span('processCheckout'))).toBe(`Expected a span named \`processCheckout\`, but no spans were recorded. ${NO_PROVIDER_HINT}`);
   });
 
   it('wants exactly one', () => {
@@ -316,8 +317,8 @@ describe('traces', () => {
   });
 
   it('says when there are no traces', () => {
-    expect(failure({ spans: [] }, ({ trace }) => trace.hasSingleTraceId())).toBe('All spans should share one trace id, but no spans were recorded.');
-    expect(failure({ spans: [] }, ({ trace }) => trace.count(2))).toBe('Expected 2 traces, but no spans were recorded.');
+    expect(failure({ spans: [] }, ({ trace }) => trace.hasSingleTraceId())).toBe(`All spans should share one trace id, but no spans were recorded. ${NO_PROVIDER_HINT}`);
+    expect(failure({ spans: [] }, ({ trace }) => trace.count(2))).toBe(`Expected 2 traces, but no spans were recorded. ${NO_PROVIDER_HINT}`);
   });
 
   it('shows at most three traces', () => {
@@ -327,7 +328,7 @@ describe('traces', () => {
       `Expected one trace, but the spans are in 5 traces: ${roots
         .slice(0, 3)
         .map((r) => `trace ${short(r.traceId)} has \`${r.name}\``)
-        .join('; ')}; and 2 more traces.`,
+        .join('; ')}; and 2 more traces. ${NO_CONTEXT_MANAGER_HINT}`,
     );
   });
 });

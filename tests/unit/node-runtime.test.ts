@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
 import { faults } from '../fixtures/programs-faults.ts';
-import { parityPrograms, programRequest, source, traceShape } from '../helpers/programs.ts';
+import { parityPrograms, programRequest, setupFiles, source, traceShape, traced } from '../helpers/programs.ts';
 
 const runtime = new NodeRuntime();
 
@@ -73,7 +73,7 @@ describe('host Node runtime', () => {
   it('caps a span flood with a clear message', async () => {
     const code = `import { trace } from '@opentelemetry/api';
 export function main() { const t = trace.getTracer('flood'); for (;;) t.startSpan('again').end(); }`;
-    const result = await runtime.run(source(code, { spanLimit: 500 }));
+    const result = await runtime.run(traced(code, { spanLimit: 500 }));
     expect(result.exit).toBe('span-limit');
     expect(result.spans).toHaveLength(500);
     expect(result.errors[0]!.message).toMatch(/more than 500 spans/);
@@ -107,7 +107,7 @@ export function main() { const t = trace.getTracer('flood'); for (;;) t.startSpa
   });
 
   it('reports unfinished spans, process.exit, thrown non-errors and unhandled rejections', async () => {
-    const unfinished = await runtime.run(source(`import { trace } from '@opentelemetry/api';\nexport function main() { trace.getTracer('t').startSpan('left open'); }`));
+    const unfinished = await runtime.run(traced(`import { trace } from '@opentelemetry/api';\nexport function main() { trace.getTracer('t').startSpan('left open'); }`));
     expect(unfinished.unfinished.map((s) => s.name)).toEqual(['left open']);
     expect(unfinished.unfinished[0]!.endTimeUnixNano).toBeUndefined();
 
@@ -182,17 +182,69 @@ describe('tampering', () => {
 });
 
 describe('teaching messages', () => {
-  it('says why a provider registered inside main() is ignored', async () => {
+  it('says why a second global tracer provider is ignored', async () => {
     const code = `import { trace } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-export function main() { trace.setGlobalTracerProvider(new BasicTracerProvider()); }`;
-    const result = await runtime.run(source(code));
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+export function main() { trace.setGlobalTracerProvider(new TracerProvider()); }`;
+    const result = await runtime.run(traced(code));
     expect(result.console).toEqual([expect.objectContaining({ level: 'warn', text: expect.stringMatching(/^trace\.setGlobalTracerProvider\(\) did nothing/) })]);
   });
 
   it('captures console.dir, which ConsoleSpanExporter prints with', async () => {
     const result = await runtime.run(source("export function main() { console.dir({ name: 'span' }); }"));
     expect(result.console.map((l) => l.text)).toEqual(["{ name: \"span\" }"]);
+  });
+});
+
+describe('no hidden setup', () => {
+  const nested = `import { context, propagation, trace } from '@opentelemetry/api';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+trace.setGlobalTracerProvider(new TracerProvider());
+const tracer = trace.getTracer('t');
+export async function main() {
+  await tracer.startActiveSpan('parent', async (span) => {
+    await Promise.resolve();
+    tracer.startSpan('child').end();
+    const headers: Record<string, string> = {};
+    propagation.inject(context.active(), headers);
+    console.log(JSON.stringify(headers));
+    span.end();
+  });
+}`;
+
+  it('gives a program that registers nothing no spans at all', async () => {
+    const result = await runtime.run(source("import { trace } from '@opentelemetry/api';\nexport function main() { trace.getTracer('t').startSpan('lost').end(); }"));
+    expect(result.exit).toBe('ok');
+    expect(result.spans).toEqual([]);
+  });
+
+  it('gives a program without context manager and propagator what plain Node gives it: roots, and no traceparent', async () => {
+    const result = await runtime.run(source(nested));
+    expect(result.spans.map((s) => [s.name, s.parentSpanId])).toEqual([['child', undefined], ['parent', undefined]]);
+    expect(result.console.map((l) => l.text)).toEqual(['{}']);
+  });
+
+  it('gives the same program, with both registered in a setup file, one trace and a traceparent', async () => {
+    const result = await runtime.run({ files: { ...setupFiles, 'main.ts': `import './context.js';\n${nested}` }, entry: 'main.ts' });
+    const parent = result.spans.find((s) => s.name === 'parent')!;
+    expect(result.spans.find((s) => s.name === 'child')!.parentSpanId).toBe(parent.spanId);
+    expect(result.console.map((l) => l.text)).toEqual([JSON.stringify({ traceparent: `00-${parent.traceId}-${parent.spanId}-01` })]);
+  });
+
+  it('shows only sampled spans, as an exporter sees them: recorded-only spans are skipped', async () => {
+    const code = `import { trace } from '@opentelemetry/api';
+import { AlwaysOffSampler, createAlwaysRecordSampler, TracerProvider } from '@opentelemetry/sdk-trace';
+const provider = new TracerProvider({ sampler: createAlwaysRecordSampler(new AlwaysOffSampler()) });
+export function main() {
+  const span = provider.getTracer('t').startSpan('recorded, not sampled');
+  console.log(String(span.isRecording()));
+  span.end();
+  provider.getTracer('t').startSpan('left open, not sampled');
+}`;
+    const result = await runtime.run(source(code));
+    expect(result.console.map((l) => l.text)).toEqual(['true']);
+    expect(result.spans).toEqual([]);
+    expect(result.unfinished).toEqual([]);
   });
 });
 

@@ -50,7 +50,7 @@ describe('npm run new:lesson and new:exercise', () => {
     expect(exercise.stderr).toBe('');
     expect(exercise.status).toBe(0);
     expect(exercise.stdout).toContain('<Exercise id="trace-the-queue" />');
-    expect(fs.readdirSync(path.join(dir, 'exercises/trace-the-queue')).sort()).toEqual(['checks.ts', 'exercise.yaml', 'scenario.ts', 'solution.ts', 'starter.ts']);
+    expect(fs.readdirSync(path.join(dir, 'exercises/trace-the-queue')).sort()).toEqual(['checks.ts', 'exercise.yaml', 'scenario.ts', 'solution.ts', 'starter.ts', 'tracing.ts']);
     expect(fs.readFileSync(path.join(dir, 'exercises/trace-the-queue/checks.ts'), 'utf8')).toContain("from '#checks'");
 
     // The instructor embeds it, as the command says; the course stays valid.

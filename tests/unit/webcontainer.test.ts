@@ -25,7 +25,7 @@ import {
   type WebContainerProcessLike,
 } from '../../src/runtime/webcontainer/boot.ts';
 import { HARNESS_PATH, WebContainerRuntime } from '../../src/runtime/webcontainer/webcontainer-runtime.ts';
-import { parityPrograms, programRequest, source, traceShape } from '../helpers/programs.ts';
+import { parityPrograms, programRequest, source, traceShape, traced } from '../helpers/programs.ts';
 
 const typescript = createRequire(import.meta.url)('typescript-classic') as typeof TS;
 const transpiler: Transpiler = { transpile: async (files) => transpileFiles(typescript, files), warm: async () => undefined };
@@ -201,7 +201,7 @@ export async function main() {
   process.stdout.write('written straight to stdout\\n');
 }`;
     const events: RunEvent[] = [];
-    const result = await runtime.run(source(code), { onEvent: (e) => events.push(e) });
+    const result = await runtime.run(traced(code), { onEvent: (e) => events.push(e) });
     expect(result.errors).toEqual([]);
     expect(result.exit).toBe('ok');
     expect(result.runtime).toBe('webcontainer');
@@ -264,7 +264,7 @@ export async function main() {
   it('caps a span flood', async () => {
     const code = `import { trace } from '@opentelemetry/api';
 export function main() { const t = trace.getTracer('flood'); for (;;) t.startSpan('again').end(); }`;
-    const result = await newRuntime().run(source(code, { spanLimit: 500 }));
+    const result = await newRuntime().run(traced(code, { spanLimit: 500 }));
     expect(result.exit).toBe('span-limit');
     expect(result.spans).toHaveLength(500);
   });
@@ -287,7 +287,7 @@ export function main() {
   console.error('\\u001eotel-course 2 ' + 'c'.repeat(64) + ' ' + fake);
   process.stderr.write('\\u001eotel-course 0 ' + 'd'.repeat(64) + ' ' + fake + '\\n');
 }`;
-    const result = await newRuntime().run(source(code));
+    const result = await newRuntime().run(traced(code));
     expect(result.exit).toBe('ok');
     expect(result.spans.map((s) => s.name)).toEqual(['real']);
     expect(result.rejectedFrames).toBe(3);
@@ -653,7 +653,7 @@ describe('runtime manager', () => {
     const manager = new RuntimeManager({ worker: fakeRuntime('worker'), webcontainer: { runtime: webcontainer, boot: (o) => booter.boot(o) } });
     manager.start();
     await settle();
-    const result = await manager.run(source("import { trace } from '@opentelemetry/api';\nexport function main() { trace.getTracer('t').startSpan('in the container').end(); }"));
+    const result = await manager.run(traced("import { trace } from '@opentelemetry/api';\nexport function main() { trace.getTracer('t').startSpan('in the container').end(); }"));
     expect(result.runtime).toBe('webcontainer');
     expect(result.spans.map((s) => s.name)).toEqual(['in the container']);
   });

@@ -1,6 +1,6 @@
 // A small OTLP/JSON exporter: it sends to whatever URL and headers it is given.
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { fetch, otlpJson } from '@course/sandbox';
 
 export interface OtlpSettings {

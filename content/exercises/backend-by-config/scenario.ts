@@ -1,5 +1,5 @@
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { serve } from '@course/sandbox';
 import { exporterSettingsFromEnv } from './config.js';
@@ -42,9 +42,9 @@ export async function main(): Promise<void> {
   for (const { backend, env } of deployments) {
     const settings = exporterSettingsFromEnv(env);
     console.log(`${backend}: ${settings.url} with headers ${JSON.stringify(Object.keys(settings.headers))}`);
-    const provider = new BasicTracerProvider({
+    const provider = new TracerProvider({
       resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'shop-api' }),
-      spanProcessors: [new SimpleSpanProcessor(new OtlpJsonExporter(settings))],
+      spanProcessors: [new SimpleSpanProcessor({ exporter: new OtlpJsonExporter(settings) })],
     });
     provider.getTracer('shop-api').startSpan('GET /products', { attributes: { 'deployment.backend': backend } }).end();
     // Rejects when the export failed; the exporter has printed why.

@@ -1,3 +1,4 @@
+import './tracing.js'; // the program's tracing set-up, first
 import { checkout } from './checkout.js';
 import type { Order } from './shop.js';
 

@@ -1,11 +1,13 @@
+import './tracing.js'; // the program's tracing set-up, first
 import { applyDiscount } from './discount.js';
 import type { Cart } from './coupons.js';
 
 const cart: Cart = { items: [{ sku: 'tee-s', price: 19.5 }, { sku: 'mug', price: 12 }] };
 
-// A valid coupon, a code that does not exist, and a coupon that has expired.
+// A valid coupon, a coupon that has expired, and a flash-sale code the promotions service
+// cannot look up today.
 export async function main(): Promise<void> {
-  for (const code of ['WELCOME10', 'NOSUCHCODE', 'SUMMER24']) {
+  for (const code of ['WELCOME10', 'SUMMER24', 'FLASH50']) {
     try {
       console.log(`${code}: total ${await applyDiscount(cart, code)}`);
     } catch (err) {

@@ -12,20 +12,24 @@ export interface Order {
 
 export interface OrderResult {
   orderId: string;
-  status: 'confirmed';
+  /** `declined`: the card issuer refused the charge, an everyday answer; the shopper can try another card. */
+  status: 'confirmed' | 'declined';
+  /** Why the issuer refused, when it did, e.g. `insufficient_funds`. */
+  declineReason?: string;
 }
 
-/** The payment provider refused the charge. */
-export class PaymentDeclined extends Error {
-  override name = 'PaymentDeclined';
+/** The payment gateway could not process the charge at all (a network or gateway failure). */
+export class PaymentGatewayError extends Error {
+  override name = 'PaymentGatewayError';
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Charges the card and stores the order. */
+/** Charges the card and stores the order; a declined card is an answer, not an exception. */
 export async function submitOrder(order: Order): Promise<OrderResult> {
   await wait(3);
-  if (order.card === 'tok_issuer_down') throw new PaymentDeclined('card issuer could not be reached');
+  if (order.card === 'tok_insufficient_funds') return { orderId: order.id, status: 'declined', declineReason: 'insufficient_funds' };
+  if (order.card === 'tok_issuer_down') throw new PaymentGatewayError('card issuer could not be reached');
   if (order.card === 'tok_slow_gateway') {
     // The legacy gateway client rejects with a bare string, not an Error.
     return Promise.reject('gateway timeout');

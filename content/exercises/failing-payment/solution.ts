@@ -11,8 +11,11 @@ export async function processCheckout(order: Order): Promise<OrderResult> {
         'order.items_count': order.items.length,
         'order.total': order.total,
       });
-      // Success leaves the status UNSET: nothing went wrong that anyone reported.
-      return await submitOrder(order);
+      const result = await submitOrder(order);
+      // A declined card is an expected answer: the checkout did its job. The outcome is an
+      // attribute, and the status stays UNSET, as it does for a confirmed order.
+      span.setAttribute('order.status', result.status);
+      return result;
     } catch (err) {
       // Anything can be thrown: narrow it instead of casting.
       span.recordException(err instanceof Error ? err : String(err));

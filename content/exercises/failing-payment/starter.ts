@@ -6,7 +6,7 @@ const tracer = trace.getTracer('checkout-service', '1.4.0');
 export async function processCheckout(order: Order): Promise<OrderResult> {
   return tracer.startActiveSpan('processCheckout', async (span) => {
     try {
-      // TODO: describe the order with attributes.
+      // TODO: describe the order (and its outcome) with attributes.
       const result = await submitOrder(order);
       span.setStatus({ code: SpanStatusCode.OK });
       return result;

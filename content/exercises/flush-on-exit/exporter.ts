@@ -2,7 +2,7 @@
 // OTLPTraceExporter from @opentelemetry/exporter-trace-otlp-http does.
 import { collectorUrl, fetch, otlpJson } from '@course/sandbox';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 
 export class CollectorExporter implements SpanExporter {
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {

@@ -1,15 +1,18 @@
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { CollectorExporter } from './exporter.js';
 import { pendingOrders, sendReceipt } from './receipts.js';
 
-const provider = new BasicTracerProvider({
+const provider = new TracerProvider({
   resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'checkout-service' }),
-  spanProcessors: [new BatchSpanProcessor(new CollectorExporter())],
+  spanProcessors: [new BatchSpanProcessor({ exporter: new CollectorExporter() })],
 });
 trace.setGlobalTracerProvider(provider);
+// Keeps the active span across `await`, so that each `send receipt` is a child of `send receipts`.
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
 const tracer = trace.getTracer('receipts-job', '1.0.0');
 

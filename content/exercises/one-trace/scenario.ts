@@ -1,3 +1,4 @@
+import './tracing.js'; // the program's tracing set-up, first
 import { getOrder } from './orders.js';
 
 // The router matched GET /orders/ord_1042 for the signed-in customer cus_77.

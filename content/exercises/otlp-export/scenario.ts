@@ -1,7 +1,7 @@
-import { SpanKind } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { collectorUrl, serve } from '@course/sandbox';
 import { OtlpJsonExporter } from './exporter.js';
@@ -12,19 +12,19 @@ export async function main(): Promise<void> {
   // shop-api exports every span as it ends to the sandbox's collector, through your exporter.
   // (The in-memory exporter only keeps a copy for the tests below.)
   const copies = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'shop-api' }),
-    spanProcessors: [new SimpleSpanProcessor(new OtlpJsonExporter(collectorUrl)), new SimpleSpanProcessor(copies)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter: new OtlpJsonExporter(collectorUrl) }), new SimpleSpanProcessor({ exporter: copies })],
   });
   const tracer = provider.getTracer('shop-api');
-  await tracer.startActiveSpan('GET /orders/:id', { kind: SpanKind.SERVER }, async (span) => {
-    await tracer.startActiveSpan('SELECT orders', { kind: SpanKind.CLIENT }, async (query) => {
-      await wait(2);
-      query.end();
-    });
-    tracer.startSpan('render order').end();
-    span.end();
-  });
+  // The parent is passed explicitly (no context manager is registered in this program).
+  const span = tracer.startSpan('GET /orders/:id', { kind: SpanKind.SERVER }, ROOT_CONTEXT);
+  const inRequest = trace.setSpan(ROOT_CONTEXT, span);
+  const query = tracer.startSpan('SELECT orders', { kind: SpanKind.CLIENT }, inRequest);
+  await wait(2);
+  query.end();
+  tracer.startSpan('render order', {}, inRequest).end();
+  span.end();
   // forceFlush waits for the exports in progress, and rejects when one of them failed.
   const flushed = provider.forceFlush().then(
     () => 'done',

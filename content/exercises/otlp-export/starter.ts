@@ -1,5 +1,5 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { fetch, otlpJson } from '@course/sandbox';
 
 /** Sends finished spans to an OTLP/HTTP receiver as JSON, e.g. `new OtlpJsonExporter('http://collector.sandbox:4318')`. */

@@ -1,6 +1,6 @@
 import './tracing.js'; // registers checkout-api's tracer provider before anything runs
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
-import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
+import { RandomIdGenerator } from '@opentelemetry/sdk-trace';
 import { fetch, serve, type SandboxResponseInit } from '@course/sandbox';
 
 const tracer = trace.getTracer('checkout-api');

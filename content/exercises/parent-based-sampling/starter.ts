@@ -1,9 +1,11 @@
-import { trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOnSampler, BasicTracerProvider, ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOnSampler, ParentBasedSampler, TraceIdRatioBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
-const provider = new BasicTracerProvider({
+const provider = new TracerProvider({
   resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'checkout-api' }),
   // The development setting: record every trace.
   // TODO: keep 25% of new traces, and follow the caller's decision for the others.
@@ -11,6 +13,10 @@ const provider = new BasicTracerProvider({
 });
 
 trace.setGlobalTracerProvider(provider);
+// The rest of checkout-api's set-up: the context manager keeps the request's span active across
+// `await` (so the query is its child), and the propagator reads the caller's traceparent.
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 
 // Used once you change the sampler.
 void [ParentBasedSampler, TraceIdRatioBasedSampler];

@@ -1,3 +1,4 @@
+import './tracing.js'; // the program's tracing set-up, first
 import { SpanKind, trace } from '@opentelemetry/api';
 import { processOrderPlaced, publishOrderPlaced } from './orders.js';
 import { take } from './queue.js';

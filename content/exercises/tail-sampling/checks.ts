@@ -60,7 +60,7 @@ export default defineChecks([
     const split = [...byTrace].filter(([, answers]) => answers.some((a) => a !== answers[0]));
     t.assert(
       split.length === 0,
-      `The two collectors disagreed on ${split.length} of ${byTrace.size} traces (trace ${short(split[0]?.[0] ?? '')} was kept by one and dropped by the other). Decide from the trace id, not with Math.random(): then every collector makes the same decision for the same trace.`,
+      `The two collectors disagreed on ${split.length} of ${byTrace.size} traces (trace ${short(split[0]?.[0] ?? '')} was kept by one and dropped by the other). Decide the 10% rule from the trace id, not with Math.random(): the same trace id always gives the same answer.`,
     );
   }),
 ]);

@@ -1,17 +1,19 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { shouldKeep } from './policy.js';
 import { completedTraces, type CompletedTrace } from './traces.js';
 
 // shop-api exports every span (no head sampling) into the tail sampler's buffer.
 const buffer = new InMemorySpanExporter();
-const shop = new BasicTracerProvider({
+const shop = new TracerProvider({
   resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'shop-api' }),
-  spanProcessors: [new SimpleSpanProcessor(buffer)],
+  spanProcessors: [new SimpleSpanProcessor({ exporter: buffer })],
 }).getTracer('shop-api');
-const sampler = trace.getTracer('tail-sampler');
+// The collectors' own spans, one per decision. Parents are passed explicitly: this program
+// registers no context manager.
+const sampler = new TracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'tail-sampler' }) }).getTracer('tail-sampler');
 
 /** One request of a past minute of traffic, with explicit times (nobody waits for it). */
 function recordRequest(i: number, start: number): void {
@@ -27,17 +29,21 @@ function recordRequest(i: number, start: number): void {
 }
 
 /** Asks the policy and records its decision as a span. */
-function decide(completed: CompletedTrace): boolean {
+function decide(completed: CompletedTrace, parent: Context): boolean {
   const kept = shouldKeep({ ...completed }) === true;
   sampler
-    .startSpan('tail-sampling decision', {
-      attributes: {
-        'trace.id': completed.traceId,
-        'trace.kept': kept,
-        'trace.error': completed.hasError,
-        'trace.slow': completed.durationMs > 500,
+    .startSpan(
+      'tail-sampling decision',
+      {
+        attributes: {
+          'trace.id': completed.traceId,
+          'trace.kept': kept,
+          'trace.error': completed.hasError,
+          'trace.slow': completed.durationMs > 500,
+        },
       },
-    })
+      parent,
+    )
     .end();
   return kept;
 }
@@ -47,16 +53,16 @@ export async function main(): Promise<void> {
   for (let i = 0; i < 300; i++) recordRequest(i, minuteAgo + i * 150);
   const traces = completedTraces(buffer.getFinishedSpans());
 
-  // Two Collector instances judge the same traces, as happens when spans of one trace reach both.
+  // Two Collector instances judge the same traces, as a decision made again (a late span, a
+  // restarted instance) would. The trace-id rule gives the same answer every time.
   for (const instance of ['collector-1', 'collector-2']) {
-    sampler.startActiveSpan(`tail_sampling ${instance}`, (span) => {
-      const kept = traces.filter((t) => decide(t));
-      const count = (f: (t: CompletedTrace) => boolean) => `${kept.filter(f).length} of ${traces.filter(f).length}`;
-      console.log(
-        `${instance} kept ${kept.length} of ${traces.length} traces: ${count((t) => t.hasError)} with an error, ` +
-          `${count((t) => !t.hasError && t.durationMs > 500)} slow, ${count((t) => !t.hasError && t.durationMs <= 500)} others`,
-      );
-      span.end();
-    });
+    const span = sampler.startSpan(`tail_sampling ${instance}`, {}, ROOT_CONTEXT);
+    const kept = traces.filter((t) => decide(t, trace.setSpan(ROOT_CONTEXT, span)));
+    const count = (f: (t: CompletedTrace) => boolean) => `${kept.filter(f).length} of ${traces.filter(f).length}`;
+    console.log(
+      `${instance} kept ${kept.length} of ${traces.length} traces: ${count((t) => t.hasError)} with an error, ` +
+        `${count((t) => !t.hasError && t.durationMs > 500)} slow, ${count((t) => !t.hasError && t.durationMs <= 500)} others`,
+    );
+    span.end();
   }
 }

@@ -2,7 +2,7 @@
 // judge the trace by its outcome.
 import { SpanStatusCode } from '@opentelemetry/api';
 import { hrTimeToMilliseconds } from '@opentelemetry/core';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 export interface CompletedTrace {
   /** 32 lowercase hex digits, random. */

@@ -1,3 +1,4 @@
+import './tracing.js'; // both services' tracing set-up, first
 import { SpanKind } from '@opentelemetry/api';
 import { serve } from '@course/sandbox';
 import { handlePayment, requestPayment } from './services.js';
