@@ -20,6 +20,16 @@ function checksModule(contentDir: string): string {
 }
 
 /**
+ * An error that is only its message: the problems name the content files and lines, and a stack
+ * trace through this integration and Astro's hooks would only bury them.
+ */
+function contentError(message: string): Error {
+  const error = new Error(message);
+  Object.defineProperty(error, 'stack', { value: '', enumerable: false });
+  return error;
+}
+
+/**
  * Runs the cross-file content checks before Astro builds anything. A build stops on the first
  * report with every problem listed; `astro dev` keeps serving and logs them instead, so that an
  * instructor can fix them while the page reloads.
@@ -43,9 +53,7 @@ export function courseContent(contentDir: string): AstroIntegration {
         const problems = lintCourse(contentDir);
         if (problems.length === 0) return;
         const report = problems.map((p) => formatProblem(p, contentDir)).join('\n');
-        if (command === 'build') {
-          throw new Error(`The course content has ${problems.length} problem(s):\n${report}`);
-        }
+        if (command === 'build') throw contentError(`The course content has ${problems.length} problem(s):\n${report}`);
         logger.error(report);
       },
     },

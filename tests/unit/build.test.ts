@@ -25,7 +25,19 @@ describe('building a course from a content folder', () => {
     expect(status).not.toBe(0);
     expect(output).toContain('02-second-steps.mdx');
     expect(output).toMatch(/\border\b/);
-    expect(output).toMatch(/order\W+Expected type\W+number\W+received\W+string/);
+    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:3: order: Invalid input: expected number, received string`);
+  });
+
+  it('fails on misspelt optional and required lesson keys with file, line and the nearest field, and no stack trace', () => {
+    const dir = copyFixtureCourse();
+    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => t.replace('summary:', 'sumary:').replace('order: 2', 'order: 2\ndarft: true'));
+    const { status, output } = buildCourse(dir);
+    const file = path.join(dir, 'lessons/02-second-steps.mdx');
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${file}:4: \`darft\` is not a lesson field; did you mean \`draft\`?`);
+    expect(output).toContain(`${file}:5: \`summary\` is missing (is \`sumary\` a misspelling of it?): a lesson needs it`);
+    expect(output).toContain(`${file}:5: \`sumary\` is not a lesson field; did you mean \`summary\`?`);
+    expect(output).not.toMatch(/Stack trace|\bat .*integration\.ts/);
   });
 
   it('fails on a lesson with a missing required field, naming the file and the field', () => {
