@@ -2,6 +2,7 @@ import type { AstroIntegration } from 'astro';
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatProblem, lintCourse } from './lint.ts';
+import { lessonReferenceCheck } from './reference-check.ts';
 
 const CHECKS_MODULE = 'virtual:course/checks';
 
@@ -47,6 +48,7 @@ export function courseContent(contentDir: string): AstroIntegration {
                 resolveId: (id: string) => (id === CHECKS_MODULE ? `\0${CHECKS_MODULE}` : undefined),
                 load: (id: string) => (id === `\0${CHECKS_MODULE}` ? checksModule(contentDir) : undefined),
               },
+              lessonReferenceCheck(contentDir),
             ],
           },
         });
