@@ -2,8 +2,8 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
-import { courseCodeBlocks } from './src/course/code-blocks.ts';
 import { courseContent } from './src/course/integration.ts';
+import { courseMarkdown } from './src/course/markdown-config.ts';
 import { resolveCoursePaths } from './src/course/paths.ts';
 import { searchIndex } from './src/search/integration.ts';
 
@@ -24,15 +24,7 @@ export default defineConfig({
   base: process.env.COURSE_BASE ?? '/',
   trailingSlash: 'always',
   integrations: [courseContent(course.contentDir), mdx(), searchIndex()],
-  markdown: {
-    shikiConfig: {
-      // The "-default" GitHub themes: every token colour has at least 4.5:1 contrast on the
-      // theme's background (github-light's orange and github-dark's comments fall short).
-      themes: { light: 'github-light-default', dark: 'github-dark-default' },
-      defaultColor: false,
-      transformers: [courseCodeBlocks()],
-    },
-  },
+  markdown: courseMarkdown,
   devToolbar: { enabled: false },
   // Cross-origin isolation, which WebContainers need (SharedArrayBuffer). Every asset of the
   // site is same-origin, so it all still loads under COEP. Deploy configs send the same

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromiumLaunchOptions } from '../../tests/browser.ts';
 import { projectRoot, scratchOutDir } from '../course/paths.ts';
 import { formatProblem, lintCourse } from '../course/lint.ts';
+import { mdxCompileProblems } from '../course/mdx-compile-check.ts';
 import type { CheckResults } from '../checks/index.ts';
 import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
@@ -78,6 +79,7 @@ export async function checkContent(contentDir: string, runtimes: RuntimeName[]):
   const started = performance.now();
   const report: ContentReport = { problems: [], graded: [], exercises: 0, seconds: 0 };
   report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)));
+  report.problems.push(...(await mdxCompileProblems(contentDir)).map((p) => formatProblem(p, contentDir)));
 
   const exercises: LoadedExercise[] = [];
   for (const id of listExercises(contentDir)) {
