@@ -20,10 +20,11 @@ export default defineConfig({
   output: 'static',
   outDir: course.outDir,
   cacheDir: course.cacheDir,
-  // A deployment under a sub-path (e.g. GitHub Pages) sets COURSE_BASE=/course/.
+  // A deployment under a sub-path (e.g. GitHub Pages) sets COURSE_BASE=/course/; `astro preview`
+  // serves a build at the base it was built with (src/course/build-base.ts).
   base: process.env.COURSE_BASE ?? '/',
   trailingSlash: 'always',
-  integrations: [courseContent(course.contentDir), mdx(), searchIndex()],
+  integrations: [courseContent(course), mdx(), searchIndex()],
   markdown: courseMarkdown,
   devToolbar: { enabled: false },
   // Cross-origin isolation, which WebContainers need (SharedArrayBuffer). Every asset of the

@@ -1,7 +1,9 @@
 import type { AstroIntegration } from 'astro';
 import fs from 'node:fs';
 import path from 'node:path';
+import { recordBuildBase, recordedBuildBase } from './build-base.ts';
 import { formatProblem, lintCourse } from './lint.ts';
+import type { CoursePaths } from './paths.ts';
 import { lessonReferenceCheck } from './reference-check.ts';
 
 const CHECKS_MODULE = 'virtual:course/checks';
@@ -35,11 +37,25 @@ function contentError(message: string): Error {
  * report with every problem listed; `astro dev` keeps serving and logs them instead, so that an
  * instructor can fix them while the page reloads.
  */
-export function courseContent(contentDir: string): AstroIntegration {
+export function courseContent(course: Pick<CoursePaths, 'contentDir' | 'outDir' | 'cacheDir'>): AstroIntegration {
+  const { contentDir } = course;
+  let base = '/';
   return {
     name: 'course-content',
     hooks: {
-      'astro:config:setup': ({ command, logger, updateConfig }) => {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+      },
+      'astro:build:done': () => recordBuildBase(course.cacheDir, course.outDir, base),
+      'astro:config:setup': ({ command, config, logger, updateConfig }) => {
+        if (command === 'preview' && process.env.COURSE_BASE === undefined) {
+          const built = recordedBuildBase(course.cacheDir, course.outDir);
+          if (built && built !== config.base) {
+            updateConfig({ base: built });
+            logger.info(`Serving the build at ${built}, the COURSE_BASE it was built with.`);
+          }
+          return;
+        }
         updateConfig({
           vite: {
             plugins: [
