@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
+import { buildWarnings, VITE_CHUNK_WARNING_LIMIT_KB } from './src/build/build-warnings.ts';
 import { courseContent } from './src/course/integration.ts';
 import { courseMarkdown } from './src/course/markdown-config.ts';
 import { resolveCoursePaths } from './src/course/paths.ts';
@@ -36,6 +37,9 @@ export default defineConfig({
     // outside this repository (package.json "imports" covers only files inside it).
     resolve: { alias: { '#checks': fileURLToPath(new URL('./src/checks/index.ts', import.meta.url)) } },
     // Module Workers (the sandbox and the TypeScript compiler) share chunks with the page.
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [buildWarnings()] },
+    plugins: [buildWarnings()],
+    // The chunk budget is enforced by buildWarnings(), which knows which chunks are large by design.
+    build: { chunkSizeWarningLimit: VITE_CHUNK_WARNING_LIMIT_KB },
   },
 });
