@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { placeholderProblems } from './placeholders.ts';
 import { courseSchema, exerciseFiles, exerciseSchema, lessonSchema } from './schemas.ts';
 import { lessonSlugFromFile } from './slugs.ts';
 import { didYouMean } from './suggest.ts';
@@ -116,7 +117,7 @@ export function lintCourse(contentDir: string): ContentProblem[] {
     const frontmatter = frontmatterOf(source);
     if (frontmatter === undefined) problems.push({ file: rel, line: 1, message: 'no frontmatter: a lesson starts with its fields between two `---` lines' });
     else for (const p of checkYamlFields(frontmatter, lessonSchema, 'lesson', 2).problems) problems.push({ file: rel, ...p });
-    problems.push(...referenceProblems(rel, source, terms, exerciseIds));
+    problems.push(...referenceProblems(rel, source, terms, exerciseIds), ...placeholderProblems(rel, source));
     for (const { id } of findComponentIds(source, 'Exercise')) embedded.add(id);
   }
 
@@ -126,6 +127,9 @@ export function lintCourse(contentDir: string): ContentProblem[] {
       if (!fs.existsSync(path.join(dir, required))) {
         problems.push({ file: `exercises/${id}/${required}`, message: 'file is missing' });
       }
+    }
+    for (const name of fs.readdirSync(dir).filter((f) => /\.(ya?ml|ts|md)$/.test(f)).sort()) {
+      problems.push(...placeholderProblems(`exercises/${id}/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')));
     }
     const metaFile = path.join(dir, 'exercise.yaml');
     if (!fs.existsSync(metaFile)) continue;
