@@ -19,7 +19,10 @@ function readRecords(cacheDir: string): Record<string, string> {
 
 export function recordBuildBase(cacheDir: string, outDir: string, base: string): void {
   fs.mkdirSync(cacheDir, { recursive: true });
-  fs.writeFileSync(recordFile(cacheDir), `${JSON.stringify({ ...readRecords(cacheDir), [path.resolve(outDir)]: base }, null, 2)}\n`);
+  // Scratch builds (tests, content checks) come and go: keep the folders that still exist.
+  const kept = Object.entries(readRecords(cacheDir)).filter(([dir]) => fs.existsSync(dir));
+  const records = { ...Object.fromEntries(kept), [path.resolve(outDir)]: base };
+  fs.writeFileSync(recordFile(cacheDir), `${JSON.stringify(records, null, 2)}\n`);
 }
 
 export function recordedBuildBase(cacheDir: string, outDir: string): string | undefined {
