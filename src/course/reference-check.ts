@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
-import { exerciseFolderIds, formatProblem, glossaryIds, referenceProblems } from './lint.ts';
+import { exerciseFolderIds, formatProblem, glossaryIds, referenceProblems, type ContentProblem } from './lint.ts';
+import { lessonSchema } from './schemas.ts';
+import { checkYamlFields, frontmatterOf } from './yaml-fields.ts';
 
 /** A Vite error located in a lesson: the dev server's overlay and terminal show its file and line. */
 interface LocatedError extends Error {
@@ -10,8 +12,8 @@ interface LocatedError extends Error {
 }
 
 /**
- * Checks a lesson's `<Term id>` and `<Exercise id>` against the glossary and the exercise
- * folders each time the lesson is compiled. The build lints the whole course before it starts;
+ * Checks a lesson's frontmatter fields, and its `<Term id>` and `<Exercise id>` against the
+ * glossary and the exercise folders, each time the lesson is compiled. The build lints the whole course before it starts;
  * the dev server compiles a lesson when it is opened or edited, and without this a bad id would
  * only surface while rendering, as an error inside a component with no lesson file or line.
  */
@@ -24,8 +26,13 @@ export function lessonReferenceCheck(contentDir: string): Plugin {
       const file = id.split('?')[0]!;
       if (!file.endsWith('.mdx') || !path.normalize(file).startsWith(lessonsDir)) return;
       const rel = path.relative(contentDir, file).split(path.sep).join('/');
-      // The glossary and exercise folders may have changed since the last compile: read them now.
-      const problems = referenceProblems(rel, fs.readFileSync(file, 'utf8'), glossaryIds(contentDir), exerciseFolderIds(contentDir));
+      const source = fs.readFileSync(file, 'utf8');
+      const frontmatter = frontmatterOf(source);
+      const problems: ContentProblem[] = [
+        ...(frontmatter === undefined ? [] : checkYamlFields(frontmatter, lessonSchema, 'lesson', 2).problems.map((p) => ({ file: rel, ...p }))),
+        // The glossary and exercise folders may have changed since the last compile: read them now.
+        ...referenceProblems(rel, source, glossaryIds(contentDir), exerciseFolderIds(contentDir)),
+      ];
       const first = problems[0];
       if (!first) return;
       const error = new Error(problems.map((p) => formatProblem(p, contentDir)).join('\n')) as LocatedError;

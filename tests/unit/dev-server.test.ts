@@ -28,7 +28,7 @@ function startDevServer(contentDir: string): { output: () => string } {
 }
 
 describe('the dev server', () => {
-  it('names the lesson file, line and nearest id of an unknown glossary term when the lesson is opened', async () => {
+  it('names the lesson file, line and nearest name of an unknown glossary term and a misspelt field when the lesson is opened', async () => {
     const dir = copyFixtureCourse();
     const lesson = path.join(dir, 'lessons/02-second-steps.mdx');
     const server = startDevServer(dir);
@@ -47,5 +47,14 @@ describe('the dev server', () => {
       }, { timeout: 60_000, interval: 500 })
       .toContain(message);
     expect(server.output()).not.toContain('UnhandledRejection');
+
+    // A misspelt frontmatter field, once the term is fixed.
+    editFile(lesson, (t) => t.replace('<Term id="spna">', '<Term id="span">').replace('order: 2', 'order: 2\ndarft: true'));
+    await expect
+      .poll(async () => {
+        await fetch(new URL('lessons/second-steps/', base));
+        return server.output();
+      }, { timeout: 60_000, interval: 500 })
+      .toContain(`${lesson}:4: \`darft\` is not a lesson field; did you mean \`draft\`?`);
   }, 240_000);
 });
