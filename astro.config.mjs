@@ -2,8 +2,9 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
-import { courseCodeBlocks } from './src/course/code-blocks.ts';
+import { buildWarnings, VITE_CHUNK_WARNING_LIMIT_KB } from './src/build/build-warnings.ts';
 import { courseContent } from './src/course/integration.ts';
+import { courseMarkdown } from './src/course/markdown-config.ts';
 import { resolveCoursePaths } from './src/course/paths.ts';
 import { searchIndex } from './src/search/integration.ts';
 
@@ -20,19 +21,12 @@ export default defineConfig({
   output: 'static',
   outDir: course.outDir,
   cacheDir: course.cacheDir,
-  // A deployment under a sub-path (e.g. GitHub Pages) sets COURSE_BASE=/course/.
+  // A deployment under a sub-path (e.g. GitHub Pages) sets COURSE_BASE=/course/; `astro preview`
+  // serves a build at the base it was built with (src/course/build-base.ts).
   base: process.env.COURSE_BASE ?? '/',
   trailingSlash: 'always',
-  integrations: [courseContent(course.contentDir), mdx(), searchIndex()],
-  markdown: {
-    shikiConfig: {
-      // The "-default" GitHub themes: every token colour has at least 4.5:1 contrast on the
-      // theme's background (github-light's orange and github-dark's comments fall short).
-      themes: { light: 'github-light-default', dark: 'github-dark-default' },
-      defaultColor: false,
-      transformers: [courseCodeBlocks()],
-    },
-  },
+  integrations: [courseContent(course), mdx(), searchIndex()],
+  markdown: courseMarkdown,
   devToolbar: { enabled: false },
   // Cross-origin isolation, which WebContainers need (SharedArrayBuffer). Every asset of the
   // site is same-origin, so it all still loads under COEP. Deploy configs send the same
@@ -43,6 +37,9 @@ export default defineConfig({
     // outside this repository (package.json "imports" covers only files inside it).
     resolve: { alias: { '#checks': fileURLToPath(new URL('./src/checks/index.ts', import.meta.url)) } },
     // Module Workers (the sandbox and the TypeScript compiler) share chunks with the page.
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [buildWarnings()] },
+    plugins: [buildWarnings()],
+    // The chunk budget is enforced by buildWarnings(), which knows which chunks are large by design.
+    build: { chunkSizeWarningLimit: VITE_CHUNK_WARNING_LIMIT_KB },
   },
 });

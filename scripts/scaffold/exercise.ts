@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PLACEHOLDER } from '../../src/course/placeholders.ts';
 import { assertSlug, listLessons, ScaffoldError, titleFromSlug } from './content-folder.ts';
 
 export interface NewExercise {
@@ -23,6 +24,8 @@ const LEARNER_FILE = 'orders.ts';
 
 function exerciseYaml(title: string, lesson: string): string {
   return `# Fields: content/exercises/README.md. Check it with: npm run check:content
+# ${PLACEHOLDER}: a worked example (an order handler) that passes every check as generated. Make the
+# title, prompt, hints and code your lesson's, then delete these two lines.
 title: ${yamlString(title)}
 lesson: ${lesson}
 prompt: |

@@ -1,6 +1,7 @@
 /** `npm run new:lesson`: a lesson file numbered after the last one, valid as generated. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PLACEHOLDER } from '../../src/course/placeholders.ts';
 import { assertSlug, lessonsDir, listLessons, ScaffoldError, titleFromSlug } from './content-folder.ts';
 
 export interface NewLesson {
@@ -17,14 +18,15 @@ export function lessonTemplate(title: string, order: number, slug: string): stri
   return `---
 title: ${yamlString(title)}
 order: ${order}
-summary: One or two sentences for the home page and search results. Say what the learner gets out of this lesson.
+summary: ${yamlString(`${PLACEHOLDER}: One or two sentences for the home page and search results. Say what the learner gets out of this lesson.`)}
 objectives:
-  - Replace this with something the learner can do after the lesson, starting with a verb.
+  - ${yamlString(`${PLACEHOLDER}: Something the learner can do after the lesson, starting with a verb.`)}
 minutes: 10
 # draft: true   # uncomment to show the lesson in \`npm run dev\` only, not in the build
 ---
 
 {/*
+  The build and \`npm run check:content\` name each placeholder sentence until it is replaced.
   How to write a lesson: docs/writing-lessons.md. The page title comes from \`title\` above, so
   start with ## headings. Components need no import: Term, Aside, TraceDiagram,
   TraceparentAnatomy, PropagationDiagram, SamplingChart and Exercise.
@@ -32,7 +34,7 @@ minutes: 10
 
 ## The question this lesson answers
 
-Start from a problem the learner has, and answer the question they will ask next.
+${PLACEHOLDER}: Start from a problem the learner has, and answer the question they will ask next.
 
 <Aside type="tip" title="Mark glossary terms">
 Wrap the first important use of a term in \`Term\` with an id from \`glossary.yaml\`, so that

@@ -1,7 +1,10 @@
 import type { AstroIntegration } from 'astro';
 import fs from 'node:fs';
 import path from 'node:path';
+import { recordBuildBase, recordedBuildBase } from './build-base.ts';
 import { formatProblem, lintCourse } from './lint.ts';
+import type { CoursePaths } from './paths.ts';
+import { lessonReferenceCheck } from './reference-check.ts';
 
 const CHECKS_MODULE = 'virtual:course/checks';
 
@@ -20,15 +23,39 @@ function checksModule(contentDir: string): string {
 }
 
 /**
+ * An error that is only its message: the problems name the content files and lines, and a stack
+ * trace through this integration and Astro's hooks would only bury them.
+ */
+function contentError(message: string): Error {
+  const error = new Error(message);
+  Object.defineProperty(error, 'stack', { value: '', enumerable: false });
+  return error;
+}
+
+/**
  * Runs the cross-file content checks before Astro builds anything. A build stops on the first
  * report with every problem listed; `astro dev` keeps serving and logs them instead, so that an
  * instructor can fix them while the page reloads.
  */
-export function courseContent(contentDir: string): AstroIntegration {
+export function courseContent(course: Pick<CoursePaths, 'contentDir' | 'outDir' | 'cacheDir'>): AstroIntegration {
+  const { contentDir } = course;
+  let base = '/';
   return {
     name: 'course-content',
     hooks: {
-      'astro:config:setup': ({ command, logger, updateConfig }) => {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+      },
+      'astro:build:done': () => recordBuildBase(course.cacheDir, course.outDir, base),
+      'astro:config:setup': ({ command, config, logger, updateConfig }) => {
+        if (command === 'preview' && process.env.COURSE_BASE === undefined) {
+          const built = recordedBuildBase(course.cacheDir, course.outDir);
+          if (built && built !== config.base) {
+            updateConfig({ base: built });
+            logger.info(`Serving the build at ${built}, the COURSE_BASE it was built with.`);
+          }
+          return;
+        }
         updateConfig({
           vite: {
             plugins: [
@@ -37,15 +64,14 @@ export function courseContent(contentDir: string): AstroIntegration {
                 resolveId: (id: string) => (id === CHECKS_MODULE ? `\0${CHECKS_MODULE}` : undefined),
                 load: (id: string) => (id === `\0${CHECKS_MODULE}` ? checksModule(contentDir) : undefined),
               },
+              lessonReferenceCheck(contentDir),
             ],
           },
         });
         const problems = lintCourse(contentDir);
         if (problems.length === 0) return;
         const report = problems.map((p) => formatProblem(p, contentDir)).join('\n');
-        if (command === 'build') {
-          throw new Error(`The course content has ${problems.length} problem(s):\n${report}`);
-        }
+        if (command === 'build') throw contentError(`The course content has ${problems.length} problem(s):\n${report}`);
         logger.error(report);
       },
     },

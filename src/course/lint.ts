@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { exerciseFiles, exerciseSchema } from './schemas.ts';
+import { placeholderProblems } from './placeholders.ts';
+import { courseSchema, exerciseFiles, exerciseSchema, lessonSchema } from './schemas.ts';
 import { lessonSlugFromFile } from './slugs.ts';
+import { didYouMean } from './suggest.ts';
+import { checkYamlFields, frontmatterOf } from './yaml-fields.ts';
 
 /** A content mistake, located precisely enough for an instructor to fix it. */
 export interface ContentProblem {
@@ -45,10 +48,47 @@ function readYamlKeys(file: string, rel: string, problems: ContentProblem[]): Se
   return new Set();
 }
 
+/** Every `<Term id>` and `<Exercise id>` of a lesson names something that exists. */
+export function referenceProblems(rel: string, source: string, terms: ReadonlySet<string>, exerciseIds: readonly string[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const { id, line } of findComponentIds(source, 'Term')) {
+    if (!id) problems.push({ file: rel, line, message: '<Term> needs a literal id="..." naming a glossary entry' });
+    else if (!terms.has(id)) {
+      problems.push({ file: rel, line, message: `<Term id="${id}">: no term "${id}" in glossary.yaml${didYouMean(id, terms)}` });
+    }
+  }
+  for (const { id, line } of findComponentIds(source, 'Exercise')) {
+    if (!id) problems.push({ file: rel, line, message: '<Exercise> needs a literal id="..." naming a folder in exercises/' });
+    else if (!exerciseIds.includes(id)) {
+      problems.push({ file: rel, line, message: `<Exercise id="${id}">: no folder exercises/${id}/${didYouMean(id, exerciseIds)}` });
+    }
+  }
+  return problems;
+}
+
+/** `course.yaml`: present and matching its schema. */
+function courseFileProblems(contentDir: string): ContentProblem[] {
+  const file = path.join(contentDir, 'course.yaml');
+  if (!fs.existsSync(file)) return [{ file: 'course.yaml', message: 'file is missing' }];
+  return checkYamlFields(fs.readFileSync(file, 'utf8'), courseSchema, 'course').problems.map((p) => ({ file: 'course.yaml', ...p }));
+}
+
+/** Glossary term ids of a content folder (empty when the glossary is missing or broken). */
+export function glossaryIds(contentDir: string): Set<string> {
+  return readYamlKeys(path.join(contentDir, 'glossary.yaml'), 'glossary.yaml', []);
+}
+
+/** Exercise folder names of a content folder. */
+export function exerciseFolderIds(contentDir: string): string[] {
+  const dir = path.join(contentDir, 'exercises');
+  return fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+}
+
 /**
  * Cross-file checks that a per-file schema cannot make: every glossary term and exercise a
  * lesson names exists, every exercise folder is complete and belongs to a lesson, and no two
- * lessons share a slug. Frontmatter fields themselves are validated by the content schemas.
+ * lessons share a slug; and every lesson's frontmatter, exercise.yaml and course.yaml against their
+ * (strict) schemas, with the line of each mistake.
  */
 export function lintCourse(contentDir: string): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -59,10 +99,10 @@ export function lintCourse(contentDir: string): ContentProblem[] {
     return [{ file: 'lessons/', message: `no lessons folder in ${contentDir}` }];
   }
   const terms = readYamlKeys(path.join(contentDir, 'glossary.yaml'), 'glossary.yaml', problems);
-  const exerciseIds = fs.existsSync(exercisesDir)
-    ? fs.readdirSync(exercisesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
-    : [];
+  const exerciseIds = exerciseFolderIds(contentDir);
 
+  problems.push(...courseFileProblems(contentDir));
+  const embedded = new Set<string>();
   const lessonFiles = fs.readdirSync(lessonsDir).filter((f) => f.endsWith('.mdx')).sort();
   if (lessonFiles.length === 0) problems.push({ file: 'lessons/', message: 'no .mdx lessons found' });
   const slugs = new Map<string, string>();
@@ -74,18 +114,11 @@ export function lintCourse(contentDir: string): ContentProblem[] {
     slugs.set(slug, rel);
 
     const source = fs.readFileSync(path.join(lessonsDir, name), 'utf8');
-    for (const { id, line } of findComponentIds(source, 'Term')) {
-      if (!id) problems.push({ file: rel, line, message: '<Term> needs a literal id="..." naming a glossary entry' });
-      else if (!terms.has(id)) {
-        problems.push({ file: rel, line, message: `<Term id="${id}">: no term "${id}" in glossary.yaml` });
-      }
-    }
-    for (const { id, line } of findComponentIds(source, 'Exercise')) {
-      if (!id) problems.push({ file: rel, line, message: '<Exercise> needs a literal id="..." naming a folder in exercises/' });
-      else if (!exerciseIds.includes(id)) {
-        problems.push({ file: rel, line, message: `<Exercise id="${id}">: no folder exercises/${id}/` });
-      }
-    }
+    const frontmatter = frontmatterOf(source);
+    if (frontmatter === undefined) problems.push({ file: rel, line: 1, message: 'no frontmatter: a lesson starts with its fields between two `---` lines' });
+    else for (const p of checkYamlFields(frontmatter, lessonSchema, 'lesson', 2).problems) problems.push({ file: rel, ...p });
+    problems.push(...referenceProblems(rel, source, terms, exerciseIds), ...placeholderProblems(rel, source));
+    for (const { id } of findComponentIds(source, 'Exercise')) embedded.add(id);
   }
 
   for (const id of exerciseIds) {
@@ -95,24 +128,20 @@ export function lintCourse(contentDir: string): ContentProblem[] {
         problems.push({ file: `exercises/${id}/${required}`, message: 'file is missing' });
       }
     }
+    for (const name of fs.readdirSync(dir).filter((f) => /\.(ya?ml|ts|md)$/.test(f)).sort()) {
+      problems.push(...placeholderProblems(`exercises/${id}/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')));
+    }
     const metaFile = path.join(dir, 'exercise.yaml');
     if (!fs.existsSync(metaFile)) continue;
     const rel = `exercises/${id}/exercise.yaml`;
-    let raw: unknown;
-    try {
-      raw = parseYaml(fs.readFileSync(metaFile, 'utf8'));
-    } catch (error) {
-      const yamlError = error as { message: string; linePos?: Array<{ line: number }> };
-      problems.push({ file: rel, line: yamlError.linePos?.[0]?.line, message: `invalid YAML: ${yamlError.message}` });
-      continue;
+    const text = fs.readFileSync(metaFile, 'utf8');
+    const { data: meta, problems: fieldProblems } = checkYamlFields(text, exerciseSchema, 'exercise');
+    for (const p of fieldProblems) problems.push({ file: rel, ...p });
+    if (!meta) continue;
+    if (!slugs.has(meta.lesson)) problems.push({ file: rel, message: `lesson: no lesson with slug "${meta.lesson}"${didYouMean(meta.lesson, slugs.keys())}` });
+    else if (!embedded.has(id)) {
+      problems.push({ file: rel, message: `exercise \`${id}\` is not embedded in any lesson: add <Exercise id="${id}" /> to ${slugs.get(meta.lesson)}` });
     }
-    const parsed = exerciseSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ file: rel, message: `${issue.path.join('.') || '(root)'}: ${issue.message}` });
-      continue;
-    }
-    const meta = parsed.data;
-    if (!slugs.has(meta.lesson)) problems.push({ file: rel, message: `lesson: no lesson with slug "${meta.lesson}"` });
     for (const [field, name] of [['scenario', meta.scenario], ...meta.readonly.map((f) => ['readonly', f] as const)] as const) {
       if (name && !fs.existsSync(path.join(dir, name))) problems.push({ file: rel, message: `${field}: no file ${name} in exercises/${id}/` });
     }

@@ -5,8 +5,10 @@ const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens (e.g. "custom-spans")');
 
+// Every schema is strict: a misspelt optional key (`darft: true`) must fail, not be ignored.
+
 /** Frontmatter of `content/lessons/NN-slug.mdx`. */
-export const lessonSchema = z.object({
+export const lessonSchema = z.strictObject({
   title: z.string().min(3),
   /** Position in the course; lessons are listed and linked in this order. */
   order: z.number().int().positive(),
@@ -27,7 +29,7 @@ const tsFile = z.string().regex(/^[\w.-]+\.ts$/, 'a file name in the exercise fo
  * `content/exercises/<id>/exercise.yaml`; the folder also holds starter.ts, solution.ts and
  * checks.ts, and optionally a scenario and read-only helper files.
  */
-export const exerciseSchema = z.object({
+export const exerciseSchema = z.strictObject({
   title: z.string().min(3),
   /** Slug of the lesson the exercise belongs to. */
   lesson: slug,
@@ -53,14 +55,14 @@ export const exerciseSchema = z.object({
 export type ExerciseMeta = z.infer<typeof exerciseSchema>;
 
 /** One entry of `content/glossary.yaml`, keyed by the id lessons use in `<Term id="...">`. */
-export const glossaryTermSchema = z.object({
+export const glossaryTermSchema = z.strictObject({
   term: z.string().min(1),
   definition: z.string().min(10),
 });
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
 
 /** `content/course.yaml`: what the home page and the header say. */
-export const courseSchema = z.object({
+export const courseSchema = z.strictObject({
   title: z.string().min(3),
   tagline: z.string().min(10),
   /** What the learner will be able to do after the course, for the home page. */

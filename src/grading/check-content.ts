@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { chromiumLaunchOptions } from '../../tests/browser.ts';
 import { projectRoot, scratchOutDir } from '../course/paths.ts';
 import { formatProblem, lintCourse } from '../course/lint.ts';
-import { lessonSchema } from '../course/schemas.ts';
+import { mdxCompileProblems } from '../course/mdx-compile-check.ts';
 import type { CheckResults } from '../checks/index.ts';
 import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
@@ -22,23 +21,6 @@ export interface ContentReport {
   graded: Array<{ id: string; runtime: RuntimeName; solution: CheckResults['status']; starterFailed: number }>;
   exercises: number;
   seconds: number;
-}
-
-/** Frontmatter of every lesson, against the lesson schema, with file and field. */
-function lintLessons(contentDir: string): string[] {
-  const dir = path.join(contentDir, 'lessons');
-  const problems: string[] = [];
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.mdx'))) {
-    const file = path.join(dir, name);
-    const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(fs.readFileSync(file, 'utf8'));
-    if (!match) {
-      problems.push(`${file}: no frontmatter (--- ... --- at the top)`);
-      continue;
-    }
-    const parsed = lessonSchema.safeParse(parseYaml(match[1]!));
-    if (!parsed.success) for (const issue of parsed.error.issues) problems.push(`${file}: ${issue.path.join('.') || '(frontmatter)'}: ${issue.message}`);
-  }
-  return problems;
 }
 
 function judge(id: string, variant: 'solution' | 'starter', results: CheckResults, runtime: RuntimeName, problems: string[]): number {
@@ -97,7 +79,8 @@ async function gradeInWorker(contentDir: string, exercises: LoadedExercise[], re
 export async function checkContent(contentDir: string, runtimes: RuntimeName[]): Promise<ContentReport> {
   const started = performance.now();
   const report: ContentReport = { problems: [], graded: [], exercises: 0, seconds: 0 };
-  report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)), ...lintLessons(contentDir));
+  report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)));
+  report.problems.push(...(await mdxCompileProblems(contentDir)).map((p) => formatProblem(p, contentDir)));
 
   const exercises: LoadedExercise[] = [];
   for (const id of listExercises(contentDir)) {

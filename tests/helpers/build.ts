@@ -11,7 +11,7 @@ export interface BuildResult {
 }
 
 /** Vitest puts Vite's own variables (BASE_URL, MODE, ...) into the environment; a child build must not inherit them. */
-function inheritedEnv(): NodeJS.ProcessEnv {
+export function inheritedEnv(): NodeJS.ProcessEnv {
   const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, ...inherited } = process.env;
   return inherited;
 }

@@ -16,6 +16,10 @@ describe('building a course from a content folder', () => {
     expect(lesson).toContain('Fixture course');
     expect(lesson).toMatch(/role="tooltip"[^>]*>\s*<strong>Span<\/strong>: One timed operation within a trace\./);
     expect(lesson).toContain('rel="next"');
+    // The fixture course has no playground.ts: the playground opens with the engine's sample.
+    const playground = fs.readFileSync(path.join(outDir, 'playground/index.html'), 'utf8');
+    expect(playground).toContain('report rendered');
+    expect(playground).not.toContain('stripe');
   });
 
   it('fails on a lesson with a broken frontmatter field, naming the file and the field', () => {
@@ -25,7 +29,19 @@ describe('building a course from a content folder', () => {
     expect(status).not.toBe(0);
     expect(output).toContain('02-second-steps.mdx');
     expect(output).toMatch(/\border\b/);
-    expect(output).toMatch(/order\W+Expected type\W+number\W+received\W+string/);
+    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:3: order: Invalid input: expected number, received string`);
+  });
+
+  it('fails on misspelt optional and required lesson keys with file, line and the nearest field, and no stack trace', () => {
+    const dir = copyFixtureCourse();
+    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => t.replace('summary:', 'sumary:').replace('order: 2', 'order: 2\ndarft: true'));
+    const { status, output } = buildCourse(dir);
+    const file = path.join(dir, 'lessons/02-second-steps.mdx');
+    expect(status).not.toBe(0);
+    expect(output).toContain(`${file}:4: \`darft\` is not a lesson field; did you mean \`draft\`?`);
+    expect(output).toContain(`${file}:5: \`summary\` is missing (is \`sumary\` a misspelling of it?): a lesson needs it`);
+    expect(output).toContain(`${file}:5: \`sumary\` is not a lesson field; did you mean \`summary\`?`);
+    expect(output).not.toMatch(/Stack trace|\bat .*integration\.ts/);
   });
 
   it('fails on a lesson with a missing required field, naming the file and the field', () => {

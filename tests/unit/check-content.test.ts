@@ -35,7 +35,7 @@ describe('check:content (host Node)', () => {
     editFile(exercise(dir, 'starter.ts'), (t) => t.replace("console.log('hello, Ada');", "const n: number = 'one';\n  console.log('hello, Ada', n);"));
     editFile(path.join(dir, 'lessons/01-first-steps.mdx'), (t) => t.replace('order: 1', 'order: -1'));
     const { problems } = await checkContent(dir, ['node']);
-    expect(problems.find((p) => p.includes('01-first-steps.mdx'))).toMatch(/01-first-steps\.mdx: order: /);
+    expect(problems.find((p) => p.includes('01-first-steps.mdx'))).toMatch(/01-first-steps\.mdx:3: order: /);
     expect(problems.find((p) => p.startsWith('exercises/hello-span:'))).toMatch(/unique|duplicate|title/i);
   });
 

@@ -50,9 +50,42 @@ describe('lintCourse', () => {
     fs.mkdirSync(path.join(dir, 'exercises/bad-meta'), { recursive: true });
     for (const f of ['starter.ts', 'solution.ts', 'checks.ts']) fs.writeFileSync(path.join(dir, 'exercises/bad-meta', f), 'export {};\n');
     fs.writeFileSync(path.join(dir, 'exercises/bad-meta/exercise.yaml'), 'title: Bad\nlesson: first-steps\nprompt: Do the thing well.\nhints: []\ntimeLimitMs: fast\n');
-    expect(lintCourse(dir).map((p) => `${p.file}: ${p.message}`)).toEqual([
-      'exercises/bad-meta/exercise.yaml: timeLimitMs: Invalid input: expected number, received string',
-      'exercises/bad-meta/exercise.yaml: hints: Too small: expected array to have >=1 items',
+    expect(lintCourse(dir).map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
+      'exercises/bad-meta/exercise.yaml:4: hints: Too small: expected array to have >=1 items',
+      'exercises/bad-meta/exercise.yaml:5: timeLimitMs: Invalid input: expected number, received string',
+    ]);
+  });
+
+  it('names misspelt lesson, exercise and course keys with their line and the field they were meant to be', () => {
+    const dir = copyFixtureCourse();
+    editFile(path.join(dir, 'lessons/01-first-steps.mdx'), (t) => t.replace('summary:', 'sumary:').replace('minutes: 3', 'minuts: 3\ndarft: true'));
+    editFile(path.join(dir, 'exercises/hello-span/exercise.yaml'), (t) => `${t}timeLimitMS: 2000\n`);
+    editFile(path.join(dir, 'course.yaml'), (t) => t.replace('tagline:', 'tagLine:'));
+    expect(lintCourse(dir).map((p) => formatProblem(p))).toEqual([
+      'course.yaml:2: `tagline` is missing (is `tagLine` a misspelling of it?): a course needs it',
+      'course.yaml:2: `tagLine` is not a course field; did you mean `tagline`?',
+      'lessons/01-first-steps.mdx:4: `summary` is missing (is `sumary` a misspelling of it?): a lesson needs it',
+      'lessons/01-first-steps.mdx:4: `sumary` is not a lesson field; did you mean `summary`?',
+      'lessons/01-first-steps.mdx:7: `minuts` is not a lesson field; did you mean `minutes`?',
+      'lessons/01-first-steps.mdx:8: `darft` is not a lesson field; did you mean `draft`?',
+      'exercises/hello-span/exercise.yaml:8: `timeLimitMS` is not an exercise field; did you mean `timeLimitMs`?',
+    ]);
+  });
+
+  it('suggests the nearest glossary term and exercise id for an unknown one', () => {
+    const dir = copyFixtureCourse();
+    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\nA <Term id="spna">span</Term>.\n\n<Exercise id="hello-spam" />\n`);
+    expect(lintCourse(dir).map((p) => p.message)).toEqual([
+      '<Term id="spna">: no term "spna" in glossary.yaml; did you mean `span`?',
+      '<Exercise id="hello-spam">: no folder exercises/hello-spam/; did you mean `hello-span`?',
+    ]);
+  });
+
+  it('names an exercise that no lesson embeds', () => {
+    const dir = copyFixtureCourse();
+    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => t.replace(/<Exercise id="hello-span"\s*\/>/, ''));
+    expect(lintCourse(dir).map((p) => formatProblem(p))).toEqual([
+      'exercises/hello-span/exercise.yaml: exercise `hello-span` is not embedded in any lesson: add <Exercise id="hello-span" /> to lessons/01-first-steps.mdx',
     ]);
   });
 

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { lintCourse } from '../../src/course/lint.ts';
+import { formatProblem, lintCourse } from '../../src/course/lint.ts';
 import { checkContent } from '../../src/grading/check-content.ts';
 import { buildNodeHarness } from '../../src/runtime/node-harness-bundle.ts';
 import { buildCourse } from '../helpers/build.ts';
-import { copyFixtureCourse, repoRoot } from '../helpers/content.ts';
+import { copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
 
 /** Runs a scaffolding command as `npm run new:*` does, against a content folder. */
 function scaffold(script: 'new-lesson' | 'new-exercise', args: string[], contentDir: string) {
@@ -35,7 +35,7 @@ const frontmatter = (file: string): Record<string, unknown> =>
   parseYaml(/^---\n([\s\S]*?)\n---/.exec(fs.readFileSync(file, 'utf8'))![1]!) as Record<string, unknown>;
 
 describe('npm run new:lesson and new:exercise', () => {
-  it('scaffold a lesson and an exercise that pass check:content and build, in COURSE_CONTENT_DIR', async () => {
+  it('scaffold a lesson and an exercise that pass check:content and build once their placeholders are replaced, in COURSE_CONTENT_DIR', async () => {
     const dir = copyFixtureCourse();
     const repoContent = snapshot(path.join(repoRoot, 'content'));
 
@@ -53,8 +53,18 @@ describe('npm run new:lesson and new:exercise', () => {
     expect(fs.readdirSync(path.join(dir, 'exercises/trace-the-queue')).sort()).toEqual(['checks.ts', 'exercise.yaml', 'scenario.ts', 'solution.ts', 'starter.ts', 'tracing.ts']);
     expect(fs.readFileSync(path.join(dir, 'exercises/trace-the-queue/checks.ts'), 'utf8')).toContain("from '#checks'");
 
-    // The instructor embeds it, as the command says; the course stays valid.
+    // The instructor embeds it, as the command says. The scaffold's placeholder sentences are
+    // named, with file and line, until they are replaced.
     fs.appendFileSync(lessonFile, '\n<Exercise id="trace-the-queue" />\n');
+    const exerciseYaml = path.join(dir, 'exercises/trace-the-queue/exercise.yaml');
+    expect(lintCourse(dir).map((p) => `${formatProblem(p)}`)).toEqual([
+      expect.stringMatching(/^lessons\/03-queues\.mdx:4: placeholder from the scaffold: replace the text marked TODO\(author\) \("One or two sentences/),
+      expect.stringMatching(/^lessons\/03-queues\.mdx:6: placeholder from the scaffold/),
+      expect.stringMatching(/^lessons\/03-queues\.mdx:\d+: placeholder from the scaffold: .*\("Start from a problem/),
+      expect.stringMatching(/^exercises\/trace-the-queue\/exercise\.yaml:2: placeholder from the scaffold/),
+    ]);
+    editFile(lessonFile, (t) => t.replaceAll('TODO(author): ', ''));
+    editFile(exerciseYaml, (t) => t.replace(/^# TODO\(author\).*\n#.*\n/m, ''));
     expect(lintCourse(dir)).toEqual([]);
     await buildNodeHarness();
     const report = await checkContent(dir, ['node']);
@@ -63,7 +73,7 @@ describe('npm run new:lesson and new:exercise', () => {
     expect(graded).toMatchObject({ runtime: 'node', solution: 'pass' });
     expect(graded!.starterFailed).toBeGreaterThanOrEqual(1);
 
-    // check:content reads lesson frontmatter only; the build compiles the MDX body too.
+    // And the site builds.
     const build = buildCourse(dir);
     expect(build.status, build.output).toBe(0);
     const page = fs.readFileSync(path.join(build.outDir, 'lessons/queues/index.html'), 'utf8');
@@ -71,7 +81,7 @@ describe('npm run new:lesson and new:exercise', () => {
     expect(fs.existsSync(path.join(build.outDir, 'exercises/trace-the-queue/index.html'))).toBe(true);
 
     expect(snapshot(path.join(repoRoot, 'content'))).toEqual(repoContent);
-  });
+  }, 300_000);
 
   it('numbers a lesson after the last file and orders it after the last order', () => {
     const dir = copyFixtureCourse();

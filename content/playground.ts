@@ -1,0 +1,41 @@
+// The program the playground (/playground/) opens with. Optional: without this file, the
+// playground opens with the engine's own sample (sandboxes/samples/playground-default.ts).
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+
+// The checkout flow of lesson 1, with waits standing in for real work: a tenth of the lesson's
+// timings, so the Stripe call is the bottleneck here too.
+const tracer = trace.getTracer('checkout-service', '1.0.0');
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function step<T>(name: string, ms: number, work?: () => Promise<T>): Promise<T | undefined> {
+  return tracer.startActiveSpan(name, async (span) => {
+    try {
+      await wait(ms);
+      return await work?.();
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export async function main(): Promise<void> {
+  await tracer.startActiveSpan('POST /checkout', { kind: SpanKind.SERVER }, async (span) => {
+    try {
+      span.setAttributes({ 'http.request.method': 'POST', 'order.id': 'ord_1042', 'order.items_count': 3 });
+      await step('auth middleware', 1.2);
+      await step('validate cart', 0.8);
+      await step('charge payment', 0.5, () =>
+        tracer.startActiveSpan('stripe api call', { kind: SpanKind.CLIENT }, async (call) => {
+          await wait(37.5);
+          call.setAttribute('server.address', 'api.stripe.com');
+          call.end();
+        }),
+      );
+      await step('save order to db', 1.5);
+      span.setStatus({ code: SpanStatusCode.OK });
+    } finally {
+      span.end();
+    }
+  });
+  console.log('checkout finished');
+}

@@ -1,0 +1,32 @@
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+
+// A request handled in three steps, one of them a call to another service. Change the waits,
+// add attributes or events, throw an error, and press Run to see the trace change.
+const tracer = trace.getTracer('playground', '1.0.0');
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function step(name: string, ms: number, kind: SpanKind = SpanKind.INTERNAL): Promise<void> {
+  await tracer.startActiveSpan(name, { kind }, async (span) => {
+    try {
+      await wait(ms);
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export async function main(): Promise<void> {
+  await tracer.startActiveSpan('GET /report', { kind: SpanKind.SERVER }, async (span) => {
+    try {
+      span.setAttributes({ 'http.request.method': 'GET', 'report.id': 'rep_7' });
+      await step('load settings', 2);
+      await step('fetch data', 12, SpanKind.CLIENT);
+      await step('render report', 4);
+      span.addEvent('report ready', { 'report.rows': 120 });
+      span.setStatus({ code: SpanStatusCode.OK });
+    } finally {
+      span.end();
+    }
+  });
+  console.log('report rendered');
+}

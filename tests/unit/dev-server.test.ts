@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { inheritedEnv } from '../helpers/build.ts';
+import { copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
+
+const running: Array<() => void> = [];
+afterEach(() => running.splice(0).forEach((stop) => stop()));
+
+/**
+ * `astro dev` on a content folder, on a free port; `output()` is everything it printed so far.
+ * `--ignore-lock` leaves alone a dev server the developer may have running on this project.
+ */
+function startDevServer(contentDir: string): { output: () => string } {
+  let output = '';
+  // Astro's dev server serves no page when it believes it runs inside Vitest (VITEST), and
+  // Vitest sets NODE_ENV=test: the server must see the environment an instructor's shell has.
+  const env = Object.fromEntries(Object.entries(inheritedEnv()).filter(([key]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(key)));
+  const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', '0', '--ignore-lock'], {
+    cwd: repoRoot,
+    env: { ...env, COURSE_CONTENT_DIR: contentDir, NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  running.push(() => child.kill());
+  return { output: () => output };
+}
+
+describe('the dev server', () => {
+  it('names the lesson file, line and nearest name of an unknown glossary term and a misspelt field when the lesson is opened', async () => {
+    const dir = copyFixtureCourse();
+    const lesson = path.join(dir, 'lessons/02-second-steps.mdx');
+    const server = startDevServer(dir);
+    await expect.poll(() => server.output(), { timeout: 120_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
+    const base = /Local\s+(http:\/\/\S+)/.exec(server.output())![1]!;
+    // The first requests may come before the content store is filled.
+    await expect.poll(async () => (await fetch(new URL('lessons/second-steps/', base))).status, { timeout: 60_000, interval: 500 }).toBe(200);
+
+    // An instructor breaks the lesson while the server runs, then reloads the page.
+    editFile(lesson, (t) => `${t}\nA <Term id="spna">span</Term>.\n`);
+    const message = `${lesson}:15: <Term id="spna">: no term "spna" in glossary.yaml; did you mean \`span\`?`;
+    await expect
+      .poll(async () => {
+        await fetch(new URL('lessons/second-steps/', base));
+        return server.output();
+      }, { timeout: 60_000, interval: 500 })
+      .toContain(message);
+    expect(server.output()).not.toContain('UnhandledRejection');
+
+    // A misspelt frontmatter field, once the term is fixed.
+    editFile(lesson, (t) => t.replace('<Term id="spna">', '<Term id="span">').replace('order: 2', 'order: 2\ndarft: true'));
+    await expect
+      .poll(async () => {
+        await fetch(new URL('lessons/second-steps/', base));
+        return server.output();
+      }, { timeout: 60_000, interval: 500 })
+      .toContain(`${lesson}:4: \`darft\` is not a lesson field; did you mean \`draft\`?`);
+  }, 240_000);
+});
