@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { parseOtlpJson, toOtlpJson } from '../../src/trace/otlp.ts';
+import { toOtlpJson } from '../../sandboxes/wire/otlp-export.ts';
+import { parseOtlpJson } from '../../src/trace/otlp-import.ts';
 import type { SpanRecord } from '../../src/trace/span-record.ts';
 import { CHECKOUT_TRACE_ID, checkoutTrace, generateBigTrace, spanRecord } from '../helpers/trace-fixtures.ts';
 

@@ -2,7 +2,7 @@
  * The /viewer page: open an OTLP/JSON file (file picker or drag-and-drop anywhere on the page),
  * see it in the span viewer, export the trace on screen as OTLP/JSON.
  */
-import { OtlpImportError } from '../otlp.ts';
+import { OtlpImportError } from '../otlp-import.ts';
 import { formatDuration, plural } from './format.ts';
 import { TraceFiles, download, nextTask, type ImportStage } from './trace-file.ts';
 import { mountTraceViewer, type TraceViewer } from './trace-viewer.ts';
