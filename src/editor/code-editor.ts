@@ -8,7 +8,7 @@
  *     { name: 'scenario.ts', value: harness, readOnly: true }]} />
  *
  *   const editor = createCodeEditor(document.getElementById('ex-checkout')!, {
- *     draft: localDraftStorage('checkout'),   // or a DraftStorage over the progress store
+ *     draft: draftStorage('checkout'),        // progress/draft.ts
  *     onRun: () => void run(),
  *   });
  *   const runtime = new WorkerRuntime(new EditorTranspiler(editor, () => new WorkerTranspiler()));
@@ -16,7 +16,8 @@
  */
 import type { Transpiler } from '../runtime/browser-transpiler.ts';
 import type { RunError } from '../runtime/protocol.ts';
-import { DraftAutosave, type DraftStorage } from './drafts.ts';
+import type { DraftStorage } from '../progress/draft.ts';
+import { DraftAutosave } from './drafts.ts';
 import { EditorNotice } from './editor-notice.ts';
 import { wireFileTabs } from './file-tabs.ts';
 import { whenNeeded } from './lazy-trigger.ts';
@@ -35,7 +36,7 @@ export interface CodeEditorOptions {
   label?: string | undefined;
   /** When Monaco loads (default `visible`: as the host comes into view, or at the first interaction). */
   load?: LoadTrigger | undefined;
-  /** Autosave of the main file and the cursor (`localDraftStorage(id)`, or the progress store). */
+  /** Autosave of the main file and the cursor (`draftStorage(id)`, or one over the progress store). */
   draft?: DraftStorage | undefined;
   /** Declarations the code may import but the learner does not see (exercise helpers), by file name. */
   libraries?: Record<string, string> | undefined;
