@@ -89,7 +89,8 @@ export function mountViewerPage(root: Document): void {
       status.textContent =
         model.spanCount === 0
           ? `${name} holds no spans.`
-          : `Opened ${name}: ${plural(model.spanCount, 'span')} in ${plural(model.traces.length, 'trace')} (${formatDuration(ms)}).`;
+          : // The time is how long opening took (read, parse, draw), not the trace's own duration, shown below.
+            `Opened ${name}: ${plural(model.spanCount, 'span')} in ${plural(model.traces.length, 'trace')}, read and drawn in ${formatDuration(ms)}.`;
       if (notes.length) {
         warnings.replaceChildren(
           Object.assign(root.createElement('p'), { textContent: 'Some values were not kept exactly:' }),
