@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTraceModel, type TraceView } from '../../src/trace/model.ts';
+import { buildTraceModel } from '../../src/trace/model-builder.ts';
+import type { TraceView } from '../../src/trace/model.ts';
 import { labelsFit, ticksForWidth } from '../../src/trace/viewer/time-axis.ts';
 import { ViewerState } from '../../src/trace/viewer/viewer-state.ts';
 import { CHECKOUT_TRACE_ID, checkoutTrace, spanRecord } from '../helpers/trace-fixtures.ts';

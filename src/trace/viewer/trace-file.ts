@@ -6,7 +6,8 @@
 import type { ImportWorkerRequest, ImportWorkerResponse } from '../otlp-import-worker.ts';
 import { toOtlpJson } from '../../../sandboxes/wire/otlp-export.ts';
 import { OtlpImportError } from '../otlp-import.ts';
-import { TraceModelBuilder, runStepsInTasks, type TraceModel } from '../model.ts';
+import { TraceModelBuilder } from '../model-builder.ts';
+import { runStepsInTasks, type TraceModel } from '../model.ts';
 import type { SpanRecord } from '../span-record.ts';
 
 export interface ImportedTrace {

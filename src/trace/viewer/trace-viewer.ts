@@ -18,7 +18,8 @@
  * mix of traces is fine. For very big inputs that arrive in batches (a file import), build a
  * `TraceModel` with `TraceModelBuilder` and pass it to `showModel` instead of `update`.
  */
-import { buildTraceModel, runStepsInTasks, type TraceModel, type TraceView } from '../model.ts';
+import { buildTraceModel } from '../model-builder.ts';
+import { runStepsInTasks, type TraceModel, type TraceView } from '../model.ts';
 import type { SpanRecord } from '../span-record.ts';
 import { serviceNames } from '../filter.ts';
 import { formatSpanLink, isForeignFragment, parseSpanLink } from './deep-link.ts';
@@ -394,4 +395,4 @@ class TraceViewerView {
 }
 
 export type { TraceModel } from '../model.ts';
-export { TraceModelBuilder } from '../model.ts';
+export { TraceModelBuilder } from '../model-builder.ts';
