@@ -50,19 +50,7 @@ export function mountViewerPage(root: Document): void {
   let fileName = 'trace';
   let busy = false;
 
-  const showProblem = (name: string, error: unknown) => {
-    const reason = error instanceof OtlpImportError ? error.message : error instanceof Error ? error.message : String(error);
-    const lines = [
-      Object.assign(root.createElement('strong'), { textContent: `Could not open ${name}: it is not an OTLP/JSON trace file.` }),
-      Object.assign(root.createElement('p'), { textContent: reason }),
-      Object.assign(root.createElement('p'), {
-        className: 'muted',
-        textContent: 'Expected an OTLP/JSON ExportTraceServiceRequest: {"resourceSpans": [{"resource": {...}, "scopeSpans": [{"scope": {...}, "spans": [...]}]}]}.',
-      }),
-    ];
-    problem.replaceChildren(...lines);
-    problem.hidden = false;
-  };
+  const showProblem = (name: string, error: unknown) => renderProblem(problem, name, error);
 
   const open = async (file: Blob | string, name: string, startedAt = performance.now()): Promise<ImportReport> => {
     if (busy) {
@@ -133,6 +121,26 @@ export function mountViewerPage(root: Document): void {
   });
 
   // Drag-and-drop anywhere on the page.
+  acceptDroppedFiles(root, dropZone, (file) => (page.lastImport = open(file, file.name)));
+}
+
+/** Why a file could not be opened, and what the viewer expected instead. */
+function renderProblem(problem: HTMLElement, name: string, error: unknown): void {
+  const doc = problem.ownerDocument;
+  const reason = error instanceof OtlpImportError ? error.message : error instanceof Error ? error.message : String(error);
+  problem.replaceChildren(
+    Object.assign(doc.createElement('strong'), { textContent: `Could not open ${name}: it is not an OTLP/JSON trace file.` }),
+    Object.assign(doc.createElement('p'), { textContent: reason }),
+    Object.assign(doc.createElement('p'), {
+      className: 'muted',
+      textContent: 'Expected an OTLP/JSON ExportTraceServiceRequest: {"resourceSpans": [{"resource": {...}, "scopeSpans": [{"scope": {...}, "spans": [...]}]}]}.',
+    }),
+  );
+  problem.hidden = false;
+}
+
+/** Files dropped anywhere on the page open; the drop zone shows itself while a file is dragged over. */
+function acceptDroppedFiles(root: Document, dropZone: HTMLElement, onFile: (file: File) => void): void {
   let dragDepth = 0;
   const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
   root.addEventListener('dragenter', (event) => {
@@ -155,6 +163,6 @@ export function mountViewerPage(root: Document): void {
     dragDepth = 0;
     delete dropZone.dataset.dragging;
     const file = event.dataTransfer?.files[0];
-    if (file) page.lastImport = open(file, file.name);
+    if (file) onFile(file);
   });
 }
