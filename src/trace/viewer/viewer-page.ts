@@ -5,6 +5,7 @@
 import { OtlpImportError } from '../otlp-import.ts';
 import { formatDuration, plural } from './format.ts';
 import { TraceFiles, download, nextTask, type ImportStage } from './trace-file.ts';
+import { sampleTrace } from './sample-trace.ts';
 import { mountTraceViewer, type TraceViewer } from './trace-viewer.ts';
 import './viewer-page.css';
 
@@ -40,6 +41,7 @@ export function mountViewerPage(root: Document): void {
   const problem = root.querySelector<HTMLElement>('[data-import-error]')!;
   const warnings = root.querySelector<HTMLElement>('[data-import-warnings]')!;
   const dropZone = root.querySelector<HTMLElement>('[data-drop-zone]')!;
+  const sampleButton = root.querySelector<HTMLButtonElement>('[data-sample]');
 
   const viewer = mountTraceViewer(host, {
     maxTreeHeight: Math.max(320, Math.round(window.innerHeight * 0.68)),
@@ -106,6 +108,17 @@ export function mountViewerPage(root: Document): void {
     const file = input.files?.[0];
     if (file) page.lastImport = open(file, file.name, startedAt);
     input.value = '';
+  });
+
+  // A newcomer without a file of their own can still explore.
+  sampleButton?.addEventListener('click', () => {
+    if (busy) return;
+    problem.hidden = true;
+    warnings.replaceChildren();
+    viewer.update(sampleTrace());
+    fileName = 'sample';
+    exportButton.disabled = false;
+    status.textContent = `Opened the sample trace: a checkout across three services. Select a span to see its details.`;
   });
 
   exportButton.addEventListener('click', async () => {
