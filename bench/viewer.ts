@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { toOtlpJson } from '../src/trace/otlp.ts';
+import { toOtlpJson } from '../sandboxes/wire/otlp-export.ts';
 import type { SpanRecord } from '../src/trace/span-record.ts';
 import { generateBigTrace } from '../tests/helpers/trace-fixtures.ts';
 import { atMost, info, median, type Figure, type Scale } from './lib.ts';

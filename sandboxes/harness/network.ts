@@ -1,7 +1,7 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { CapturedRequest } from '../../src/runtime/protocol.ts';
-import { toOtlpJson } from '../../src/trace/otlp.ts';
+import { toOtlpJson } from '../wire/otlp-export.ts';
 import { spanRecordFromReadableSpan } from '../../src/trace/readable-span.ts';
 
 /** What a sandbox service receives. */

@@ -8,7 +8,7 @@
  *     { name: 'scenario.ts', value: harness, readOnly: true }]} />
  *
  *   const editor = createCodeEditor(document.getElementById('ex-checkout')!, {
- *     draft: localDraftStorage('checkout'),   // or a DraftStorage over the progress store
+ *     draft: draftStorage('checkout'),        // progress/draft.ts
  *     onRun: () => void run(),
  *   });
  *   const runtime = new WorkerRuntime(new EditorTranspiler(editor, () => new WorkerTranspiler()));
@@ -16,13 +16,15 @@
  */
 import type { Transpiler } from '../runtime/browser-transpiler.ts';
 import type { RunError } from '../runtime/protocol.ts';
-import { DraftAutosave, type DraftStorage } from './drafts.ts';
+import type { DraftStorage } from '../progress/draft.ts';
+import { loadBackend } from './backend-loader.ts';
+import { bindDrafts, type BoundDrafts } from './draft-binding.ts';
+import { EditorFiles } from './editor-files.ts';
 import { EditorNotice } from './editor-notice.ts';
 import { wireFileTabs } from './file-tabs.ts';
 import { whenNeeded } from './lazy-trigger.ts';
 import { scroller, showPlainText, staticViews } from './static-view.ts';
-import { mountTextarea } from './textarea-backend.ts';
-import type { BackendEvents, BackendOptions, Cursor, EditorBackend, EditorFile, EditorKind, LoadTrigger } from './types.ts';
+import type { BackendEvents, Cursor, EditorBackend, EditorFile, EditorKind, LoadTrigger } from './types.ts';
 
 export type { Cursor, EditorFile, EditorKind, LoadTrigger } from './types.ts';
 
@@ -35,7 +37,7 @@ export interface CodeEditorOptions {
   label?: string | undefined;
   /** When Monaco loads (default `visible`: as the host comes into view, or at the first interaction). */
   load?: LoadTrigger | undefined;
-  /** Autosave of the main file and the cursor (`localDraftStorage(id)`, or the progress store). */
+  /** Autosave of the main file and the cursor (`draftStorage(id)`, or one over the progress store). */
   draft?: DraftStorage | undefined;
   /** Declarations the code may import but the learner does not see (exercise helpers), by file name. */
   libraries?: Record<string, string> | undefined;
@@ -95,252 +97,218 @@ export function filesFromHost(host: HTMLElement): EditorFile[] {
 let unnamed = 0;
 
 export function createCodeEditor(host: HTMLElement, options: CodeEditorOptions = {}): CodeEditor {
-  const files = options.files ?? filesFromHost(host);
-  if (!files.length) throw new Error('createCodeEditor: the editor has no files.');
-  const names = files.map((f) => f.name);
-  const main = options.main ?? files.find((f) => !f.readOnly)?.name ?? names[0]!;
-  const label = options.label ?? host.dataset.label ?? 'Code editor';
-  const directory = (host.id || `code-editor-${++unnamed}`).replace(/[^\w-]/g, '-');
-  const starters = new Map(files.map((f) => [f.name, f.value]));
-  const values = new Map(starters);
-  const editable = files.filter((f) => !f.readOnly).map((f) => f.name);
-  const views = staticViews(host);
-  const surface = host.querySelector<HTMLElement>('[data-editor-surface]') ?? host;
-  const notice = new EditorNotice(host.querySelector<HTMLElement>('[data-editor-notice]') ?? host.insertBefore(document.createElement('div'), host.firstChild));
+  const editor = new PageCodeEditor(host, options);
+  if (host.id) (window.courseEditors ??= {})[host.id] = editor;
+  return editor;
+}
 
-  let kind: EditorKind = 'static';
-  let backend: EditorBackend | undefined;
-  let active = main;
-  let cursor: Cursor | undefined;
-  let runErrors: RunError[] = [];
-  let pointer: { x: number; y: number } | undefined;
-  let resetting = false;
-  let disposed = false;
-  const cleanups: (() => void)[] = [];
-  const setKind = (next: EditorKind) => {
-    kind = next;
-    host.dataset.editor = next;
-  };
-  setKind('static');
+/**
+ * The editor on the page: the static view until Monaco (or the textarea) is mounted, then that
+ * backend. The files' text and the cursor live in `EditorFiles` while no backend holds them.
+ */
+class PageCodeEditor implements CodeEditor {
+  readonly host: HTMLElement;
+  readonly main: string;
+  readonly ready: Promise<'monaco' | 'textarea'>;
+  private settle: (kind: 'monaco' | 'textarea') => void = () => undefined;
+  private readonly options: CodeEditorOptions;
+  private readonly state: EditorFiles;
+  private readonly views: Map<string, HTMLElement>;
+  private readonly surface: HTMLElement;
+  private readonly notice: EditorNotice;
+  private readonly events: BackendEvents;
+  private readonly drafts: BoundDrafts | undefined;
+  private readonly markTabs: (file: string) => void;
+  private readonly cleanups: (() => void)[] = [];
+  private currentKind: EditorKind = 'static';
+  private backend: EditorBackend | undefined;
+  private loading: Promise<'monaco' | 'textarea'> | undefined;
+  private runErrors: RunError[] = [];
+  private pointer: { x: number; y: number } | undefined;
+  private resetting = false;
+  private disposed = false;
 
-  // Drafts: restored before anything is shown, saved as the learner types.
-  let autosave: DraftAutosave | undefined;
-  if (options.draft) {
-    const drafts = new DraftAutosave(options.draft, {
-      onConflict: () =>
-        notice.show(
-          'This code was changed in another tab. Your changes here are not saved until you choose which version to keep.',
-          [
-            {
-              label: 'Use the other tab’s version',
-              run: () => {
-                const theirs = drafts.takeTheirs();
-                if (theirs) replaceFile(main, theirs.code);
-                notice.hide();
-              },
-            },
-            {
-              label: 'Keep this version',
-              run: () => {
-                drafts.keepMine();
-                notice.hide();
-              },
-            },
-          ],
-          'warn',
-        ),
-      onError: (message) => notice.show(message, [], 'error'),
-      onSaved: () => notice.tone === 'error' && notice.hide(),
-    });
-    autosave = drafts;
-    const draft = drafts.restore();
-    if (draft && draft.code !== values.get(main)) {
-      values.set(main, draft.code);
-      const view = views.get(main);
+  constructor(host: HTMLElement, options: CodeEditorOptions) {
+    this.host = host;
+    this.options = options;
+    this.state = new EditorFiles(options.files ?? filesFromHost(host), options.main);
+    this.main = this.state.main;
+    this.views = staticViews(host);
+    this.surface = host.querySelector<HTMLElement>('[data-editor-surface]') ?? host;
+    this.notice = new EditorNotice(host.querySelector<HTMLElement>('[data-editor-notice]') ?? host.insertBefore(document.createElement('div'), host.firstChild));
+    this.ready = new Promise((resolve) => (this.settle = resolve));
+    this.setKind('static');
+    this.events = {
+      change: (file, value) => {
+        this.state.setValue(file, value);
+        if (file === this.main) this.drafts?.autosave.update(value, this.state.cursor);
+        if (!this.resetting && this.notice.tone === 'info') this.notice.hide();
+        options.onChange?.(file, value);
+      },
+      cursor: (at) => {
+        if (this.state.moveCursor(at)) this.drafts?.autosave.update(this.state.value(this.main), at);
+      },
+      run: () => options.onRun?.(),
+    };
+    // Drafts: restored before anything is shown, saved as the learner types.
+    this.drafts = options.draft ? bindDrafts(options.draft, this.notice, (code) => this.replaceFile(this.main, code)) : undefined;
+    if (this.drafts) this.restoreDraft(this.drafts);
+    this.markTabs = wireFileTabs(host, (file) => this.showFile(file));
+    this.listen();
+    this.cleanups.push(whenNeeded(host, options.load ?? 'visible', () => void this.load()));
+  }
+
+  get kind(): EditorKind {
+    return this.currentKind;
+  }
+
+  load(): Promise<'monaco' | 'textarea'> {
+    return (this.loading ??= this.mount());
+  }
+
+  getValue(file = this.main): string {
+    return this.backend?.getValue(file) ?? this.state.value(file);
+  }
+
+  getFiles(): Record<string, string> {
+    return Object.fromEntries(this.state.names.map((name) => [name, this.getValue(name)]));
+  }
+
+  setValue(value: string, file = this.main): void {
+    this.replaceFile(file, value);
+  }
+
+  async reset(): Promise<void> {
+    await this.load();
+    const changed = this.state.changedFromStarter((file) => this.getValue(file));
+    if (!changed.length) return;
+    this.resetting = true;
+    try {
+      for (const file of changed) this.replaceFile(file, this.state.starter(file));
+    } finally {
+      this.resetting = false;
+    }
+    const undo = () => {
+      this.notice.hide();
+      this.undo();
+    };
+    this.notice.show('The starter code is back. Ctrl+Z in the editor, or Undo, brings your code back.', [{ label: 'Undo', run: undo }]);
+  }
+
+  undo(): void {
+    if (this.state.active !== this.main) this.showFile(this.main);
+    this.backend?.undo();
+  }
+
+  saveDraft(): void {
+    this.drafts?.autosave.flush();
+  }
+
+  getCursor(): Cursor | undefined {
+    return this.backend && this.state.active === this.main ? this.backend.getCursor() : this.state.cursor;
+  }
+
+  setCursor(at: Cursor): void {
+    this.state.cursor = at;
+    this.backend?.setCursor(at);
+  }
+
+  showFile(file: string): void {
+    if (!this.state.has(file)) throw new Error(`This editor has no file ${file}`);
+    this.state.active = file;
+    this.markTabs(file);
+    if (this.backend) return this.backend.show(file);
+    for (const [name, view] of this.views) view.hidden = name !== file;
+  }
+
+  setRunErrors(errors: RunError[]): void {
+    this.runErrors = errors;
+    this.backend?.setRunErrors(errors);
+  }
+
+  focus(): void {
+    if (this.backend) return this.backend.focus();
+    void this.load().then(() => this.backend?.focus());
+  }
+
+  async transpiler(): Promise<Transpiler | undefined> {
+    await this.load();
+    return this.backend?.transpiler();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cleanups.forEach((cleanup) => cleanup());
+    this.backend?.dispose();
+    if (window.courseEditors?.[this.host.id] === this) delete window.courseEditors[this.host.id];
+  }
+
+  private setKind(next: EditorKind): void {
+    this.currentKind = next;
+    this.host.dataset.editor = next;
+  }
+
+  private restoreDraft(drafts: BoundDrafts): void {
+    const draft = drafts.restored;
+    if (draft && draft.code !== this.state.value(this.main)) {
+      this.state.setValue(this.main, draft.code);
+      const view = this.views.get(this.main);
       if (view) showPlainText(view, draft.code);
     }
-    cursor = draft?.cursor;
-    const onStorage = (event: StorageEvent) => {
-      if (event.key === null) drafts.receive(null);
-      else if (event.key === drafts.key) drafts.receive(event.newValue);
-    };
-    const flush = () => drafts.flush();
-    const onHidden = () => document.visibilityState === 'hidden' && drafts.flush();
-    window.addEventListener('storage', onStorage);
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onHidden);
-    cleanups.push(() => {
-      window.removeEventListener('storage', onStorage);
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onHidden);
-      drafts.flush();
-      drafts.dispose();
-    });
+    this.state.cursor = draft?.cursor;
+    this.cleanups.push(() => drafts.dispose());
   }
 
-  const events: BackendEvents = {
-    change(file, value) {
-      values.set(file, value);
-      if (file === main) autosave?.update(value, cursor);
-      if (!resetting && notice.tone === 'info') notice.hide();
-      options.onChange?.(file, value);
-    },
-    cursor(at) {
-      if (active !== main) return;
-      cursor = at;
-      autosave?.update(values.get(main)!, at);
-    },
-    run: () => options.onRun?.(),
-  };
-
-  function replaceFile(file: string, value: string): void {
-    if (backend) return backend.replace(file, value);
-    const view = views.get(file);
+  private replaceFile(file: string, value: string): void {
+    if (this.backend) return this.backend.replace(file, value);
+    const view = this.views.get(file);
     if (view) showPlainText(view, value);
-    events.change(file, value);
+    this.events.change(file, value);
   }
 
-  const markTabs = wireFileTabs(host, (file) => showFile(file));
-  function showFile(file: string): void {
-    if (!starters.has(file)) throw new Error(`This editor has no file ${file}`);
-    active = file;
-    markTabs(file);
-    if (backend) return backend.show(file);
-    for (const [name, view] of views) view.hidden = name !== file;
+  private listen(): void {
+    // Ctrl/Cmd+Enter runs before Monaco is up too (it starts loading on that key as well).
+    const runKey = (event: KeyboardEvent) => {
+      if (this.backend || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+      event.preventDefault();
+      this.options.onRun?.();
+    };
+    this.host.addEventListener('keydown', runKey);
+    this.cleanups.push(() => this.host.removeEventListener('keydown', runKey));
+    // Where a click on the static code landed, so that the cursor goes there once Monaco is up.
+    for (const view of this.views.values()) {
+      view.addEventListener('pointerdown', (event: PointerEvent) => (this.pointer = { x: event.clientX, y: event.clientY }));
+    }
   }
 
-  // Ctrl/Cmd+Enter runs before Monaco is up too (it starts loading on that key as well).
-  const runKey = (event: KeyboardEvent) => {
-    if (backend || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
-    event.preventDefault();
-    options.onRun?.();
-  };
-  host.addEventListener('keydown', runKey);
-  cleanups.push(() => host.removeEventListener('keydown', runKey));
-
-  // Where a click on the static code landed, so that the cursor goes there once Monaco is up.
-  for (const view of views.values()) {
-    const remember = (event: PointerEvent) => (pointer = { x: event.clientX, y: event.clientY });
-    view.addEventListener('pointerdown', remember);
-  }
-
-  let settle: (kind: 'monaco' | 'textarea') => void = () => undefined;
-  const ready = new Promise<'monaco' | 'textarea'>((resolve) => (settle = resolve));
-  let loading: Promise<'monaco' | 'textarea'> | undefined;
-
-  async function mount(): Promise<'monaco' | 'textarea'> {
-    setKind('loading');
+  private async mount(): Promise<'monaco' | 'textarea'> {
+    const { host, surface, state } = this;
+    this.setKind('loading');
     surface.setAttribute('aria-busy', 'true');
     performance.mark('code-editor:load-start', { detail: host.id });
-    const shownView = views.get(active);
+    const shownView = this.views.get(state.active);
     const scrollTop = shownView ? scroller(shownView).scrollTop : 0;
-    const backendOptions = (): BackendOptions => ({
-      surface,
-      files: files.map((f) => ({ ...f, value: values.get(f.name)! })),
-      active,
-      label,
-      directory,
-      libraries: options.libraries ?? {},
-      cursor,
-      events,
-    });
-    try {
-      const [{ mountMonaco }, { declarationFiles }] = await Promise.all([
-        import('./monaco/monaco-backend.ts'),
-        // The declarations are their own chunk, fetched beside Monaco; without them the editor still works.
-        import('./generated/editor-types.ts').catch(() => ({ declarationFiles: {} as Record<string, string> })),
-      ]);
-      backend = mountMonaco({ ...backendOptions(), declarations: declarationFiles });
-    } catch (error) {
-      console.warn('Monaco could not load; a plain textarea stands in.', error);
-      surface.querySelector('.code-editor__monaco')?.remove();
-      backend = mountTextarea(backendOptions());
-      notice.show('The full editor could not load, so this is a plain text box: you can still edit and run your code.', [], 'warn');
-    }
-    if (disposed) {
+    const label = this.options.label ?? host.dataset.label ?? 'Code editor';
+    const directory = (host.id || `code-editor-${++unnamed}`).replace(/[^\w-]/g, '-');
+    const backend = await loadBackend(
+      () => ({ surface, files: state.current(), active: state.active, label, directory, libraries: this.options.libraries ?? {}, cursor: state.cursor, events: this.events }),
+      this.notice,
+    );
+    this.backend = backend;
+    if (this.disposed) {
       backend.dispose();
       return backend.kind;
     }
     const focusInside = !!shownView?.contains(document.activeElement);
-    for (const view of views.values()) view.remove();
+    for (const view of this.views.values()) view.remove();
     surface.removeAttribute('aria-busy');
-    setKind(backend.kind);
+    this.setKind(backend.kind);
     backend.scrollTo(scrollTop);
-    if (runErrors.length) backend.setRunErrors(runErrors);
-    if (pointer || focusInside) backend.focus(pointer);
+    if (this.runErrors.length) backend.setRunErrors(this.runErrors);
+    if (this.pointer || focusInside) backend.focus(this.pointer);
     performance.mark('code-editor:editable', { detail: host.id });
     host.dispatchEvent(new CustomEvent('code-editor-ready', { detail: backend.kind }));
-    settle(backend.kind);
+    this.settle(backend.kind);
     return backend.kind;
   }
-
-  const load = () => (loading ??= mount());
-  const stopWaiting = whenNeeded(host, options.load ?? 'visible', () => void load());
-  cleanups.push(stopWaiting);
-
-  const getValue = (file = main) => backend?.getValue(file) ?? values.get(file) ?? '';
-
-  const api: CodeEditor = {
-    host,
-    get kind() {
-      return kind;
-    },
-    main,
-    ready,
-    load,
-    getValue,
-    getFiles: () => Object.fromEntries(names.map((name) => [name, getValue(name)])),
-    setValue: (value, file = main) => replaceFile(file, value),
-    async reset() {
-      await load();
-      const changed = editable.filter((file) => getValue(file) !== starters.get(file));
-      if (!changed.length) return;
-      resetting = true;
-      try {
-        for (const file of changed) replaceFile(file, starters.get(file)!);
-      } finally {
-        resetting = false;
-      }
-      notice.show('The starter code is back. Ctrl+Z in the editor, or Undo, brings your code back.', [
-        {
-          label: 'Undo',
-          run: () => {
-            notice.hide();
-            api.undo();
-          },
-        },
-      ]);
-    },
-    undo() {
-      if (active !== main) showFile(main);
-      backend?.undo();
-    },
-    saveDraft: () => autosave?.flush(),
-    getCursor: () => (backend && active === main ? backend.getCursor() : cursor),
-    setCursor(at) {
-      cursor = at;
-      backend?.setCursor(at);
-    },
-    showFile,
-    setRunErrors(errors) {
-      runErrors = errors;
-      backend?.setRunErrors(errors);
-    },
-    focus() {
-      if (backend) return backend.focus();
-      void load().then(() => backend?.focus());
-    },
-    async transpiler() {
-      await load();
-      return backend?.transpiler();
-    },
-    dispose() {
-      disposed = true;
-      cleanups.forEach((cleanup) => cleanup());
-      backend?.dispose();
-      if (window.courseEditors?.[host.id] === api) delete window.courseEditors[host.id];
-    },
-  };
-  if (host.id) (window.courseEditors ??= {})[host.id] = api;
-  return api;
 }

@@ -1,74 +1,12 @@
+/**
+ * Draft autosave for the editor: saves the learner's code and cursor a moment after they stop
+ * typing, and never overwrites another tab's work. What a draft is and where it is kept is
+ * `progress/draft.ts`.
+ */
+import { parseStoredDraft, type Draft, type DraftStorage } from '../progress/draft.ts';
 import type { Cursor } from './types.ts';
 
-/**
- * A learner's draft of one exercise: the text of its editable file and where the cursor was.
- * Same shape and key as the progress store's drafts (`course:v1:draft:<id>`), so progress
- * export, import and reset include them.
- */
-export interface DraftRecord {
-  code: string;
-  cursor?: Cursor;
-  /** `Date.now()` of the write. */
-  savedAt: number;
-}
-
-export type WriteResult = { ok: true } | { ok: false; error: string };
-
-/** Where drafts are kept. `key` is the localStorage key, so that other tabs' writes are recognised. */
-export interface DraftStorage {
-  readonly key: string;
-  read(): DraftRecord | undefined;
-  write(draft: DraftRecord): WriteResult;
-}
-
-export const DRAFT_KEY_PREFIX = 'course:v1:draft:';
-
-/** Reads a stored draft; anything unreadable (another format, a hand edit) is no draft. */
-export function parseDraft(raw: string | null): DraftRecord | undefined {
-  if (!raw) return undefined;
-  try {
-    const value = JSON.parse(raw) as Partial<DraftRecord> | null;
-    if (typeof value?.code !== 'string' || typeof value.savedAt !== 'number') return undefined;
-    const c = value.cursor;
-    const cursor = c && Number.isInteger(c.line) && Number.isInteger(c.column) && c.line >= 1 && c.column >= 1 ? { line: c.line, column: c.column } : undefined;
-    return { code: value.code, savedAt: value.savedAt, ...(cursor ? { cursor } : {}) };
-  } catch {
-    return undefined;
-  }
-}
-
-function describeWriteError(error: unknown): string {
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
-    return 'Browser storage is full, so your draft was not saved. Copy your code somewhere safe, then free some space for this site.';
-  }
-  return `Your draft could not be saved (${(error as Error | null)?.message ?? String(error)}).`;
-}
-
-/** Drafts in `localStorage` (or any Storage) under `course:v1:draft:<id>`. */
-export function localDraftStorage(id: string, storage: () => Pick<Storage, 'getItem' | 'setItem'> = () => localStorage): DraftStorage {
-  const key = DRAFT_KEY_PREFIX + id;
-  return {
-    key,
-    read() {
-      try {
-        return parseDraft(storage().getItem(key));
-      } catch {
-        return undefined;
-      }
-    },
-    write(draft) {
-      try {
-        storage().setItem(key, JSON.stringify(draft));
-        return { ok: true };
-      } catch (error) {
-        return { ok: false, error: describeWriteError(error) };
-      }
-    },
-  };
-}
-
-const sameDraft = (a: DraftRecord | undefined, b: DraftRecord | undefined) =>
+const sameDraft = (a: Draft | undefined, b: Draft | undefined) =>
   a === b || (a !== undefined && b !== undefined && a.code === b.code && a.savedAt === b.savedAt);
 const sameCursor = (a: Cursor | undefined, b: Cursor | undefined) => a?.line === b?.line && a?.column === b?.column;
 
@@ -76,11 +14,11 @@ export interface AutosaveOptions {
   /** Quiet time after the last keystroke before a save (default 500 ms). */
   delayMs?: number;
   /** Another tab saved different code: the learner must choose (`keepMine` or `takeTheirs`). */
-  onConflict(theirs: DraftRecord): void;
+  onConflict(theirs: Draft): void;
   /** A save failed (quota, storage disabled): say so, never swallow it. */
   onError?: ((message: string) => void) | undefined;
   /** A save succeeded (clears an earlier error). */
-  onSaved?: ((draft: DraftRecord) => void) | undefined;
+  onSaved?: ((draft: Draft) => void) | undefined;
   now?: (() => number) | undefined;
   setTimer?: ((fn: () => void, ms: number) => unknown) | undefined;
   clearTimer?: ((timer: unknown) => void) | undefined;
@@ -96,11 +34,11 @@ export class DraftAutosave {
   private readonly options: AutosaveOptions;
   private readonly delayMs: number;
   /** The stored draft as this tab last read or wrote it. */
-  private base: DraftRecord | undefined;
+  private base: Draft | undefined;
   private code: string | undefined;
   private cursor: Cursor | undefined;
   private timer: unknown;
-  private theirs: DraftRecord | undefined;
+  private theirs: Draft | undefined;
 
   constructor(storage: DraftStorage, options: AutosaveOptions) {
     this.storage = storage;
@@ -123,7 +61,7 @@ export class DraftAutosave {
   }
 
   /** The stored draft, read once as the editor opens. */
-  restore(): DraftRecord | undefined {
+  restore(): Draft | undefined {
     this.base = this.storage.read();
     this.code = this.base?.code;
     this.cursor = this.base?.cursor;
@@ -152,7 +90,7 @@ export class DraftAutosave {
 
   /** A `storage` event for this key: another tab wrote (or removed) the draft. */
   receive(raw: string | null): void {
-    const theirs = parseDraft(raw);
+    const theirs = parseStoredDraft(raw);
     if (!theirs) {
       // Removed (progress reset) or unreadable: nothing of theirs to lose.
       this.base = undefined;
@@ -173,7 +111,7 @@ export class DraftAutosave {
   }
 
   /** The learner takes the other tab's code; the caller puts it into the editor. */
-  takeTheirs(): DraftRecord | undefined {
+  takeTheirs(): Draft | undefined {
     const theirs = this.theirs;
     this.theirs = undefined;
     if (theirs) {
@@ -188,7 +126,7 @@ export class DraftAutosave {
     this.cancel();
   }
 
-  private conflict(theirs: DraftRecord): void {
+  private conflict(theirs: Draft): void {
     this.cancel();
     this.theirs = theirs;
     this.options.onConflict(theirs);
@@ -204,7 +142,7 @@ export class DraftAutosave {
     // Compare and set: a write we were not told about (a missed or late event) is a conflict too.
     const stored = this.storage.read();
     if (!sameDraft(stored, this.base) && stored && stored.code !== this.code) return this.conflict(stored);
-    const draft: DraftRecord = { code: this.code, savedAt: (this.options.now ?? Date.now)(), ...(this.cursor ? { cursor: this.cursor } : {}) };
+    const draft: Draft = { code: this.code, savedAt: (this.options.now ?? Date.now)(), ...(this.cursor ? { cursor: this.cursor } : {}) };
     const result = this.storage.write(draft);
     if (!result.ok) return this.options.onError?.(result.error);
     this.base = draft;

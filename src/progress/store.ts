@@ -1,12 +1,18 @@
 /**
- * A learner's progress, in localStorage under versioned keys: one small record per exercise
- * (passed or not) and one draft per exercise (written as the learner types, so kept apart
- * from the rest). Every write reports failure (quota full, storage disabled) instead of
- * swallowing it: the page shows the message and the learner can export what they have.
+ * A learner's progress: one small record per exercise (passed or not, hints shown), the last
+ * lesson, and one draft per exercise (written as the learner types, so kept apart from the rest),
+ * with export to a file, import and reset. Storage itself (keys, quota errors) is `storage.ts`.
  * Validation is hand-written: this module loads on every lesson page, and must stay small.
  */
-export const PROGRESS_KEY = 'course:v1:progress';
-export const DRAFT_PREFIX = 'course:v1:draft:';
+import { checkDraft, DRAFT_NAME_PREFIX, draftKey, type Draft } from './draft.ts';
+import { CourseStorage, KEY_PREFIX, storageKey, type KeyValueStorage, type WriteResult } from './storage.ts';
+
+export { browserStorage, memoryStorage, type KeyValueStorage, type WriteResult } from './storage.ts';
+export type { Draft } from './draft.ts';
+
+export const PROGRESS_KEY = `${KEY_PREFIX}progress`;
+/** Where drafts live: `course:v1:draft:<exercise id>`. */
+export const DRAFT_PREFIX = KEY_PREFIX + DRAFT_NAME_PREFIX;
 
 export interface ExerciseProgress {
   status?: 'pass' | 'fail' | 'error';
@@ -22,12 +28,6 @@ export interface Progress {
   exercises: Record<string, ExerciseProgress>;
   /** The last lesson opened, for "continue where you left off". */
   lastLesson?: string;
-}
-
-export interface Draft {
-  code: string;
-  cursor?: { line: number; column: number };
-  savedAt: number;
 }
 
 /** The file a learner exports and imports. */
@@ -56,7 +56,7 @@ function exerciseProgress(v: unknown): ExerciseProgress | string {
   };
 }
 
-function parseProgress(v: unknown, path = 'progress'): Progress | string {
+function checkProgress(v: unknown, path = 'progress'): Progress | string {
   if (!isRecord(v) || v.version !== 1) return `${path}.version: must be 1`;
   if (!isRecord(v.exercises)) return `${path}.exercises: must be an object`;
   const exercises: Record<string, ExerciseProgress> = {};
@@ -68,25 +68,22 @@ function parseProgress(v: unknown, path = 'progress'): Progress | string {
   return { version: 1, exercises, ...(typeof v.lastLesson === 'string' ? { lastLesson: v.lastLesson } : {}) };
 }
 
-function parseDraft(v: unknown): Draft | string {
-  if (!isRecord(v) || typeof v.code !== 'string') return 'code: must be text';
-  if (typeof v.savedAt !== 'number') return 'savedAt: must be a number';
-  const c = v.cursor;
-  const cursor = isRecord(c) && isCount(c.line) && isCount(c.column) && c.line > 0 && c.column > 0 ? { line: c.line, column: c.column } : undefined;
-  return { code: v.code, savedAt: v.savedAt, ...(cursor ? { cursor } : {}) };
-}
+const progressKey = storageKey('progress', (v) => {
+  const parsed = checkProgress(v);
+  return typeof parsed === 'string' ? undefined : parsed;
+});
 
 function parseExport(v: unknown): ProgressExport | string {
   if (!isRecord(v)) return 'the file: must be a JSON object';
   if (v.format !== 'otel-course-progress') return 'format: must be "otel-course-progress"';
   if (v.version !== 1) return 'version: must be 1';
-  const progress = parseProgress(v.progress);
+  const progress = checkProgress(v.progress);
   if (typeof progress === 'string') return progress;
   const drafts: Record<string, Draft> = {};
   if (v.drafts !== undefined) {
     if (!isRecord(v.drafts)) return 'drafts: must be an object';
     for (const [id, entry] of Object.entries(v.drafts)) {
-      const draft = parseDraft(entry);
+      const draft = checkDraft(entry);
       if (typeof draft === 'string') return `drafts.${id}.${draft}`;
       drafts[id] = draft;
     }
@@ -96,67 +93,20 @@ function parseExport(v: unknown): ProgressExport | string {
 
 const noProgress = (): ExerciseProgress => ({ passed: false, hintsShown: 0, updatedAt: 0 });
 
-export type WriteResult = { ok: true } | { ok: false; error: string };
-
-/** The parts of `Storage` the store uses, so tests and private mode can supply their own. */
-export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
-
-function describeStorageError(error: unknown): string {
-  const name = (error as { name?: string })?.name;
-  if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') {
-    return 'Browser storage is full, so your progress was not saved. Export your progress to keep it, then free some space for this site.';
-  }
-  return `Your progress could not be saved (${(error as Error)?.message ?? String(error)}). Export it to keep it.`;
-}
-
 function emptyProgress(): Progress {
   return { version: 1, exercises: {} };
 }
 
-/** Opens localStorage, or reports why it cannot be used (private mode, disabled cookies). */
-export function browserStorage(): { storage: KeyValueStorage | undefined; error?: string } {
-  try {
-    const storage = window.localStorage;
-    const probe = `${PROGRESS_KEY}:probe`;
-    storage.setItem(probe, '1');
-    storage.removeItem(probe);
-    return { storage };
-  } catch (error) {
-    return { storage: undefined, error: `Browser storage is not available (${(error as Error).message}): progress and drafts last only until you close this page.` };
-  }
-}
-
-/** A Storage held in memory, for when the browser's is unavailable. */
-export function memoryStorage(): KeyValueStorage {
-  const data = new Map<string, string>();
-  return {
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, String(v)),
-    removeItem: (k) => void data.delete(k),
-    key: (i) => [...data.keys()][i] ?? null,
-    get length() {
-      return data.size;
-    },
-  };
-}
-
 export class ProgressStore {
-  private readonly storage: KeyValueStorage;
+  private readonly storage: CourseStorage;
 
-  constructor(storage: KeyValueStorage) {
-    this.storage = storage;
+  constructor(storage: KeyValueStorage | CourseStorage) {
+    this.storage = storage instanceof CourseStorage ? storage : new CourseStorage(storage);
   }
 
   /** Progress as stored; unreadable data (an older format, a hand edit) reads as empty. */
   read(): Progress {
-    try {
-      const raw = this.storage.getItem(PROGRESS_KEY);
-      if (!raw) return emptyProgress();
-      const parsed = parseProgress(JSON.parse(raw));
-      return typeof parsed === 'string' ? emptyProgress() : parsed;
-    } catch {
-      return emptyProgress();
-    }
+    return this.storage.get(progressKey) ?? emptyProgress();
   }
 
   exercise(id: string): ExerciseProgress {
@@ -164,12 +114,7 @@ export class ProgressStore {
   }
 
   private write(progress: Progress): WriteResult {
-    try {
-      this.storage.setItem(PROGRESS_KEY, JSON.stringify(progress));
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: describeStorageError(error) };
-    }
+    return this.storage.set(progressKey, progress, 'progress');
   }
 
   private update(id: string, change: (p: ExerciseProgress) => ExerciseProgress): WriteResult {
@@ -197,41 +142,19 @@ export class ProgressStore {
   }
 
   draft(id: string): Draft | undefined {
-    try {
-      const raw = this.storage.getItem(DRAFT_PREFIX + id);
-      if (!raw) return undefined;
-      const parsed = parseDraft(JSON.parse(raw));
-      return typeof parsed === 'string' ? undefined : parsed;
-    } catch {
-      return undefined;
-    }
+    return this.storage.get(draftKey(id));
   }
 
   saveDraft(id: string, draft: Draft): WriteResult {
-    try {
-      this.storage.setItem(DRAFT_PREFIX + id, JSON.stringify(draft));
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: describeStorageError(error) };
-    }
+    return this.storage.set(draftKey(id), draft, 'draft');
   }
 
   clearDraft(id: string): WriteResult {
-    try {
-      this.storage.removeItem(DRAFT_PREFIX + id);
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: describeStorageError(error) };
-    }
+    return this.storage.remove(draftKey(id), 'draft');
   }
 
   private draftIds(): string[] {
-    const ids: string[] = [];
-    for (let i = 0; i < this.storage.length; i++) {
-      const key = this.storage.key(i);
-      if (key?.startsWith(DRAFT_PREFIX)) ids.push(key.slice(DRAFT_PREFIX.length));
-    }
-    return ids.sort();
+    return this.storage.names(DRAFT_NAME_PREFIX);
   }
 
   /** Everything, as the JSON text of a file the learner can keep. */
@@ -268,12 +191,10 @@ export class ProgressStore {
 
   /** Forgets all progress and drafts of this course. */
   reset(): WriteResult {
-    try {
-      for (const id of this.draftIds()) this.storage.removeItem(DRAFT_PREFIX + id);
-      this.storage.removeItem(PROGRESS_KEY);
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: describeStorageError(error) };
+    for (const id of this.draftIds()) {
+      const removed = this.clearDraft(id);
+      if (!removed.ok) return removed;
     }
+    return this.storage.remove(progressKey, 'progress');
   }
 }

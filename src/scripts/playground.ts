@@ -1,5 +1,5 @@
 import { createCodeEditor } from '../editor/code-editor.ts';
-import { DRAFT_KEY_PREFIX, localDraftStorage } from '../editor/drafts.ts';
+import { draftKey, draftStorage } from '../progress/draft.ts';
 import { EditorTranspiler } from '../editor/editor-transpiler.ts';
 import { WorkerTranspiler } from '../runtime/browser-transpiler.ts';
 import type { RunError } from '../runtime/protocol.ts';
@@ -29,8 +29,8 @@ function migrateLegacyDraft(): void {
   try {
     const legacy = localStorage.getItem(LEGACY_DRAFT_KEY);
     if (legacy === null) return;
-    if (localStorage.getItem(DRAFT_KEY_PREFIX + DRAFT_ID) === null) {
-      localStorage.setItem(DRAFT_KEY_PREFIX + DRAFT_ID, JSON.stringify({ code: legacy, savedAt: Date.now() }));
+    if (localStorage.getItem(draftKey(DRAFT_ID).key) === null) {
+      localStorage.setItem(draftKey(DRAFT_ID).key, JSON.stringify({ code: legacy, savedAt: Date.now() }));
     }
     localStorage.removeItem(LEGACY_DRAFT_KEY);
   } catch {
@@ -63,7 +63,7 @@ export function mountPlayground(root: Document): void {
   migrateLegacyDraft();
   // Run is declared below; the editor calls it only after the page has set up.
   const editor = createCodeEditor(root.getElementById('playground-code')!, {
-    draft: localDraftStorage(DRAFT_ID),
+    draft: draftStorage(DRAFT_ID),
     onRun: () => void run(),
   });
   // One compiler per page: the editor's, once it is up (the transpiler Worker only if it cannot load).

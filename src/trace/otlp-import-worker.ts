@@ -5,7 +5,8 @@
  * own message (so its own short task on the page's side). The last import is kept here, so
  * exporting it again does not have to send 100,000 records back across.
  */
-import { OtlpImportError, parseOtlpJson, toOtlpJson } from './otlp.ts';
+import { toOtlpJson } from '../../sandboxes/wire/otlp-export.ts';
+import { OtlpImportError, parseOtlpJson } from './otlp-import.ts';
 import type { SpanRecord } from './span-record.ts';
 
 declare const self: DedicatedWorkerGlobalScope;

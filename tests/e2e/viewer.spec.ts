@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { parseOtlpJson, toOtlpJson } from '../../src/trace/otlp.ts';
+import { toOtlpJson } from '../../sandboxes/wire/otlp-export.ts';
+import { parseOtlpJson } from '../../src/trace/otlp-import.ts';
 import type { SpanRecord } from '../../src/trace/span-record.ts';
 import { CHECKOUT_TRACE_ID, checkoutTrace, generateBigTrace, spanRecord } from '../helpers/trace-fixtures.ts';
 
@@ -51,6 +52,20 @@ test.describe('the span viewer page', () => {
     await expect(page.getByRole('list', { name: 'Legend' })).toContainText('bottleneck: charge payment › stripe api call');
     // A shared time axis with ticks.
     await expect(tree(page).locator('.tv-tick')).toHaveText(['0 ms', '100 ms', '200 ms', '300 ms', '400 ms']);
+  });
+
+  test('a newcomer without a file opens the sample trace; Export is disabled until a trace is open', async ({ page }) => {
+    const exportButton = page.getByRole('button', { name: 'Export trace as OTLP/JSON' });
+    await expect(exportButton).toBeDisabled();
+    await page.getByRole('button', { name: 'Open a sample trace' }).click();
+    await expect(row(page, 'POST /api/checkout')).toHaveAccessibleName(/^POST \/api\/checkout, 612 ms, shop-frontend/);
+    await expect(page.locator('[data-import-status]')).toContainText('Opened the sample trace');
+    await expect(exportButton).toBeEnabled();
+  });
+
+  test('says what the time after opening a file measures', async ({ page }) => {
+    await openTrace(page, checkoutTrace());
+    await expect(page.locator('[data-import-status]')).toHaveText(/^Opened trace\.json: 6 spans in 1 trace, read and drawn in [\d.]+ (ms|s)\.$/);
   });
 
   test('moves through the tree with the keyboard (WAI-ARIA treegrid)', async ({ page }) => {
@@ -167,6 +182,9 @@ test.describe('the span viewer page', () => {
     await expect(notes).toContainText('1 span starts before or ends after its parent (clock skew between hosts?)');
     await expect(notes).toContainText('2 spans share a span id with another span of this trace');
     await expect(notes).toContainText('1 span never ended');
+    // Icons are inline SVG, not characters a font may lack (a missing-glyph box).
+    await expect(notes.locator('.tv-note__icon svg')).toHaveCount(4);
+    expect(await notes.locator('.tv-note__icon').allTextContents()).toEqual(['', '', '', '']);
     expect(await rowsOf(page)).toEqual([
       '1 root, 90 ms, checkout-service, on the critical path',
       '2 early child, 50 ms, checkout-service, on the critical path, outside its parent (clock skew)',

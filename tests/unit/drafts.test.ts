@@ -1,19 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DraftAutosave, DRAFT_KEY_PREFIX, localDraftStorage, parseDraft, type DraftRecord } from '../../src/editor/drafts.ts';
+import { DraftAutosave } from '../../src/editor/drafts.ts';
+import { draftStorage, parseStoredDraft, type Draft } from '../../src/progress/draft.ts';
+import { CourseStorage, KEY_PREFIX, memoryStorage, type KeyValueStorage } from '../../src/progress/storage.ts';
 import { cursorAt, offsetOf } from '../../src/editor/textarea-backend.ts';
 
 /** One localStorage shared by "tabs", with manual timers and clock. */
 function world() {
   const data = new Map<string, string>();
-  const storage = {
+  const storage: KeyValueStorage = {
+    ...memoryStorage(),
     getItem: (k: string) => data.get(k) ?? null,
     setItem: (k: string, v: string) => void data.set(k, v),
   };
   let now = 1_000;
   const timers = new Map<number, () => void>();
   let nextTimer = 1;
-  const tab = (options: { onConflict?: (theirs: DraftRecord) => void; onError?: (m: string) => void; store?: typeof storage } = {}) =>
-    new DraftAutosave(localDraftStorage('checkout', () => options.store ?? storage), {
+  const tab = (options: { onConflict?: (theirs: Draft) => void; onError?: (m: string) => void; store?: typeof storage } = {}) =>
+    new DraftAutosave(draftStorage('checkout', () => new CourseStorage(options.store ?? storage)), {
       delayMs: 500,
       onConflict: options.onConflict ?? (() => undefined),
       onError: options.onError,
@@ -35,8 +38,8 @@ function world() {
       timers.clear();
       due.forEach((fn) => fn());
     },
-    stored: () => parseDraft(data.get(`${DRAFT_KEY_PREFIX}checkout`) ?? null),
-    raw: () => data.get(`${DRAFT_KEY_PREFIX}checkout`) ?? null,
+    stored: () => parseStoredDraft(data.get(`${KEY_PREFIX}draft:checkout`) ?? null),
+    raw: () => data.get(`${KEY_PREFIX}draft:checkout`) ?? null,
   };
 }
 
@@ -128,7 +131,7 @@ describe('draft autosave', () => {
     here.restore();
     here.update('mine');
     // Another tab wrote, and this tab missed the event (a tab in the background, a late event).
-    w.storage.setItem(`${DRAFT_KEY_PREFIX}checkout`, JSON.stringify({ code: 'theirs', savedAt: 5 }));
+    w.storage.setItem(`${KEY_PREFIX}draft:checkout`, JSON.stringify({ code: 'theirs', savedAt: 5 }));
     w.tick();
     expect(w.stored()?.code).toBe('theirs');
     expect(onConflict).toHaveBeenCalledWith({ code: 'theirs', savedAt: 5 });
@@ -142,7 +145,7 @@ describe('draft autosave', () => {
     here.update('same');
     here.flush();
     const moved = JSON.stringify({ code: 'same', cursor: { line: 1, column: 2 }, savedAt: 9_999 });
-    w.storage.setItem(`${DRAFT_KEY_PREFIX}checkout`, moved);
+    w.storage.setItem(`${KEY_PREFIX}draft:checkout`, moved);
     here.receive(moved);
     // Progress reset in another tab.
     w.data.clear();
@@ -156,7 +159,8 @@ describe('draft autosave', () => {
   it('reports a failed save (full quota) instead of swallowing it', () => {
     const w = world();
     const onError = vi.fn();
-    const full = {
+    const full: KeyValueStorage = {
+      ...memoryStorage(),
       getItem: () => null,
       setItem: () => {
         throw Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
@@ -170,11 +174,11 @@ describe('draft autosave', () => {
   });
 
   it('reads drafts the progress store wrote, and ignores what is not a draft', () => {
-    expect(parseDraft('{"code":"a","cursor":{"line":2,"column":3},"savedAt":1}')).toEqual({ code: 'a', cursor: { line: 2, column: 3 }, savedAt: 1 });
-    expect(parseDraft('{"code":"a","cursor":{"line":0,"column":3},"savedAt":1}')).toEqual({ code: 'a', savedAt: 1 });
-    expect(parseDraft('plain text of an old draft')).toBeUndefined();
-    expect(parseDraft('{"code":1,"savedAt":1}')).toBeUndefined();
-    expect(parseDraft(null)).toBeUndefined();
+    expect(parseStoredDraft('{"code":"a","cursor":{"line":2,"column":3},"savedAt":1}')).toEqual({ code: 'a', cursor: { line: 2, column: 3 }, savedAt: 1 });
+    expect(parseStoredDraft('{"code":"a","cursor":{"line":0,"column":3},"savedAt":1}')).toEqual({ code: 'a', savedAt: 1 });
+    expect(parseStoredDraft('plain text of an old draft')).toBeUndefined();
+    expect(parseStoredDraft('{"code":1,"savedAt":1}')).toBeUndefined();
+    expect(parseStoredDraft(null)).toBeUndefined();
   });
 });
 

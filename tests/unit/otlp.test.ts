@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_ANY_VALUE_DEPTH,
-  OtlpImportError,
-  findJsonSyntaxError,
-  fromOtlpJson,
-  parseOtlpJson,
-  toOtlpJson,
-} from '../../src/trace/otlp.ts';
+import { toOtlpJson } from '../../sandboxes/wire/otlp-export.ts';
+import { findJsonSyntaxError } from '../../src/trace/json-syntax.ts';
+import { MAX_ANY_VALUE_DEPTH, OtlpImportError, fromOtlpJson, parseOtlpJson } from '../../src/trace/otlp-import.ts';
 import type { SpanRecord } from '../../src/trace/span-record.ts';
 
 const TRACE_ID = '5a1c0ffee0ddba11d0c5e7a3b2c1d0e9';
@@ -619,11 +614,20 @@ describe('scale', () => {
 });
 
 describe('module boundaries', () => {
-  it('otlp.ts and otlp-types.ts import only sibling modules (no Node built-ins, no DOM, runs in a Worker)', () => {
-    for (const file of ['otlp.ts', 'otlp-types.ts']) {
-      const source = readFileSync(new URL(`../../src/trace/${file}`, import.meta.url), 'utf8');
+  it('the OTLP/JSON reader and writer import only each other and span records (no Node built-ins, no DOM, runs in a Worker)', () => {
+    const files = [
+      '../../sandboxes/wire/otlp-export.ts',
+      '../../sandboxes/wire/otlp-types.ts',
+      '../../src/trace/otlp-import.ts',
+      '../../src/trace/otlp-import/attributes.ts',
+      '../../src/trace/otlp-import/reading.ts',
+      '../../src/trace/otlp-import/spans.ts',
+      '../../src/trace/json-syntax.ts',
+    ];
+    for (const file of files) {
+      const source = readFileSync(new URL(file, import.meta.url), 'utf8');
       const specifiers = [...source.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1]);
-      for (const specifier of specifiers) expect(specifier).toMatch(/^\.\/[a-z-]+\.ts$/);
+      for (const specifier of specifiers) expect(specifier).toMatch(/^(?:\.\/(?:otlp-import\/)?[a-z-]+|\.\.\/(?:\.\.\/src\/trace\/)?span-record)\.ts$/);
       const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
       expect(code).not.toMatch(/\b(?:document|window|globalThis|Buffer|process|require)\s*[.(]|innerHTML/);
     }

@@ -12,7 +12,8 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fromOtlpJson, toOtlpJson } from '../../src/trace/otlp.ts';
+import { toOtlpJson } from '../../sandboxes/wire/otlp-export.ts';
+import { fromOtlpJson } from '../../src/trace/otlp-import.ts';
 import { hrTimeToUnixNanoString, spanRecordFromReadableSpan } from '../../src/trace/readable-span.ts';
 import { durationNanos, type SpanRecord } from '../../src/trace/span-record.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributeText, findMatches, isFilterActive, matchesWithAncestors, parseAttributeQuery, serviceNames, spanMatcher, type SpanFilter } from '../../src/trace/filter.ts';
-import { buildTraceModel, type TraceView } from '../../src/trace/model.ts';
+import { buildTraceModel } from '../../src/trace/model-builder.ts';
+import type { TraceView } from '../../src/trace/model.ts';
 import { checkoutTrace, spanRecord } from '../helpers/trace-fixtures.ts';
 
 const model = buildTraceModel(checkoutTrace({ failed: true }).concat(checkoutTrace().filter((r) => r.name === 'save order to db')));

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { TraceModelBuilder, ancestorsOf, buildTraceModel, findSpanByKey, parentItem, type SpanNode, type TraceView, type TreeItem } from '../../src/trace/model.ts';
-import { parseOtlpJson } from '../../src/trace/otlp.ts';
+import { TraceModelBuilder, buildTraceModel } from '../../src/trace/model-builder.ts';
+import { ancestorsOf, findSpanByKey, parentItem, type SpanNode, type TraceView, type TreeItem } from '../../src/trace/model.ts';
+import { parseOtlpJson } from '../../src/trace/otlp-import.ts';
 import { formatDuration } from '../../src/trace/viewer/format.ts';
 import { axisTicks, clampWindow, zoomWindow } from '../../src/trace/viewer/time-axis.ts';
 import { visibleRows } from '../../src/trace/viewer/visible-rows.ts';

@@ -32,6 +32,32 @@ function layoutOptions(): editor.IEditorOptions {
   };
 }
 
+/** A small, quiet editor: no minimap, folding, code lens or colour decorators; the options a learner never needs. */
+const QUIET_EDITOR: editor.IStandaloneEditorConstructionOptions = {
+  padding: { top: 12, bottom: 12 },
+  lineDecorationsWidth: 10,
+  glyphMargin: false,
+  folding: false,
+  minimap: { enabled: false },
+  stickyScroll: { enabled: false },
+  codeLens: false,
+  inlayHints: { enabled: 'off' },
+  colorDecorators: false,
+  scrollBeyondLastLine: false,
+  // A page that scrolls past an editor keeps scrolling when the editor has nowhere to go.
+  scrollbar: { alwaysConsumeMouseWheel: false, verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
+  overviewRulerLanes: 0,
+  hideCursorInOverviewRuler: true,
+  renderLineHighlight: 'line',
+  // Plain brackets, as in the static preview.
+  bracketPairColorization: { enabled: false },
+  // Suggestions and hovers may spill out of a small editor.
+  fixedOverflowWidgets: true,
+  automaticLayout: true,
+  tabSize: 2,
+  'semanticHighlighting.enabled': false,
+};
+
 let transpiler: MonacoTranspiler | undefined;
 
 export interface MonacoBackendOptions extends BackendOptions {
@@ -71,28 +97,7 @@ export function mountMonaco(options: MonacoBackendOptions): EditorBackend {
     ariaLabel: `${options.label}. Ctrl+Enter runs. Escape then Tab leaves the editor.`,
     fontFamily: getComputedStyle(options.surface).getPropertyValue('--font-mono').trim() || 'monospace',
     ...layoutOptions(),
-    padding: { top: 12, bottom: 12 },
-    lineDecorationsWidth: 10,
-    glyphMargin: false,
-    folding: false,
-    minimap: { enabled: false },
-    stickyScroll: { enabled: false },
-    codeLens: false,
-    inlayHints: { enabled: 'off' },
-    colorDecorators: false,
-    scrollBeyondLastLine: false,
-    // A page that scrolls past an editor keeps scrolling when the editor has nowhere to go.
-    scrollbar: { alwaysConsumeMouseWheel: false, verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
-    overviewRulerLanes: 0,
-    hideCursorInOverviewRuler: true,
-    renderLineHighlight: 'line',
-    // Plain brackets, as in the static preview.
-    bracketPairColorization: { enabled: false },
-    // Suggestions and hovers may spill out of a small editor.
-    fixedOverflowWidgets: true,
-    automaticLayout: true,
-    tabSize: 2,
-    'semanticHighlighting.enabled': false,
+    ...QUIET_EDITOR,
   });
   disposables.push(codeEditor);
 

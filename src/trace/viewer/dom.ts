@@ -43,3 +43,22 @@ export function labelled(text: string, control: HTMLElement, className = 'tv-fie
   control.setAttribute('aria-labelledby', id);
   return el('label', { className }, [el('span', { className: 'tv-field__label', text, attrs: { id } }), control]);
 }
+
+/** After these characters a long key or value may wrap: `shop.` / `operation`, `/api/` / `v2`. */
+const BREAK_AFTER = /([./_\-?&=,:;@])/;
+
+/**
+ * Sets text that may wrap at sensible points only: a `<wbr>` follows each separator in keys,
+ * URLs and paths, so that a narrow column breaks `shop.operation` after the dot, not inside a
+ * word. `textContent` stays the same text.
+ */
+export function setBreakableText(node: HTMLElement, text: string): void {
+  const parts = text.split(BREAK_AFTER);
+  const children: Node[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part) children.push(document.createTextNode(part));
+    if (i % 2 === 1) children.push(document.createElement('wbr'));
+  }
+  node.replaceChildren(...children);
+}

@@ -7,7 +7,7 @@
 import type { CriticalPath } from '../critical-path.ts';
 import { findSpanByKey, type MissingParentGroup, type SpanNode, type TraceView, type TreeItem } from '../model.ts';
 import type { AttributeValue, Attributes, SpanEventRecord } from '../span-record.ts';
-import { button, el } from './dom.ts';
+import { button, el, setBreakableText } from './dom.ts';
 import { formatCount, formatDuration, formatOffset, plural } from './format.ts';
 
 export interface DetailsContext {
@@ -180,7 +180,7 @@ function attributeTable(attributes: Attributes, status: HTMLElement): HTMLElemen
     const copy = button('Copy', { className: 'tv-button tv-button--small', label: `Copy value of ${key}` });
     copy.addEventListener('click', () => void copyText(text, status, `Value of ${key} copied`));
     return el('tr', {}, [
-      el('th', { attrs: { scope: 'row' } }, [el('code', { text: key })]),
+      el('th', { attrs: { scope: 'row', 'data-type': attributeType(value) } }, [breakable('code', key)]),
       el('td', { className: 'tv-attr-value' }, [longText(text, 'value')]),
       el('td', { className: 'tv-attr-type', text: attributeType(value) }),
       el('td', { className: 'tv-attr-copy' }, [copy]),
@@ -190,6 +190,12 @@ function attributeTable(attributes: Attributes, status: HTMLElement): HTMLElemen
     el('thead', {}, [el('tr', {}, [el('th', { text: 'Key', attrs: { scope: 'col' } }), el('th', { text: 'Value', attrs: { scope: 'col' } }), el('th', { text: 'Type', attrs: { scope: 'col' } }), el('th', { attrs: { scope: 'col' } }, [el('span', { className: 'visually-hidden', text: 'Copy' })])])]),
     el('tbody', {}, rows),
   ]);
+}
+
+function breakable<K extends keyof HTMLElementTagNameMap>(tag: K, text: string): HTMLElementTagNameMap[K] {
+  const node = el(tag);
+  setBreakableText(node, text);
+  return node;
 }
 
 /** Text that is cut at TRUNCATE_AT characters (or `lines` lines) with a button to show it all. */
@@ -204,10 +210,10 @@ function longText(text: string, what: string, lines?: number): HTMLElement {
   }
   if (cut === undefined && text.length > TRUNCATE_AT) cut = `${text.slice(0, TRUNCATE_AT)}…`;
   if (cut === undefined) {
-    content.textContent = text;
+    setBreakableText(content, text);
     return wrap;
   }
-  content.textContent = cut;
+  setBreakableText(content, cut);
   const toggle = button(lines !== undefined ? `Show the whole ${what} (${plural(text.split('\n').length, 'line')})` : `Show all ${formatCount(text.length)} characters`, {
     className: 'tv-button tv-button--small tv-long__toggle',
   });
@@ -215,7 +221,7 @@ function longText(text: string, what: string, lines?: number): HTMLElement {
   const shortLabel = toggle.textContent ?? '';
   toggle.addEventListener('click', () => {
     const expanded = toggle.getAttribute('aria-expanded') === 'true';
-    content.textContent = expanded ? cut! : text;
+    setBreakableText(content, expanded ? cut! : text);
     toggle.setAttribute('aria-expanded', String(!expanded));
     toggle.textContent = expanded ? shortLabel : 'Show less';
   });

@@ -11,7 +11,7 @@
 import { parentItem, type TreeItem } from '../model.ts';
 import { el } from './dom.ts';
 import { canExpand, createRow, fillRow, type RowContext, type RowElements } from './span-row.ts';
-import type { AxisTicks } from './time-axis.ts';
+import { ticksForWidth, type TimeWindow } from './time-axis.ts';
 import type { VisibleRows } from './visible-rows.ts';
 
 export interface TreeGridEvents {
@@ -39,6 +39,10 @@ export class SpanTreeGrid {
   private viewportHeight = 0;
   private focusedItem = -1;
   private frame = 0;
+  private timeWindow: TimeWindow | undefined;
+  /** Width of the time axis in px; 0 until it is laid out. */
+  private axisWidth = 0;
+  private readonly axisResize: ResizeObserver;
 
   constructor(label: string, events: TreeGridEvents) {
     this.events = events;
@@ -61,6 +65,14 @@ export class SpanTreeGrid {
       const row = (event.target as HTMLElement).closest<HTMLElement>('.tv-row');
       if (row?.dataset.index !== undefined) this.setFocusedItem(Number(row.dataset.index));
     });
+    // How many tick labels fit depends on the axis's own width, which changes with the layout.
+    this.axisResize = new ResizeObserver((entries) => {
+      const width = Math.round(entries[entries.length - 1]!.contentRect.width);
+      if (width === this.axisWidth) return;
+      this.axisWidth = width;
+      this.drawTicks();
+    });
+    this.axisResize.observe(this.ticksBox);
   }
 
   /** New rows (another trace, expand/collapse, filter): re-renders what is in view. */
@@ -100,11 +112,18 @@ export class SpanTreeGrid {
     this.render();
   }
 
-  setTicks(axis: AxisTicks): void {
+  /** The time axis above the bars: ticks as many as the axis's width holds without overlapping labels. */
+  setTimeWindow(window: TimeWindow): void {
+    this.timeWindow = window;
+    this.drawTicks();
+  }
+
+  private drawTicks(): void {
+    if (!this.timeWindow) return;
+    const axis = ticksForWidth(this.timeWindow, this.axisWidth);
     this.ticksBox.replaceChildren(
       ...axis.ticks.map((tick) => {
-        // Labels are centred on their line, except at the very ends, where they stay inside the axis.
-        const place = tick.percent < 4 ? ' tv-tick--start' : tick.percent > 96 ? ' tv-tick--end' : '';
+        const place = tick.align === 'centre' ? '' : ` tv-tick--${tick.align}`;
         const label = el('span', { className: `tv-tick${place}`, text: tick.label });
         label.style.left = `${tick.percent}%`;
         return label;
@@ -153,6 +172,7 @@ export class SpanTreeGrid {
 
   destroy(): void {
     cancelAnimationFrame(this.frame);
+    this.axisResize.disconnect();
     this.element.remove();
   }
 

@@ -4,8 +4,10 @@
  * downloadable `ExportTraceServiceRequest`.
  */
 import type { ImportWorkerRequest, ImportWorkerResponse } from '../otlp-import-worker.ts';
-import { OtlpImportError, toOtlpJson } from '../otlp.ts';
-import { TraceModelBuilder, runStepsInTasks, type TraceModel } from '../model.ts';
+import { toOtlpJson } from '../../../sandboxes/wire/otlp-export.ts';
+import { OtlpImportError } from '../otlp-import.ts';
+import { TraceModelBuilder } from '../model-builder.ts';
+import { runStepsInTasks, type TraceModel } from '../model.ts';
 import type { SpanRecord } from '../span-record.ts';
 
 export interface ImportedTrace {

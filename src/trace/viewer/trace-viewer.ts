@@ -18,20 +18,20 @@
  * mix of traces is fine. For very big inputs that arrive in batches (a file import), build a
  * `TraceModel` with `TraceModelBuilder` and pass it to `showModel` instead of `update`.
  */
-import { computeCriticalPath, criticalPathSteps, type CriticalPath } from '../critical-path.ts';
-import { findMatches, isFilterActive, matchesWithAncestors, serviceNames, type FilterMatches, type MatchedRows, type SpanFilter } from '../filter.ts';
-import { ancestorsOf, buildTraceModel, findSpanByKey, runStepsInTasks, type SpanNode, type TraceModel, type TraceView } from '../model.ts';
+import { buildTraceModel } from '../model-builder.ts';
+import { runStepsInTasks, type TraceModel, type TraceView } from '../model.ts';
 import type { SpanRecord } from '../span-record.ts';
-import { formatSpanLink, isForeignFragment, parseSpanLink, type SpanLink } from './deep-link.ts';
+import { serviceNames } from '../filter.ts';
+import { formatSpanLink, isForeignFragment, parseSpanLink } from './deep-link.ts';
 import { button, el, labelled } from './dom.ts';
 import { formatDuration, plural, shortId } from './format.ts';
 import { FilterBar } from './filter-bar.ts';
 import { TraceOverview } from './overview.ts';
 import { renderDetails, renderEmptyDetails } from './span-details.ts';
-import { BADGES, badge, type RowContext } from './span-row.ts';
 import { SpanTreeGrid } from './span-tree-grid.ts';
-import { axisTicks, clampWindow, isWholeTrace, zoomWindow, type TimeWindow } from './time-axis.ts';
-import { visibleRows, type VisibleRows } from './visible-rows.ts';
+import type { TimeWindow } from './time-axis.ts';
+import { renderLegend, renderNotes, renderSummary } from './trace-summary.ts';
+import { ViewerState, type TraceSelection } from './viewer-state.ts';
 import './trace-viewer.css';
 
 export interface TraceViewerOptions {
@@ -63,8 +63,6 @@ export interface TraceViewer {
   destroy(): void;
 }
 
-/** Traces bigger than this get their critical path in a later task, after the rows are on screen. */
-const DEFER_CRITICAL_PATH_ITEMS = 20_000;
 const ROW_HEIGHT = 28;
 const ROW_HEIGHT_NARROW = 44;
 /** Container widths (px) where the layout changes: two-line rows below NARROW, details beside the tree from WIDE. */
@@ -73,453 +71,328 @@ const WIDE = 980;
 /** Thrown into a deferred computation whose trace is no longer on screen. */
 const CANCELLED = Symbol('cancelled');
 
+interface SelectHow {
+  scroll: boolean;
+  center?: boolean;
+  focus?: boolean;
+  updateUrl?: boolean;
+}
+
 export function mountTraceViewer(container: HTMLElement, options: TraceViewerOptions = {}): TraceViewer {
-  const maxTreeHeight = options.maxTreeHeight ?? 480;
-  const linkToSpans = options.linkToSpans ?? true;
-  const headingLevel = options.headingLevel ?? 3;
-
-  let model: TraceModel | undefined;
-  let trace: TraceView | undefined;
-  let critical: CriticalPath | undefined;
-  let expanded = new Uint8Array(0);
-  let filter: SpanFilter = {};
-  let matchesOnly = false;
-  let matches: FilterMatches = { order: new Int32Array(0), isMatch: new Uint8Array(0) };
-  let matched: MatchedRows | undefined;
-  let rows: VisibleRows = { items: new Int32Array(0), rowOf: new Int32Array(0) };
-  let selected = -1;
-  let timeWindow: TimeWindow = { start: 0, end: 0 };
-  let pendingLink: SpanLink | undefined = linkToSpans ? parseSpanLink(location.hash) : undefined;
-  let generation = 0;
-  let layout = '';
-
-  // ---- DOM ---------------------------------------------------------------------------------
-  const tracePicker = el('select', { className: 'tv-input tv-trace-picker' });
-  const pickerLabel = labelled('Trace', tracePicker, 'tv-field tv-field--inline');
-  const summary = el('p', { className: 'tv-summary' });
-  const legend = el('ul', { className: 'tv-legend', attrs: { 'aria-label': 'Legend' } });
-  const notes = el('ul', { className: 'tv-notes', attrs: { 'aria-label': 'Notes about this trace' } });
-  const empty = el('p', { className: 'tv-empty', text: options.emptyText ?? 'No spans yet.' });
-
-  const filterBar = new FilterBar({
-    onFilter: (next, only) => applyFilter(next, only),
-    onStep: (direction) => stepMatch(direction),
-    onExpandAll: (expand) => expandAll(expand),
-  });
-  const overview = new TraceOverview({ onWindow: (next) => setWindow(next) });
-  const zoomIn = button('+', { label: 'Zoom in', className: 'tv-button tv-button--icon' });
-  const zoomOut = button('−', { label: 'Zoom out', className: 'tv-button tv-button--icon' });
-  const zoomReset = button('Whole trace', { className: 'tv-button' });
-  const overviewBox = el('div', { className: 'tv-overview-box' }, [
-    el('div', { className: 'tv-overview-box__bar' }, [
-      el('span', { className: 'tv-overview-box__label', text: 'Overview: drag to zoom into a time range' }),
-      el('span', { className: 'tv-zoom' }, [zoomOut, zoomIn, zoomReset]),
-    ]),
-    overview.element,
-  ]);
-  const grid = new SpanTreeGrid('Span tree', {
-    onActivate: (item) => selectItem(item, { scroll: false }),
-    onToggle: (item, expand) => toggle(item, expand),
-  });
-  const details = el('section', { className: 'tv-details', attrs: { 'aria-label': 'Span details' } });
-  const main = el('div', { className: 'tv-main' }, [el('div', { className: 'tv-tree' }, [grid.element]), details]);
-  const content = el('div', { className: 'tv-content' }, [
-    el('div', { className: 'tv-top' }, [pickerLabel, summary]),
-    legend,
-    notes,
-    filterBar.element,
-    overviewBox,
-    main,
-  ]);
-  const root = el('div', { className: 'trace-viewer' }, [empty, content]);
-  container.append(root);
-
-  tracePicker.addEventListener('change', () => {
-    const next = model?.traces.find((t) => t.traceId === tracePicker.value);
-    if (next) showTrace(next);
-  });
-  zoomIn.addEventListener('click', () => setWindow(zoomWindow(timeWindow, trace?.durationMs ?? 0, 0.5, selectedCentre())));
-  zoomOut.addEventListener('click', () => setWindow(zoomWindow(timeWindow, trace?.durationMs ?? 0, 2, selectedCentre())));
-  zoomReset.addEventListener('click', () => setWindow({ start: 0, end: trace?.durationMs ?? 0 }));
-
-  const resize = new ResizeObserver((entries) => {
-    for (const entry of entries) {
-      if (entry.target === root) applyLayout(entry.contentRect.width);
-      else overview.setWidth(entry.contentRect.width);
-    }
-  });
-  resize.observe(root);
-  resize.observe(overview.element);
-  const themeWatch = new MutationObserver(() => overview.draw());
-  themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-  const onHashChange = () => {
-    const link = parseSpanLink(location.hash);
-    if (link) applyLink(link);
+  const view = new TraceViewerView(container, options);
+  return {
+    update: (spans, unfinished = []) => view.showModel(buildTraceModel(spans, unfinished)),
+    showModel: (model) => view.showModel(model),
+    select: (spanId, traceId) => view.selectSpan(spanId, traceId),
+    currentTrace: () => view.state.traceRecords(),
+    destroy: () => view.destroy(),
   };
-  if (linkToSpans) addEventListener('hashchange', onHashChange);
+}
 
-  // ---- state changes -----------------------------------------------------------------------
-  function rowContext(): RowContext {
-    return {
-      trace: trace!,
-      window: timeWindow,
-      expanded,
-      isMatch: matches.isMatch,
-      hasMatchBelow: matchesOnly ? matched?.hasMatchBelow : undefined,
-      selected,
-      critical,
+/** The DOM side of the viewer: it owns the elements, and redraws them from `ViewerState` after every change. */
+class TraceViewerView {
+  readonly state: ViewerState;
+  private readonly options: TraceViewerOptions;
+  private readonly linkToSpans: boolean;
+  private readonly maxTreeHeight: number;
+  private layout = '';
+  private readonly root: HTMLElement;
+  private readonly content: HTMLElement;
+  private readonly empty: HTMLElement;
+  private readonly tracePicker = el('select', { className: 'tv-input tv-trace-picker' });
+  private readonly pickerLabel: HTMLElement;
+  private readonly summary = el('p', { className: 'tv-summary' });
+  private readonly legend = el('ul', { className: 'tv-legend', attrs: { 'aria-label': 'Legend' } });
+  private readonly notes = el('ul', { className: 'tv-notes', attrs: { 'aria-label': 'Notes about this trace' } });
+  private readonly details = el('section', { className: 'tv-details', attrs: { 'aria-label': 'Span details' } });
+  private readonly zoomIn = button('+', { label: 'Zoom in', className: 'tv-button tv-button--icon' });
+  private readonly zoomOut = button('−', { label: 'Zoom out', className: 'tv-button tv-button--icon' });
+  private readonly zoomReset = button('Whole trace', { className: 'tv-button' });
+  private readonly filterBar: FilterBar;
+  private readonly overview: TraceOverview;
+  private readonly grid: SpanTreeGrid;
+  private readonly resize: ResizeObserver;
+  private readonly themeWatch: MutationObserver;
+  private readonly onHashChange = () => {
+    const link = parseSpanLink(location.hash);
+    if (link) this.followLink(link);
+  };
+
+  constructor(container: HTMLElement, options: TraceViewerOptions) {
+    this.options = options;
+    this.linkToSpans = options.linkToSpans ?? true;
+    this.maxTreeHeight = options.maxTreeHeight ?? 480;
+    this.state = new ViewerState(this.linkToSpans ? parseSpanLink(location.hash) : undefined);
+    this.pickerLabel = labelled('Trace', this.tracePicker, 'tv-field tv-field--inline');
+    this.empty = el('p', { className: 'tv-empty', text: options.emptyText ?? 'No spans yet.' });
+    this.filterBar = new FilterBar({
+      onFilter: (next, only) => {
+        this.state.setFilter(next, only);
+        this.showMatches();
+        this.showRows();
+      },
+      onStep: (direction) => {
+        const item = this.state.stepMatch(direction);
+        if (item !== undefined) this.revealAndSelect(item, { focus: false });
+      },
+      onExpandAll: (expand) => {
+        this.state.expandAll(expand);
+        this.showRows();
+      },
+    });
+    this.overview = new TraceOverview({ onWindow: (next) => this.setWindow(next) });
+    this.grid = new SpanTreeGrid('Span tree', {
+      onActivate: (item) => this.selectItem(item, { scroll: false }),
+      onToggle: (item, expand) => {
+        this.state.toggle(item, expand);
+        this.showRows();
+      },
+    });
+    this.content = this.buildContent();
+    this.root = el('div', { className: 'trace-viewer' }, [this.empty, this.content]);
+    container.append(this.root);
+    this.listen();
+    this.resize = new ResizeObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.target === this.root) this.applyLayout(entry.contentRect.width);
+        else this.overview.setWidth(entry.contentRect.width);
+      }
+    });
+    this.resize.observe(this.root);
+    this.resize.observe(this.overview.element);
+    this.themeWatch = new MutationObserver(() => this.overview.draw());
+    this.themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    if (this.linkToSpans) addEventListener('hashchange', this.onHashChange);
+    this.applyLayout(container.clientWidth || 1024);
+    this.showModel(buildTraceModel(options.spans ?? [], options.unfinished ?? []));
+  }
+
+  private buildContent(): HTMLElement {
+    const overviewBox = el('div', { className: 'tv-overview-box' }, [
+      el('div', { className: 'tv-overview-box__bar' }, [
+        el('span', { className: 'tv-overview-box__label', text: 'Overview: drag to zoom into a time range' }),
+        el('span', { className: 'tv-zoom' }, [this.zoomOut, this.zoomIn, this.zoomReset]),
+      ]),
+      this.overview.element,
+    ]);
+    const main = el('div', { className: 'tv-main' }, [el('div', { className: 'tv-tree' }, [this.grid.element]), this.details]);
+    return el('div', { className: 'tv-content' }, [
+      el('div', { className: 'tv-top' }, [this.pickerLabel, this.summary]),
+      this.legend,
+      this.notes,
+      this.filterBar.element,
+      overviewBox,
+      main,
+    ]);
+  }
+
+  private listen(): void {
+    this.tracePicker.addEventListener('change', () => {
+      const next = this.state.model?.traces.find((t) => t.traceId === this.tracePicker.value);
+      if (next) this.showTrace(next);
+    });
+    const zoom = (factor: number) => {
+      this.state.zoom(factor);
+      this.showWindow();
     };
+    this.zoomIn.addEventListener('click', () => zoom(0.5));
+    this.zoomOut.addEventListener('click', () => zoom(2));
+    this.zoomReset.addEventListener('click', () => {
+      this.state.showWholeTrace();
+      this.showWindow();
+    });
   }
 
-  function applyLayout(width: number): void {
+  private applyLayout(width: number): void {
     const next = width < NARROW ? 'narrow' : width < WIDE ? 'medium' : 'wide';
-    if (next === layout) return;
-    layout = next;
-    root.dataset.layout = next;
-    grid.setLayout(next === 'narrow' ? ROW_HEIGHT_NARROW : ROW_HEIGHT, maxTreeHeight);
-    // Fewer tick labels fit a narrow axis.
-    applyWindow();
+    if (next === this.layout) return;
+    this.layout = next;
+    this.root.dataset.layout = next;
+    this.grid.setLayout(next === 'narrow' ? ROW_HEIGHT_NARROW : ROW_HEIGHT, this.maxTreeHeight);
   }
 
-  function showModel(next: TraceModel): void {
-    model = next;
-    const hasSpans = next.traces.length > 0;
-    empty.hidden = hasSpans;
-    content.hidden = !hasSpans;
-    if (!hasSpans) {
-      trace = undefined;
-      selected = -1;
-      return;
-    }
-    tracePicker.replaceChildren(
-      ...next.traces.map((t) =>
+  showModel(model: TraceModel): void {
+    const previous = this.state.trace?.traceId;
+    const selection = this.state.setModel(model);
+    const hasSpans = model.traces.length > 0;
+    this.empty.hidden = hasSpans;
+    this.content.hidden = !hasSpans;
+    if (!selection) return;
+    this.tracePicker.replaceChildren(
+      ...model.traces.map((t) =>
         el('option', {
           text: `${t.title} · ${plural(t.spanCount, 'span')} · ${formatDuration(t.durationMs)} · ${shortId(t.traceId)}`,
           attrs: { value: t.traceId },
         }),
       ),
     );
-    pickerLabel.hidden = next.traces.length < 2;
-    const linked = pendingLink?.traceId ? next.traces.find((t) => t.traceId === pendingLink!.traceId) : undefined;
-    const same = trace ? next.traces.find((t) => t.traceId === trace!.traceId) : undefined;
-    const previousKey = trace && selected >= 0 ? trace.items[selected]?.key : undefined;
-    showTrace(linked ?? same ?? next.traces[0]!, !linked && same ? previousKey : undefined);
+    this.pickerLabel.hidden = model.traces.length < 2;
+    this.traceShown(previous, selection);
   }
 
-  function showTrace(next: TraceView, keepKey?: string): void {
-    generation++;
-    const wasTrace = trace?.traceId;
-    trace = next;
-    tracePicker.value = next.traceId;
-    expanded = new Uint8Array(next.items.length).fill(1);
-    timeWindow = { start: 0, end: next.durationMs };
-    selected = -1;
-    critical = undefined;
-    if (next.items.length <= DEFER_CRITICAL_PATH_ITEMS) {
-      critical = computeCriticalPath(next);
-    } else {
-      // Rows first; the path follows in short steps, so a 100,000-span trace never blocks the page.
-      const token = generation;
-      const step = () =>
-        new Promise<void>((resolve, reject) => setTimeout(() => (token === generation && trace === next ? resolve() : reject(CANCELLED)), 0));
-      step()
-        .then(() => runStepsInTasks(criticalPathSteps(next), step))
-        .then((path) => {
-          critical = path;
-          renderSummary();
-          grid.refresh(rowContext());
-          if (selected >= 0) showDetails();
-        })
-        .catch((error: unknown) => {
-          if (error !== CANCELLED) throw error;
-        });
-    }
-    filterBar.setServices(serviceNames(next, model!.services));
-    computeMatches();
-    renderSummary();
-    renderNotes();
+  private showTrace(trace: TraceView): void {
+    const previous = this.state.trace?.traceId;
+    this.traceShown(previous, this.state.showTrace(trace));
+  }
+
+  /** Redraws everything after another trace (or a new model) came on screen. */
+  private traceShown(previousTraceId: string | undefined, selection: TraceSelection): void {
+    const trace = this.state.trace!;
+    this.tracePicker.value = trace.traceId;
+    this.computeCriticalPathLater();
+    this.filterBar.setServices(serviceNames(trace, this.state.model!.services));
+    this.showMatches();
+    this.renderHeader();
+    renderNotes(this.notes, trace, this.state.model!);
     // Setting scrollTop makes the browser lay out: only when another trace was on screen.
-    if (wasTrace !== undefined && wasTrace !== next.traceId) grid.resetPosition();
-    recomputeRows();
-    applyWindow();
-
-    const link = pendingLink;
-    if (link && (link.traceId === undefined || link.traceId === next.traceId) && findSpanByKey(next, link.spanKey)) {
-      pendingLink = undefined;
-      selectItem(findSpanByKey(next, link.spanKey)!.index, { scroll: true, center: true, updateUrl: false });
-    } else if (keepKey !== undefined) {
-      const again = keepKey === 'missing-parent' ? next.missingParent : findSpanByKey(next, keepKey);
-      if (again) selectItem(again.index, { scroll: true });
-      else showDetails();
-    } else {
-      showDetails();
-      options.onSelect?.(undefined);
+    if (previousTraceId !== undefined && previousTraceId !== trace.traceId) this.grid.resetPosition();
+    this.showRows();
+    this.applyWindow();
+    if (selection.reason === 'link') this.selectItem(selection.item, { scroll: true, center: true, updateUrl: false });
+    else if (selection.reason === 'kept') this.selectItem(selection.item, { scroll: true });
+    else {
+      this.showDetails();
+      if (selection.reason === 'none') this.options.onSelect?.(undefined);
     }
   }
 
-  function computeMatches(): void {
-    if (!trace) return;
-    matches = findMatches(trace, filter);
-    const active = isFilterActive(filter);
-    matched = active && matchesOnly ? matchesWithAncestors(trace, matches) : undefined;
-    if (matched) {
-      // Every match must be reachable: open the ancestors that lead to one.
-      for (let i = 0; i < matched.hasMatchBelow.length; i++) if (matched.hasMatchBelow[i] === 1) expanded[i] = 1;
-    }
-    filterBar.setMatches(matches.order.length, currentMatchPosition(), active);
+  /** Rows first; the path of a very big trace follows in short steps, so it never blocks the page. */
+  private computeCriticalPathLater(): void {
+    const steps = this.state.criticalPathLater();
+    if (!steps) return;
+    const token = this.state.token;
+    const step = () => new Promise<void>((resolve, reject) => setTimeout(() => (token === this.state.token ? resolve() : reject(CANCELLED)), 0));
+    step()
+      .then(() => runStepsInTasks(steps, step))
+      .then((path) => {
+        if (!this.state.setCriticalPath(token, path)) return;
+        this.renderHeader();
+        this.refreshRows();
+        if (this.state.selected >= 0) this.showDetails();
+      })
+      .catch((error: unknown) => {
+        if (error !== CANCELLED) throw error;
+      });
   }
 
-  function currentMatchPosition(): number {
-    if (selected < 0 || matches.isMatch[selected] !== 1) return -1;
-    return lowerBound(matches.order, selected);
+  private renderHeader(): void {
+    const { trace, model, critical } = this.state;
+    if (!trace || !model) return;
+    renderSummary(this.summary, trace);
+    renderLegend(this.legend, trace, model, critical);
   }
 
-  function recomputeRows(): void {
-    if (!trace) return;
-    rows = visibleRows(trace, expanded, matched?.keep);
-    grid.setRows(rows, rowContext());
-    overview.setRows(trace, rows.items);
+  private showMatches(): void {
+    this.filterBar.setMatches(this.state.matchCount, this.state.matchPosition(), this.state.filterActive);
   }
 
-  function applyFilter(next: SpanFilter, only: boolean): void {
-    filter = next;
-    matchesOnly = only;
-    computeMatches();
-    recomputeRows();
+  private showRows(): void {
+    const ctx = this.state.rowContext();
+    if (!ctx) return;
+    this.grid.setRows(this.state.rows, ctx);
+    this.overview.setRows(ctx.trace, this.state.rows.items);
   }
 
-  function stepMatch(direction: 1 | -1): void {
-    const order = matches.order;
-    if (!trace || order.length === 0) return;
-    const from = selected >= 0 ? selected : direction === 1 ? -1 : trace.items.length;
-    let position: number;
-    if (direction === 1) {
-      position = upperBound(order, from);
-      if (position >= order.length) position = 0;
-    } else {
-      position = lowerBound(order, from) - 1;
-      if (position < 0) position = order.length - 1;
-    }
-    revealAndSelect(order[position]!, { focus: false });
-  }
-
-  function toggle(item: number, expand: boolean): void {
-    expanded[item] = expand ? 1 : 0;
-    recomputeRows();
-  }
-
-  function expandAll(expand: boolean): void {
-    if (!trace) return;
-    expanded.fill(expand ? 1 : 0);
-    recomputeRows();
+  private refreshRows(): void {
+    const ctx = this.state.rowContext();
+    if (ctx) this.grid.refresh(ctx);
   }
 
   /** Opens the ancestors of an item so that it has a row, then selects it. */
-  function revealAndSelect(item: number, how: { focus: boolean; updateUrl?: boolean }): void {
-    if (!trace) return;
-    let changed = false;
-    for (const ancestor of ancestorsOf(trace, trace.items[item]!).slice(1)) {
-      if (expanded[ancestor.index] !== 1) {
-        expanded[ancestor.index] = 1;
-        changed = true;
-      }
-    }
-    if (changed) recomputeRows();
-    selectItem(item, { scroll: true, center: true, focus: how.focus, updateUrl: how.updateUrl ?? true });
+  private revealAndSelect(item: number, how: { focus: boolean; updateUrl?: boolean }): void {
+    if (this.state.reveal(item)) this.showRows();
+    this.selectItem(item, { scroll: true, center: true, focus: how.focus, updateUrl: how.updateUrl ?? true });
   }
 
-  function selectItem(item: number, how: { scroll: boolean; center?: boolean; focus?: boolean; updateUrl?: boolean }): void {
+  private selectItem(item: number, how: SelectHow): void {
+    const trace = this.state.trace;
     if (!trace) return;
-    if (rows.rowOf[item] === undefined || rows.rowOf[item]! < 0) {
-      revealAndSelect(item, { focus: how.focus ?? false, updateUrl: how.updateUrl ?? true });
+    if (!this.state.isVisible(item)) {
+      this.revealAndSelect(item, { focus: how.focus ?? false, updateUrl: how.updateUrl ?? true });
       return;
     }
-    selected = item;
-    grid.setFocusedItem(item);
-    grid.refresh(rowContext());
-    if (how.scroll) grid.scrollToItem(item, how.center ? 'center' : 'nearest');
-    if (how.focus) grid.focusItem(item);
-    showDetails();
-    filterBar.setMatches(matches.order.length, currentMatchPosition(), isFilterActive(filter));
+    this.state.select(item);
+    this.grid.setFocusedItem(item);
+    this.refreshRows();
+    if (how.scroll) this.grid.scrollToItem(item, how.center ? 'center' : 'nearest');
+    if (how.focus) this.grid.focusItem(item);
+    this.showDetails();
+    this.showMatches();
     const node = trace.items[item]!;
-    if ((how.updateUrl ?? true) && node.kind === 'span') writeLink(node);
-    options.onSelect?.(node.kind === 'span' ? node.record : undefined);
+    if ((how.updateUrl ?? true) && node.kind === 'span') this.writeLink(node.record.traceId, node.key);
+    this.options.onSelect?.(node.kind === 'span' ? node.record : undefined);
   }
 
-  function showDetails(): void {
+  selectSpan(spanId: string, traceId?: string): boolean {
+    const found = this.state.findSpan(spanId, traceId);
+    if (!found) return false;
+    if (found.trace !== this.state.trace) this.showTrace(found.trace);
+    this.revealAndSelect(found.item, { focus: false });
+    return true;
+  }
+
+  private showDetails(): void {
+    const { trace, selected, critical } = this.state;
     if (!trace || selected < 0) {
-      renderEmptyDetails(details, 'Select a span to see its details: click it, or move to it with the arrow keys and press Enter.');
+      renderEmptyDetails(this.details, 'Select a span to see its details: click it, or move to it with the arrow keys and press Enter.');
       return;
     }
-    renderDetails(details, trace.items[selected]!, {
+    renderDetails(this.details, trace.items[selected]!, {
       trace,
       critical,
-      headingLevel,
-      onGoTo: (target) => revealAndSelect(target.index, { focus: true }),
-      onZoomTo: (node) => zoomTo(node),
-      linkTo: (node) => (linkToSpans ? `${location.href.split('#')[0]}${formatSpanLink({ traceId: node.record.traceId, spanKey: node.key })}` : undefined),
+      headingLevel: this.options.headingLevel ?? 3,
+      onGoTo: (target) => this.revealAndSelect(target.index, { focus: true }),
+      onZoomTo: (node) => {
+        this.state.zoomTo(node);
+        this.showWindow();
+      },
+      linkTo: (node) => (this.linkToSpans ? `${location.href.split('#')[0]}${formatSpanLink({ traceId: node.record.traceId, spanKey: node.key })}` : undefined),
     });
   }
 
-  function writeLink(node: SpanNode): void {
-    if (!linkToSpans || isForeignFragment(location.hash)) return;
-    const hash = formatSpanLink({ traceId: node.record.traceId, spanKey: node.key });
+  private writeLink(traceId: string, spanKey: string): void {
+    if (!this.linkToSpans || isForeignFragment(location.hash)) return;
+    const hash = formatSpanLink({ traceId, spanKey });
     if (location.hash !== hash) history.replaceState(history.state, '', hash);
   }
 
-  function applyLink(link: SpanLink): void {
-    if (!model) {
-      pendingLink = link;
-      return;
-    }
-    const target = link.traceId ? model.traces.find((t) => t.traceId === link.traceId) : trace;
-    if (target && target !== trace) {
-      pendingLink = link;
-      showTrace(target);
-      return;
-    }
-    const node = trace ? findSpanByKey(trace, link.spanKey) : undefined;
-    if (node) revealAndSelect(node.index, { focus: false, updateUrl: false });
-    else pendingLink = link;
+  private followLink(link: Parameters<ViewerState['followLink']>[0]): void {
+    const action = this.state.followLink(link);
+    if (action.kind === 'switch') this.showTrace(action.trace);
+    else if (action.kind === 'select') this.revealAndSelect(action.item, { focus: false, updateUrl: false });
   }
 
-  function zoomTo(node: SpanNode): void {
-    const length = Math.max(node.endMs - node.startMs, (trace?.durationMs ?? 0) / 1000);
-    setWindow({ start: node.startMs - length * 0.05, end: node.endMs + length * 0.05 });
+  private setWindow(next: TimeWindow): void {
+    this.state.setWindow(next);
+    this.showWindow();
   }
 
-  function selectedCentre(): number | undefined {
-    const node = trace && selected >= 0 ? trace.items[selected] : undefined;
-    return node?.kind === 'span' ? (node.startMs + node.endMs) / 2 : undefined;
+  private showWindow(): void {
+    this.applyWindow();
+    this.refreshRows();
   }
 
-  function setWindow(next: TimeWindow): void {
-    if (!trace) return;
-    timeWindow = clampWindow(next, trace.durationMs);
-    applyWindow();
-    grid.refresh(rowContext());
+  private applyWindow(): void {
+    if (!this.state.trace) return;
+    const window = this.state.window;
+    this.grid.setTimeWindow(window);
+    this.overview.setWindow(window);
+    const whole = this.state.isWholeTrace();
+    this.zoomReset.disabled = whole;
+    this.zoomOut.disabled = whole;
   }
 
-  function applyWindow(): void {
-    if (!trace) return;
-    grid.setTicks(axisTicks(timeWindow, layout === 'narrow' ? 3 : 5));
-    overview.setWindow(timeWindow);
-    const whole = isWholeTrace(timeWindow, trace.durationMs);
-    zoomReset.disabled = whole;
-    zoomOut.disabled = whole;
+  destroy(): void {
+    // A deferred critical path still running sees another token and stops.
+    this.state.setModel({ traces: [], services: [], spanCount: 0 });
+    this.resize.disconnect();
+    this.themeWatch.disconnect();
+    removeEventListener('hashchange', this.onHashChange);
+    this.filterBar.destroy();
+    this.grid.destroy();
+    this.root.remove();
   }
-
-  function renderSummary(): void {
-    if (!trace || !model) return;
-    const parts = [trace.title, formatDuration(trace.durationMs), plural(trace.spanCount, 'span'), plural(trace.services.length, 'service')];
-    if (trace.errorCount) parts.push(`⚠ ${plural(trace.errorCount, 'error')}`);
-    summary.replaceChildren(
-      el('strong', { text: parts[0]! }),
-      ` · ${parts.slice(1).join(' · ')} · trace `,
-      el('code', { text: shortId(trace.traceId), attrs: { title: trace.traceId } }),
-    );
-    const items = trace.services.map((index) =>
-      el('li', { className: 'tv-legend__service' }, [
-        el('span', { className: 'tv-swatch', attrs: { 'aria-hidden': 'true', 'data-service': String(index % 6) } }),
-        model!.services[index]!,
-      ]),
-    );
-    items.push(el('li', { className: 'tv-legend__critical', text: 'critical path' }));
-    const explain = (which: keyof typeof BADGES, text: string) => {
-      const icon = badge(which);
-      icon.querySelector('.tv-badge__word')?.remove();
-      icon.setAttribute('aria-hidden', 'true');
-      items.push(el('li', {}, [icon, text]));
-    };
-    if (trace.errorCount) explain('error', 'error');
-    if (critical && critical.bottleneck.length > 0) explain('bottleneck', `bottleneck: ${critical.bottleneck.map((node) => node.record.name).join(' › ')}`);
-    if (trace.unfinishedCount) explain('unfinished', 'never ended');
-    if (trace.skewCount) explain('skew', 'outside its parent (clock skew)');
-    if (trace.duplicateCount) explain('duplicate', 'duplicate span id');
-    legend.replaceChildren(...items);
-  }
-
-  function renderNotes(): void {
-    if (!trace || !model) return;
-    const list: HTMLElement[] = [];
-    const note = (icon: string, text: string, kind = 'warn') =>
-      list.push(el('li', { className: `tv-note tv-note--${kind}` }, [el('span', { className: 'tv-note__icon', text: icon, attrs: { 'aria-hidden': 'true' } }), text]));
-    if (model.traces.length > 1) note('ℹ', `This data holds ${model.traces.length} traces: choose one in the Trace list.`, 'info');
-    if (trace.orphanCount) {
-      note('⚠', `${plural(trace.orphanCount, 'span')} ${trace.orphanCount === 1 ? 'has a parent' : 'have parents'} that ${trace.missingParent!.missingParentIds.length === 1 ? 'is' : 'are'} not in this data: listed under “Missing parent”.`);
-    }
-    if (trace.skewCount) note('⇆', `${plural(trace.skewCount, 'span')} ${trace.skewCount === 1 ? 'starts' : 'start'} before or ${trace.skewCount === 1 ? 'ends' : 'end'} after ${trace.skewCount === 1 ? 'its' : 'their'} parent (clock skew between hosts?): drawn at ${trace.skewCount === 1 ? 'its' : 'their'} own times and flagged ⇆.`);
-    if (trace.duplicateCount) note('⚠', `${plural(trace.duplicateCount, 'span')} share a span id with another span of this trace: all are shown, flagged “dup id”.`);
-    if (trace.unfinishedCount) note('⏵', `${plural(trace.unfinishedCount, 'span')} never ended: drawn up to the end of the trace and marked “unfinished”.`);
-    notes.replaceChildren(...list);
-    notes.hidden = list.length === 0;
-  }
-
-  // ---- public API ----------------------------------------------------------------------------
-  const viewer: TraceViewer = {
-    update(spans, unfinished = []) {
-      showModel(buildTraceModel(spans, unfinished));
-    },
-    showModel,
-    select(spanId, traceId) {
-      if (!model) return false;
-      const key = spanId.toLowerCase();
-      const inTrace = (t: TraceView) => (traceId === undefined || t.traceId === traceId.toLowerCase() ? findSpanByKey(t, key) : undefined);
-      if (trace) {
-        const here = inTrace(trace);
-        if (here) {
-          revealAndSelect(here.index, { focus: false });
-          return true;
-        }
-      }
-      for (const other of model.traces) {
-        const node = inTrace(other);
-        if (node) {
-          showTrace(other);
-          revealAndSelect(findSpanByKey(other, key)!.index, { focus: false });
-          return true;
-        }
-      }
-      return false;
-    },
-    currentTrace() {
-      if (!trace) return undefined;
-      const records: SpanRecord[] = [];
-      for (const item of trace.items) if (item.kind === 'span') records.push(item.record);
-      return { traceId: trace.traceId, records };
-    },
-    destroy() {
-      generation++;
-      resize.disconnect();
-      themeWatch.disconnect();
-      removeEventListener('hashchange', onHashChange);
-      filterBar.destroy();
-      grid.destroy();
-      root.remove();
-    },
-  };
-
-  applyLayout(container.clientWidth || 1024);
-  viewer.update(options.spans ?? [], options.unfinished ?? []);
-  return viewer;
-}
-
-/** First position in `sorted` whose value is >= `value`. */
-function lowerBound(sorted: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First position in `sorted` whose value is > `value`. */
-function upperBound(sorted: Int32Array, value: number): number {
-  return lowerBound(sorted, value + 1);
 }
 
 export type { TraceModel } from '../model.ts';
-export { TraceModelBuilder } from '../model.ts';
+export { TraceModelBuilder } from '../model-builder.ts';

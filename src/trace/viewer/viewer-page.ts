@@ -2,9 +2,10 @@
  * The /viewer page: open an OTLP/JSON file (file picker or drag-and-drop anywhere on the page),
  * see it in the span viewer, export the trace on screen as OTLP/JSON.
  */
-import { OtlpImportError } from '../otlp.ts';
+import { OtlpImportError } from '../otlp-import.ts';
 import { formatDuration, plural } from './format.ts';
 import { TraceFiles, download, nextTask, type ImportStage } from './trace-file.ts';
+import { sampleTrace } from './sample-trace.ts';
 import { mountTraceViewer, type TraceViewer } from './trace-viewer.ts';
 import './viewer-page.css';
 
@@ -40,6 +41,7 @@ export function mountViewerPage(root: Document): void {
   const problem = root.querySelector<HTMLElement>('[data-import-error]')!;
   const warnings = root.querySelector<HTMLElement>('[data-import-warnings]')!;
   const dropZone = root.querySelector<HTMLElement>('[data-drop-zone]')!;
+  const sampleButton = root.querySelector<HTMLButtonElement>('[data-sample]');
 
   const viewer = mountTraceViewer(host, {
     maxTreeHeight: Math.max(320, Math.round(window.innerHeight * 0.68)),
@@ -50,19 +52,7 @@ export function mountViewerPage(root: Document): void {
   let fileName = 'trace';
   let busy = false;
 
-  const showProblem = (name: string, error: unknown) => {
-    const reason = error instanceof OtlpImportError ? error.message : error instanceof Error ? error.message : String(error);
-    const lines = [
-      Object.assign(root.createElement('strong'), { textContent: `Could not open ${name}: it is not an OTLP/JSON trace file.` }),
-      Object.assign(root.createElement('p'), { textContent: reason }),
-      Object.assign(root.createElement('p'), {
-        className: 'muted',
-        textContent: 'Expected an OTLP/JSON ExportTraceServiceRequest: {"resourceSpans": [{"resource": {...}, "scopeSpans": [{"scope": {...}, "spans": [...]}]}]}.',
-      }),
-    ];
-    problem.replaceChildren(...lines);
-    problem.hidden = false;
-  };
+  const showProblem = (name: string, error: unknown) => renderProblem(problem, name, error);
 
   const open = async (file: Blob | string, name: string, startedAt = performance.now()): Promise<ImportReport> => {
     if (busy) {
@@ -89,7 +79,8 @@ export function mountViewerPage(root: Document): void {
       status.textContent =
         model.spanCount === 0
           ? `${name} holds no spans.`
-          : `Opened ${name}: ${plural(model.spanCount, 'span')} in ${plural(model.traces.length, 'trace')} (${formatDuration(ms)}).`;
+          : // The time is how long opening took (read, parse, draw), not the trace's own duration, shown below.
+            `Opened ${name}: ${plural(model.spanCount, 'span')} in ${plural(model.traces.length, 'trace')}, read and drawn in ${formatDuration(ms)}.`;
       if (notes.length) {
         warnings.replaceChildren(
           Object.assign(root.createElement('p'), { textContent: 'Some values were not kept exactly:' }),
@@ -119,6 +110,17 @@ export function mountViewerPage(root: Document): void {
     input.value = '';
   });
 
+  // A newcomer without a file of their own can still explore.
+  sampleButton?.addEventListener('click', () => {
+    if (busy) return;
+    problem.hidden = true;
+    warnings.replaceChildren();
+    viewer.update(sampleTrace());
+    fileName = 'sample';
+    exportButton.disabled = false;
+    status.textContent = `Opened the sample trace: a checkout across three services. Select a span to see its details.`;
+  });
+
   exportButton.addEventListener('click', async () => {
     const current = viewer.currentTrace();
     if (!current) return;
@@ -132,6 +134,26 @@ export function mountViewerPage(root: Document): void {
   });
 
   // Drag-and-drop anywhere on the page.
+  acceptDroppedFiles(root, dropZone, (file) => (page.lastImport = open(file, file.name)));
+}
+
+/** Why a file could not be opened, and what the viewer expected instead. */
+function renderProblem(problem: HTMLElement, name: string, error: unknown): void {
+  const doc = problem.ownerDocument;
+  const reason = error instanceof OtlpImportError ? error.message : error instanceof Error ? error.message : String(error);
+  problem.replaceChildren(
+    Object.assign(doc.createElement('strong'), { textContent: `Could not open ${name}: it is not an OTLP/JSON trace file.` }),
+    Object.assign(doc.createElement('p'), { textContent: reason }),
+    Object.assign(doc.createElement('p'), {
+      className: 'muted',
+      textContent: 'Expected an OTLP/JSON ExportTraceServiceRequest: {"resourceSpans": [{"resource": {...}, "scopeSpans": [{"scope": {...}, "spans": [...]}]}]}.',
+    }),
+  );
+  problem.hidden = false;
+}
+
+/** Files dropped anywhere on the page open; the drop zone shows itself while a file is dragged over. */
+function acceptDroppedFiles(root: Document, dropZone: HTMLElement, onFile: (file: File) => void): void {
   let dragDepth = 0;
   const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer?.types ?? []).includes('Files');
   root.addEventListener('dragenter', (event) => {
@@ -154,6 +176,6 @@ export function mountViewerPage(root: Document): void {
     dragDepth = 0;
     delete dropZone.dataset.dragging;
     const file = event.dataTransfer?.files[0];
-    if (file) page.lastImport = open(file, file.name);
+    if (file) onFile(file);
   });
 }
