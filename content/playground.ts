@@ -1,5 +1,3 @@
-// The program the playground (/playground/) opens with. Optional: without this file, the
-// playground opens with the engine's own sample (sandboxes/samples/playground-default.ts).
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 
 // The checkout flow of lesson 1, with waits standing in for real work: a tenth of the lesson's

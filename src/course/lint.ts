@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { placeholderProblems } from './placeholders.ts';
-import { courseSchema, exerciseFiles, exerciseSchema, lessonSchema } from './schemas.ts';
+import { courseSchema, exerciseFiles, exerciseSchema, glossaryTermSchema, lessonSchema } from './schemas.ts';
 import { lessonSlugFromFile } from './slugs.ts';
 import { didYouMean } from './suggest.ts';
 import { checkYamlFields, frontmatterOf } from './yaml-fields.ts';
@@ -66,6 +66,14 @@ export function referenceProblems(rel: string, source: string, terms: ReadonlySe
   return problems;
 }
 
+/** Every entry of `glossary.yaml` against the term schema, at its line. */
+function glossaryEntryProblems(contentDir: string, ids: ReadonlySet<string>): ContentProblem[] {
+  const file = path.join(contentDir, 'glossary.yaml');
+  if (ids.size === 0 || !fs.existsSync(file)) return [];
+  const source = fs.readFileSync(file, 'utf8');
+  return [...ids].flatMap((id) => checkYamlFields(source, glossaryTermSchema, 'glossary term', 1, [id]).problems.map((p) => ({ file: 'glossary.yaml', ...p })));
+}
+
 /** `course.yaml`: present and matching its schema. */
 function courseFileProblems(contentDir: string): ContentProblem[] {
   const file = path.join(contentDir, 'course.yaml');
@@ -101,7 +109,7 @@ export function lintCourse(contentDir: string): ContentProblem[] {
   const terms = readYamlKeys(path.join(contentDir, 'glossary.yaml'), 'glossary.yaml', problems);
   const exerciseIds = exerciseFolderIds(contentDir);
 
-  problems.push(...courseFileProblems(contentDir));
+  problems.push(...courseFileProblems(contentDir), ...glossaryEntryProblems(contentDir, terms));
   const embedded = new Set<string>();
   const lessonFiles = fs.readdirSync(lessonsDir).filter((f) => f.endsWith('.mdx')).sort();
   if (lessonFiles.length === 0) problems.push({ file: 'lessons/', message: 'no .mdx lessons found' });

@@ -63,8 +63,16 @@ const quote = (name: PropertyKey): string => `\`${String(name)}\``;
  *
  * @param kind what the mapping describes, for messages: "lesson", "exercise", "course".
  * @param firstLine the file line the YAML text starts on (2 for frontmatter after `---`).
+ * @param at the path of the mapping to check inside the document, e.g. ['span'] for one entry
+ *   of the glossary; the whole document by default.
  */
-export function checkYamlFields<S extends z.ZodObject>(source: string, schema: S, kind: string, firstLine = 1): FieldCheck<z.output<S>> {
+export function checkYamlFields<S extends z.ZodObject>(
+  source: string,
+  schema: S,
+  kind: string,
+  firstLine = 1,
+  at: ReadonlyArray<string> = [],
+): FieldCheck<z.output<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -75,14 +83,14 @@ export function checkYamlFields<S extends z.ZodObject>(source: string, schema: S
       })),
     };
   }
-  const raw: unknown = doc.toJS();
+  const raw: unknown = at.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), doc.toJS());
+  const lines = new KeyLines(doc, lineCounter, firstLine);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { problems: [{ line: firstLine, message: `expected ${kind} fields (key: value lines), found ${raw === null ? 'nothing' : Array.isArray(raw) ? 'a list' : 'a single value'}` }] };
+    return { problems: [{ line: at.length ? lines.at(at) : firstLine, message: `expected ${kind} fields (key: value lines), found ${raw === null ? 'nothing' : Array.isArray(raw) ? 'a list' : 'a single value'}` }] };
   }
   const result = schema.safeParse(raw);
   if (result.success) return { data: result.data, problems: [] };
 
-  const lines = new KeyLines(doc, lineCounter, firstLine);
   const fields = Object.keys(schema.shape);
   const present = new Set(Object.keys(raw));
   const unknown = result.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' && i.path.length === 0 ? i.keys : []));
@@ -90,7 +98,7 @@ export function checkYamlFields<S extends z.ZodObject>(source: string, schema: S
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const keyPath = [...issue.path, key];
+        const keyPath = [...at, ...issue.path, key];
         const known = issue.path.length === 0 ? fields : [];
         const hint = didYouMean(key, known) || (known.length ? ` (${kind} fields: ${known.join(', ')})` : '');
         problems.push({ line: lines.at(keyPath), message: `${quote(key)} is not ${article(kind)} ${kind} field${hint}` });
@@ -101,13 +109,13 @@ export function checkYamlFields<S extends z.ZodObject>(source: string, schema: S
     if (issue.path.length === 1 && typeof top === 'string' && !present.has(top)) {
       const misspelt = unknown.find((key) => nearestName(key, [top]) === top);
       problems.push({
-        ...(misspelt ? { line: lines.at([misspelt]) } : {}),
+        ...(misspelt ? { line: lines.at([...at, misspelt]) } : at.length ? { line: lines.at(at) } : {}),
         message: `${quote(top)} is missing${misspelt ? ` (is ${quote(misspelt)} a misspelling of it?)` : ''}: ${article(kind)} ${kind} needs it`,
       });
       continue;
     }
     const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-    problems.push({ line: lines.at(issue.path), message: `${where}${issue.message}` });
+    problems.push({ line: lines.at([...at, ...issue.path]), message: `${where}${issue.message}` });
   }
   return { problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
 }

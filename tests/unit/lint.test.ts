@@ -72,6 +72,17 @@ describe('lintCourse', () => {
     ]);
   });
 
+  it('names a misspelt or missing field of a glossary entry at its line', () => {
+    const dir = copyFixtureCourse();
+    fs.writeFileSync(path.join(dir, 'glossary.yaml'), 'span:\n  term: Span\n  definiton: One timed operation within a trace.\ntrace:\n  term: Trace\n');
+    editFile(path.join(dir, 'lessons/01-first-steps.mdx'), (t) => t.replace(/<Term id="payment-provider">([^<]*)<\/Term>/, '$1'));
+    expect(lintCourse(dir).map((p) => formatProblem(p))).toEqual([
+      'glossary.yaml:3: `definition` is missing (is `definiton` a misspelling of it?): a glossary term needs it',
+      'glossary.yaml:3: `definiton` is not a glossary term field; did you mean `definition`?',
+      'glossary.yaml:4: `definition` is missing: a glossary term needs it',
+    ]);
+  });
+
   it('suggests the nearest glossary term and exercise id for an unknown one', () => {
     const dir = copyFixtureCourse();
     editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\nA <Term id="spna">span</Term>.\n\n<Exercise id="hello-spam" />\n`);
