@@ -3,7 +3,7 @@ import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } 
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
+import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
 import { CaptureProcessor } from './capture.ts';
 import { captureConsole } from './console.ts';
 import { freezeIntrinsics } from './freeze.ts';

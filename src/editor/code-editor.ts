@@ -15,7 +15,7 @@
  *   // on Run: runtime.run({ files: editor.getFiles(), entry: editor.main }); editor.setRunErrors(result.errors)
  */
 import type { Transpiler } from '../runtime/browser-transpiler.ts';
-import type { RunError } from '../runtime/protocol.ts';
+import type { RunError } from '../../sandboxes/wire/protocol.ts';
 import { DraftAutosave, type DraftStorage } from './drafts.ts';
 import { EditorNotice } from './editor-notice.ts';
 import { wireFileTabs } from './file-tabs.ts';

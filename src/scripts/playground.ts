@@ -2,10 +2,10 @@ import { createCodeEditor } from '../editor/code-editor.ts';
 import { DRAFT_KEY_PREFIX, localDraftStorage } from '../editor/drafts.ts';
 import { EditorTranspiler } from '../editor/editor-transpiler.ts';
 import { WorkerTranspiler } from '../runtime/browser-transpiler.ts';
-import type { RunError } from '../runtime/protocol.ts';
+import type { RunError } from '../../sandboxes/wire/protocol.ts';
 import type { RunRequest, RunResult } from '../runtime/runtime.ts';
 import { WorkerRuntime } from '../runtime/worker-runtime.ts';
-import type { SpanRecord } from '../trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { mountTraceViewer } from '../trace/viewer/trace-viewer.ts';
 
 const DRAFT_ID = 'playground';

@@ -6,7 +6,7 @@
  * exporting it again does not have to send 100,000 records back across.
  */
 import { OtlpImportError, parseOtlpJson, toOtlpJson } from './otlp.ts';
-import type { SpanRecord } from './span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -12,8 +12,8 @@
  * course and one exported by the SDK read the same. Integers beyond the int64 range (which a double
  * can hold, e.g. 1e21) become `doubleValue` because `intValue` cannot carry them.
  */
-import type { AttributeValue, Attributes, SpanEventRecord, SpanKindName, SpanLinkRecord, SpanRecord, StatusCodeName } from './span-record.ts';
-import { SpanKindName as SPAN_KIND_NAMES } from './span-record.ts';
+import type { AttributeValue, Attributes, SpanEventRecord, SpanKindName, SpanLinkRecord, SpanRecord, StatusCodeName } from '../../sandboxes/wire/span-record.ts';
+import { SpanKindName as SPAN_KIND_NAMES } from '../../sandboxes/wire/span-record.ts';
 import type {
   ExportTraceServiceRequest,
   OtlpAnyValue,

@@ -8,7 +8,7 @@ import {
   parseOtlpJson,
   toOtlpJson,
 } from '../../src/trace/otlp.ts';
-import type { SpanRecord } from '../../src/trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 
 const TRACE_ID = '5a1c0ffee0ddba11d0c5e7a3b2c1d0e9';
 const OTHER_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';

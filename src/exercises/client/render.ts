@@ -1,5 +1,5 @@
 import type { CheckResults } from '../../checks/index.ts';
-import type { RunError } from '../../runtime/protocol.ts';
+import type { RunError } from '../../../sandboxes/wire/protocol.ts';
 import type { RunResult } from '../../runtime/runtime.ts';
 
 /** Text with `code` spans, as check titles and messages write names; built as text nodes, never HTML. */

@@ -6,7 +6,7 @@
 import type { ImportWorkerRequest, ImportWorkerResponse } from '../otlp-import-worker.ts';
 import { OtlpImportError, toOtlpJson } from '../otlp.ts';
 import { TraceModelBuilder, runStepsInTasks, type TraceModel } from '../model.ts';
-import type { SpanRecord } from '../span-record.ts';
+import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 
 export interface ImportedTrace {
   model: TraceModel;

@@ -21,7 +21,7 @@
 import { computeCriticalPath, criticalPathSteps, type CriticalPath } from '../critical-path.ts';
 import { findMatches, isFilterActive, matchesWithAncestors, serviceNames, type FilterMatches, type MatchedRows, type SpanFilter } from '../filter.ts';
 import { ancestorsOf, buildTraceModel, findSpanByKey, runStepsInTasks, type SpanNode, type TraceModel, type TraceView } from '../model.ts';
-import type { SpanRecord } from '../span-record.ts';
+import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 import { formatSpanLink, isForeignFragment, parseSpanLink, type SpanLink } from './deep-link.ts';
 import { button, el, labelled } from './dom.ts';
 import { formatDuration, plural, shortId } from './format.ts';
