@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { chromiumLaunchOptions } from '../../tests/browser.ts';
+import { chromiumLaunchOptions } from './chromium.ts';
 import { projectRoot, scratchOutDir } from '../course/paths.ts';
 import { formatProblem, lintCourse } from '../course/lint.ts';
 import { lessonSchema } from '../course/schemas.ts';
