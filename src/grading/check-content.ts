@@ -9,6 +9,7 @@ import { lessonSchema } from '../course/schemas.ts';
 import type { CheckResults } from '../checks/index.ts';
 import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
+import { RunSession } from '../runtime/run-session.ts';
 import { gradeExercise, loadChecks } from './grade.ts';
 import { serveStatic } from './static-server.ts';
 import { typecheckExercises } from './typecheck-exercises.ts';
@@ -112,7 +113,7 @@ export async function checkContent(contentDir: string, runtimes: RuntimeName[]):
   for (const e of await typecheckExercises(exercises)) report.problems.push(`${e.file}:${e.line}:${e.column}: ${e.message}`);
 
   if (runtimes.includes('node')) {
-    const runtime = new NodeRuntime();
+    const runtime = new RunSession(new NodeRuntime());
     for (const exercise of exercises) {
       const solution = await gradeExercise(exercise, exercise.solution, runtime);
       judge(exercise.id, 'solution', solution.results, 'node', report.problems);

@@ -70,7 +70,8 @@ export class NodeRuntime implements Runtime {
     };
     const timer = setTimeout(() => stop('timeout'), timeLimit);
     const onAbort = () => stop('cancelled');
-    runOptions.signal?.addEventListener('abort', onAbort, { once: true });
+    if (runOptions.signal?.aborted) onAbort();
+    else runOptions.signal?.addEventListener('abort', onAbort, { once: true });
 
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     const rest = lines.end();
