@@ -1,27 +1,29 @@
 import type { ProgressStore } from '../../progress/store.ts';
+import { hintView, nextHint } from './hint-state.ts';
 
 /** Hint button and list: one more hint each press, remembered in progress. */
 export function mountHints(list: HTMLOListElement, button: HTMLButtonElement, hintsHtml: string[], progress: ProgressStore, exerciseId: string): void {
-  let shown = Math.min(progress.exercise(exerciseId).hintsShown, hintsHtml.length);
-  const show = () => {
+  const total = hintsHtml.length;
+  let view = hintView(progress.exercise(exerciseId).hintsShown, total);
+  const render = () => {
     list.replaceChildren(
-      ...hintsHtml.slice(0, shown).map((html, i) => {
+      ...hintsHtml.slice(0, view.shown).map((html, i) => {
         const item = document.createElement('li');
-        item.innerHTML = `<strong>Hint ${i + 1} of ${hintsHtml.length}.</strong> ${html}`;
+        item.innerHTML = `<strong>Hint ${i + 1} of ${total}.</strong> ${html}`;
         return item;
       }),
     );
-    list.hidden = shown === 0;
-    button.disabled = shown >= hintsHtml.length;
-    button.textContent = shown === 0 ? 'Hint' : shown < hintsHtml.length ? 'Next hint' : 'No more hints';
+    list.hidden = view.listHidden;
+    button.disabled = view.buttonDisabled;
+    button.textContent = view.buttonText;
     // The accessible name stays "Hint" as the UI contract wants; the visible text adds context.
     button.setAttribute('aria-label', 'Hint');
   };
-  show();
+  render();
   button.addEventListener('click', () => {
-    shown = Math.min(shown + 1, hintsHtml.length);
-    progress.recordHints(exerciseId, shown);
-    show();
+    view = nextHint(view, total);
+    progress.recordHints(exerciseId, view.shown);
+    render();
     (list.lastElementChild as HTMLElement | null)?.scrollIntoView({ block: 'nearest' });
   });
 }
