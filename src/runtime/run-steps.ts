@@ -10,8 +10,8 @@ import type { TranspileResult } from './transpile.ts';
  * did not compile, build the harness input, and time the phases.
  */
 
-/** Loading the compiler (about 1 MB, or Monaco's worker) may take this long on a slow connection. */
-export const COMPILER_LOAD_LIMIT_MS = 30_000;
+/** Loading the compiler (about 1 MB, or Monaco and its worker) may take this long on a slow connection or device. */
+export const COMPILER_LOAD_LIMIT_MS = 60_000;
 
 export const timeLimitOf = (request: RunRequest) => request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
 
@@ -89,8 +89,9 @@ export interface TranspileLimits {
 /**
  * Transpiles in the page's compiler so that a Run always ends: loading the compiler has its own
  * limit (a first load can take seconds), the transpile itself has the program's time limit, and
- * both stop at the run's abort signal. A compiler that stopped answering is restarted for the
- * next Run. On failure the run is ended in `collector` and the result is undefined.
+ * both stop at the run's abort signal. A compiler that loaded and then stopped answering is
+ * restarted for the next Run; one still loading is left to finish (its download may be nearly
+ * done). On failure the run is ended in `collector` and the result is undefined.
  */
 export async function transpileForRun(
   transpiler: Transpiler,
@@ -108,8 +109,12 @@ export async function transpileForRun(
       collector.end('cancelled', limitError('cancelled', limits.timeLimit));
       return undefined;
     case 'timeout':
+      if (loaded.kind === 'timeout') {
+        collector.end('crashed', compilerError('load-timeout', loadLimit));
+        return undefined;
+      }
       transpiler.reset?.();
-      collector.end('crashed', loaded.kind === 'timeout' ? compilerError('load-timeout', loadLimit) : compilerError('answer-timeout', limits.timeLimit));
+      collector.end('crashed', compilerError('answer-timeout', limits.timeLimit));
       return undefined;
     case 'failed':
       collector.end('crashed', compilerError('failed', 0, settled.error instanceof Error ? settled.error.message : String(settled.error)));
