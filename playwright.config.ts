@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumLaunchOptions } from './tests/browser.ts';
+import { chromiumLaunchOptions } from './src/grading/chromium.ts';
 
 const port = Number(process.env.COURSE_TEST_PORT ?? 4391);
 

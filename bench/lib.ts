@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from '@playwright/test';
-import { chromiumLaunchOptions } from '../tests/browser.ts';
+import { chromiumLaunchOptions } from '../src/grading/chromium.ts';
 
 /**
  * `full`: the figures README reports, on the course itself. `quick`: every section on small

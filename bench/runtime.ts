@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { NodeRuntime } from '../src/runtime/node-runtime.ts';
 import type { RunRequest, RunResult } from '../src/runtime/runtime.ts';
-import { durationMs } from '../src/trace/span-record.ts';
+import { durationMs } from '../sandboxes/wire/span-record.ts';
 import { atLeast, atMost, info, median, percentile, type Figure, type Scale } from './lib.ts';
 
 const checkout: RunRequest = {

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { toOtlpJson } from '../sandboxes/wire/otlp-export.ts';
-import type { SpanRecord } from '../src/trace/span-record.ts';
+import type { SpanRecord } from '../sandboxes/wire/span-record.ts';
 import { generateBigTrace } from '../tests/helpers/trace-fixtures.ts';
 import { atMost, info, median, type Figure, type Scale } from './lib.ts';
 

@@ -9,6 +9,7 @@ import { resolveCoursePaths } from '../src/course/paths.ts';
 import { ExerciseError, listExercises, loadExercise } from '../src/exercises/load.ts';
 import { gradeExercise } from '../src/grading/grade.ts';
 import { NodeRuntime } from '../src/runtime/node-runtime.ts';
+import { RunSession } from '../src/runtime/run-session.ts';
 import { oneOf, parseCommandLine, runCommand, UsageError } from './cli.ts';
 
 export interface GradeArgs {
@@ -33,7 +34,7 @@ async function main({ id, file, json }: GradeArgs): Promise<void> {
     const exercise = loadExercise(contentDir, id);
     if (file && !fs.existsSync(file)) throw new ExerciseError(`No file ${file}.`);
     const code = file ? fs.readFileSync(file, 'utf8') : exercise.starter;
-    const { results } = await gradeExercise(exercise, code, new NodeRuntime());
+    const { results } = await gradeExercise(exercise, code, new RunSession(new NodeRuntime()));
     if (json) {
       console.log(JSON.stringify(results, null, 2));
     } else {

@@ -1,7 +1,7 @@
 import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { spanRecordFromReadableSpan } from '../../src/trace/readable-span.ts';
-import type { SpanRecord } from '../../src/trace/span-record.ts';
+import { spanRecordFromReadableSpan } from '../wire/readable-span.ts';
+import type { SpanRecord } from '../wire/span-record.ts';
 
 export interface CaptureSink {
   spans(records: SpanRecord[]): void;

@@ -1,4 +1,4 @@
-import type { ConsoleLine } from '../../src/runtime/protocol.ts';
+import type { ConsoleLine } from '../wire/protocol.ts';
 
 const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 /** Other console methods that print, and the level their lines get (ConsoleSpanExporter uses dir). */

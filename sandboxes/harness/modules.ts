@@ -1,5 +1,5 @@
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
-import type { CompiledFile, RunError, SourcePosition } from '../../src/runtime/protocol.ts';
+import type { CompiledFile, RunError, SourcePosition } from '../wire/protocol.ts';
 import { formatValue } from './console.ts';
 
 /** Learner modules are compiled under this URL scheme, so their stack frames are easy to tell apart. */

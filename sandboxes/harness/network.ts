@@ -1,8 +1,8 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
-import type { CapturedRequest } from '../../src/runtime/protocol.ts';
+import type { CapturedRequest } from '../wire/protocol.ts';
 import { toOtlpJson } from '../wire/otlp-export.ts';
-import { spanRecordFromReadableSpan } from '../../src/trace/readable-span.ts';
+import { spanRecordFromReadableSpan } from '../wire/readable-span.ts';
 
 /** What a sandbox service receives. */
 export interface SandboxRequest {

@@ -1,4 +1,4 @@
-import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
+import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
 import { CaptureProcessor } from './capture.ts';
 import { captureConsole } from './console.ts';
 import { freezeIntrinsics } from './freeze.ts';

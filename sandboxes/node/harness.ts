@@ -2,7 +2,7 @@
  * The Node sandbox: host Node (grader, CI) and WebContainers run this same file, bundled with
  * the OpenTelemetry Node SDK by `scripts/build-sandboxes.ts` (no `npm install` per run).
  * Protocol: stdin carries one JSON `{ secret, input }`; stdout carries signed frames
- * (`frames.ts`) mixed with whatever the program itself prints.
+ * (`sandboxes/wire/frames.ts`) mixed with whatever the program itself prints.
  */
 import * as api from '@opentelemetry/api';
 import * as contextAsyncHooks from '@opentelemetry/context-async-hooks';
@@ -12,11 +12,12 @@ import * as sdkTrace from '@opentelemetry/sdk-trace';
 import * as sdkBase from '@opentelemetry/sdk-trace-base';
 import * as sdkNode from '@opentelemetry/sdk-trace-node';
 import * as semconv from '@opentelemetry/semantic-conventions';
+import { createHmac } from 'node:crypto';
 import { readFileSync, rmSync, writeSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
+import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
 import { runHarness } from '../harness/run.ts';
-import { encodeFrame } from './frames.ts';
+import { encodeFrame } from '../wire/frames.ts';
 import { httpTransport } from './http-transport.ts';
 
 const packages: Record<string, object> = {
@@ -77,8 +78,9 @@ async function readStart(): Promise<{ secret: string; input: HarnessInput }> {
 async function main(): Promise<void> {
   const { secret, input } = await readStart();
   let seq = 0;
+  const sign = (text: string) => createHmac('sha256', secret).update(text).digest('hex');
   // Each frame starts on a line of its own, even after a program's unterminated output.
-  const emit = (message: HarnessMessage) => writeFrame(`\n${encodeFrame(secret, seq++, message)}`);
+  const emit = (message: HarnessMessage) => writeFrame(`\n${encodeFrame(sign, seq++, message)}`);
 
   process.exit = ((code?: number) => {
     throw new Error(`process.exit(${code ?? ''}) was called. The sandbox ends the run when main() returns: return (or throw) instead.`);

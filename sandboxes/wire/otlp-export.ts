@@ -11,7 +11,7 @@
  * and one exported by the SDK read the same. Integers beyond the int64 range (which a double can
  * hold, e.g. 1e21) become `doubleValue` because `intValue` cannot carry them.
  */
-import type { AttributeValue, Attributes, SpanKindName, SpanRecord, StatusCodeName } from '../../src/trace/span-record.ts';
+import type { AttributeValue, Attributes, SpanKindName, SpanRecord, StatusCodeName } from './span-record.ts';
 import type {
   ExportTraceServiceRequest,
   OtlpAnyValue,

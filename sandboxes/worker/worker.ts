@@ -11,7 +11,7 @@ import * as resources from '@opentelemetry/resources';
 import * as semconv from '@opentelemetry/semantic-conventions';
 import * as sdkTrace from '@opentelemetry/sdk-trace';
 import * as sdk from '@opentelemetry/sdk-trace-web';
-import type { HarnessInput, HarnessMessage } from '../../src/runtime/protocol.ts';
+import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
 import { memoryTransport } from '../harness/network.ts';
 import { runHarness } from '../harness/run.ts';
 

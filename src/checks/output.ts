@@ -1,4 +1,4 @@
-import type { ConsoleLine } from '../runtime/protocol.ts';
+import type { ConsoleLine } from '../../sandboxes/wire/protocol.ts';
 import type { CheckState } from './check-state.ts';
 import { clip, list, plural, value } from './format.ts';
 import { matchesPattern } from './span-query.ts';

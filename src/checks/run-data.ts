@@ -1,6 +1,6 @@
-import type { ConsoleLine, RunError } from '../runtime/protocol.ts';
+import type { ConsoleLine, RunError } from '../../sandboxes/wire/protocol.ts';
 import type { ExitReason } from '../runtime/runtime.ts';
-import type { SpanRecord } from '../trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { code, sentence } from './format.ts';
 import { fail } from './failure.ts';
 

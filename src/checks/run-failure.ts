@@ -1,4 +1,4 @@
-import type { RunError } from '../runtime/protocol.ts';
+import type { RunError } from '../../sandboxes/wire/protocol.ts';
 import type { RunData } from './run-data.ts';
 
 /** How a failed run is reported: the overall message, and whether its records are still checked. */

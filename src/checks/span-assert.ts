@@ -1,4 +1,4 @@
-import type { AttributeValue, SpanKindName, SpanRecord, StatusCodeName } from '../trace/span-record.ts';
+import type { AttributeValue, SpanKindName, SpanRecord, StatusCodeName } from '../../sandboxes/wire/span-record.ts';
 import type { CheckState } from './check-state.ts';
 import { article, code, duration, list, sentence, shortId, stop, typeName, value, valueAgainst } from './format.ts';
 import { endOf, startOf, type RunIndex } from './run-data.ts';

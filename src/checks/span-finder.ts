@@ -1,4 +1,4 @@
-import type { SpanRecord } from '../trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { fail } from './failure.ts';
 import { code, list, plural, stop } from './format.ts';
 import { nearMisses } from './near-miss.ts';

@@ -1,4 +1,4 @@
-import type { AttributeValue, SpanKindName, SpanRecord, StatusCodeName } from '../trace/span-record.ts';
+import type { AttributeValue, SpanKindName, SpanRecord, StatusCodeName } from '../../sandboxes/wire/span-record.ts';
 import { article, code, list, value, valueAgainst } from './format.ts';
 
 /** Which spans a check means. Every field given must hold. */

@@ -1,4 +1,4 @@
-import type { SpanRecord } from '../trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { CheckState } from './check-state.ts';
 import { fail, isCheckFailure } from './failure.ts';
 import { code } from './format.ts';

@@ -15,7 +15,7 @@
  *   // on Run: runtime.run({ files: editor.getFiles(), entry: editor.main }); editor.setRunErrors(result.errors)
  */
 import type { Transpiler } from '../runtime/browser-transpiler.ts';
-import type { RunError } from '../runtime/protocol.ts';
+import type { RunError } from '../../sandboxes/wire/protocol.ts';
 import type { DraftStorage } from '../progress/draft.ts';
 import { loadBackend } from './backend-loader.ts';
 import { bindDrafts, type BoundDrafts } from './draft-binding.ts';

@@ -1,4 +1,4 @@
-import type { RunError } from '../runtime/protocol.ts';
+import type { RunError } from '../../sandboxes/wire/protocol.ts';
 import type { BackendOptions, Cursor, EditorBackend } from './types.ts';
 
 /** 1-based line and column of a text offset. */

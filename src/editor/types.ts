@@ -1,5 +1,5 @@
 import type { Transpiler } from '../runtime/browser-transpiler.ts';
-import type { RunError } from '../runtime/protocol.ts';
+import type { RunError } from '../../sandboxes/wire/protocol.ts';
 
 /** A file shown in the editor, by its name in the exercise (`main.ts`, `scenario.ts`). */
 export interface EditorFile {

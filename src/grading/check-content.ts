@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromiumLaunchOptions } from '../../tests/browser.ts';
+import { chromiumLaunchOptions } from './chromium.ts';
 import { projectRoot, scratchOutDir } from '../course/paths.ts';
 import { formatProblem, lintCourse } from '../course/lint.ts';
 import { mdxCompileProblems } from '../course/mdx-compile-check.ts';
 import type { CheckResults } from '../checks/index.ts';
 import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
+import { RunSession } from '../runtime/run-session.ts';
 import { gradeExercise, loadChecks } from './grade.ts';
 import { plainNodeProblem } from './plain-node.ts';
 import { serveStatic } from './static-server.ts';
@@ -96,7 +97,7 @@ export async function checkContent(contentDir: string, runtimes: RuntimeName[]):
   for (const e of await typecheckExercises(exercises)) report.problems.push(`${e.file}:${e.line}:${e.column}: ${e.message}`);
 
   if (runtimes.includes('node')) {
-    const runtime = new NodeRuntime();
+    const runtime = new RunSession(new NodeRuntime());
     for (const exercise of exercises) {
       const solution = await gradeExercise(exercise, exercise.solution, runtime);
       judge(exercise.id, 'solution', solution.results, 'node', report.problems);

@@ -2,15 +2,12 @@ import { registerHooks } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../course/paths.ts';
-import { runChecks, type CheckResults } from '../checks/index.ts';
+import type { CheckList, GradedRun } from '../exercises/grade-run.ts';
 import type { LoadedExercise } from '../exercises/load.ts';
-import { exerciseRunRequest } from '../exercises/request.ts';
-import type { RunResult, Runtime } from '../runtime/runtime.ts';
+import { RunSession } from '../runtime/run-session.ts';
+import type { Runtime } from '../runtime/runtime.ts';
 
-export interface Graded {
-  results: CheckResults;
-  run: RunResult;
-}
+export type Graded = GradedRun;
 
 let checksAlias = false;
 
@@ -28,18 +25,17 @@ function aliasCheckLibrary(): void {
 }
 
 /** The checks of an exercise, from its checks.ts (default export of `defineChecks([...])`). */
-export async function loadChecks(exercise: LoadedExercise): Promise<Parameters<typeof runChecks>[0]> {
+export async function loadChecks(exercise: LoadedExercise): Promise<CheckList> {
   aliasCheckLibrary();
   const module = (await import(pathToFileURL(exercise.checksFile).href)) as { default?: unknown };
   if (!Array.isArray(module.default)) {
     throw new Error(`${exercise.checksFile} must default-export defineChecks([...]).`);
   }
-  return module.default as Parameters<typeof runChecks>[0];
+  return module.default as CheckList;
 }
 
-/** Runs the learner's code for an exercise and grades the run, outside the sandbox. */
-export async function gradeExercise(exercise: LoadedExercise, code: string, runtime: Runtime): Promise<Graded> {
-  const checks = await loadChecks(exercise);
-  const run = await runtime.run(exerciseRunRequest(exercise, code));
-  return { run, results: runChecks(checks, { ...run, extras: { requests: run.requests } }) };
+/** Runs the learner's code for an exercise in `runtime` (host Node for the grader) and grades the run, outside the sandbox. */
+export function gradeExercise(exercise: LoadedExercise, code: string, runtime: Runtime | RunSession): Promise<Graded> {
+  const session = runtime instanceof RunSession ? runtime : new RunSession(runtime);
+  return session.grade(exercise, code, () => loadChecks(exercise));
 }

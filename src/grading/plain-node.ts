@@ -11,7 +11,7 @@ import path from 'node:path';
 import { projectRoot } from '../course/paths.ts';
 import type { LoadedExercise } from '../exercises/load.ts';
 import { exerciseRunRequest } from '../exercises/request.ts';
-import type { SpanRecord } from '../trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import type { PlainNodeOutput } from './plain-node/runner.ts';
 import { firstDifference, sameSpanKinds, traceShape } from './trace-shape.ts';
 

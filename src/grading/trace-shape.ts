@@ -1,4 +1,4 @@
-import type { SpanRecord } from '../trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 
 /**
  * A trace without what differs from run to run (ids, times): each span by its path of names

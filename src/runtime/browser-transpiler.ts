@@ -1,32 +1,82 @@
-import type { TranspileRequest, TranspileResponse } from './transpiler-worker.ts';
 import type { TranspileResult } from './transpile.ts';
+import type { TranspileRequest, TranspilerMessage } from './transpiler-messages.ts';
 
 export interface Transpiler {
   transpile(files: Record<string, string>): Promise<TranspileResult>;
   /** Starts loading the compiler now, so that the first Run does not wait for it. */
   warm(): Promise<void>;
+  /** Drops a compiler that stopped answering: what waits on it fails, and the next use starts a fresh one. */
+  reset?(): void;
 }
 
-/** The page's side of the transpiler Worker: one Worker per tab, started on first use or `warm()`. */
+/** The subset of `Worker` used here, so that tests can hand in a fake. */
+export type TranspilerWorker = Pick<Worker, 'postMessage' | 'terminate' | 'onmessage' | 'onerror' | 'onmessageerror'>;
+
+const createTranspilerWorker = (): TranspilerWorker =>
+  new Worker(new URL('./transpiler-worker.ts', import.meta.url), { type: 'module', name: 'transpiler' });
+
+interface Pending {
+  resolve(result: TranspileResult): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The page's side of the transpiler Worker: one Worker per tab, started on first use or `warm()`.
+ * Whatever happens to the Worker, every request ends: when it fails to load, dies or is reset,
+ * every request still waiting is rejected with the reason, and the next request starts a new one.
+ */
 export class WorkerTranspiler implements Transpiler {
-  private worker: Worker | undefined;
+  private worker: TranspilerWorker | undefined;
   private ready: Promise<void> | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, (result: TranspileResult) => void>();
+  private readonly pending = new Map<number, Pending>();
+  private readonly createWorker: () => TranspilerWorker;
+
+  constructor(createWorker: () => TranspilerWorker = createTranspilerWorker) {
+    this.createWorker = createWorker;
+  }
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
+    const worker = this.createWorker();
+    this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
-      const worker = new Worker(new URL('./transpiler-worker.ts', import.meta.url), { type: 'module', name: 'transpiler' });
-      worker.onmessage = (event: MessageEvent<TranspileResponse>) => {
-        if (event.data.id === 0) return resolve();
-        this.waiting.get(event.data.id)?.(event.data.result);
-        this.waiting.delete(event.data.id);
+      let loaded = false;
+      worker.onmessage = (event: MessageEvent<TranspilerMessage>) => {
+        const message = event.data;
+        if (message.type === 'ready') {
+          loaded = true;
+          return resolve();
+        }
+        const waiting = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.type === 'result') waiting?.resolve(message.result);
+        else waiting?.reject(new Error(message.error));
       };
-      worker.onerror = (event) => reject(new Error(`The TypeScript compiler could not load: ${event.message}`));
-      this.worker = worker;
+      const fail = (what: string) => {
+        const error = new Error(loaded ? `its Worker stopped (${what})` : `it could not load (${what})`);
+        reject(error);
+        this.stop(worker, error);
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        fail(event.message || 'no reason given');
+      };
+      worker.onmessageerror = () => fail('a message could not be read');
     });
+    this.ready.catch(() => undefined);
     return this.ready;
+  }
+
+  /** Ends `worker` if it is still the current one, and fails every request waiting on it. */
+  private stop(worker: TranspilerWorker, error: Error): void {
+    if (this.worker !== worker) return;
+    worker.terminate();
+    this.worker = undefined;
+    this.ready = undefined;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const request of waiting) request.reject(error);
   }
 
   warm(): Promise<void> {
@@ -35,10 +85,16 @@ export class WorkerTranspiler implements Transpiler {
 
   async transpile(files: Record<string, string>): Promise<TranspileResult> {
     await this.start();
+    const worker = this.worker;
+    if (!worker) throw new Error('its Worker stopped');
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.worker!.postMessage({ id, files } satisfies TranspileRequest);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, files } satisfies TranspileRequest);
     });
+  }
+
+  reset(): void {
+    if (this.worker) this.stop(this.worker, new Error('it stopped answering and was restarted'));
   }
 }

@@ -1,39 +1,19 @@
-import type { SpanRecord } from '../trace/span-record.ts';
-import type { HarnessMessage, RunError } from './protocol.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
+import type { HarnessMessage, RunError } from '../../sandboxes/wire/protocol.ts';
+import { limitError } from './run-messages.ts';
 import type { ExitReason, RunEvent, RunResult, RuntimeName, RunTimings } from './runtime.ts';
-
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
-
-/** Messages for the limits, in the learner's terms: what happened and what to look for. */
-export function limitError(reason: 'timeout' | 'span-limit' | 'cancelled', limit: number): RunError {
-  if (reason === 'timeout') {
-    return {
-      kind: 'limit',
-      name: 'TimeLimit',
-      message: `The program was stopped after ${seconds(limit)}. Look for a loop that never ends, or an await on a promise that never settles.`,
-    };
-  }
-  if (reason === 'span-limit') {
-    return {
-      kind: 'limit',
-      name: 'SpanLimit',
-      message: `The program ended more than ${limit.toLocaleString('en-US')} spans, so it was stopped. A span created in a loop that never ends, or one per item of a huge list, floods the trace.`,
-    };
-  }
-  return { kind: 'limit', name: 'Cancelled', message: 'The run was cancelled.' };
-}
 
 /**
  * Accumulates one run's harness messages into a result. Every runtime feeds it the same
  * messages, so results have one shape and one set of rules wherever the program ran.
  */
 export class RunCollector {
-  readonly spans: SpanRecord[] = [];
-  unfinished: SpanRecord[] = [];
-  readonly console: RunResult['console'] = [];
-  readonly errors: RunError[] = [];
-  readonly requests: RunResult['requests'] = [];
-  rejectedFrames = 0;
+  private readonly spans: SpanRecord[] = [];
+  private unfinished: SpanRecord[] = [];
+  private readonly console: RunResult['console'] = [];
+  private readonly errors: RunError[] = [];
+  private readonly requests: RunResult['requests'] = [];
+  private rejected = 0;
   private exit: ExitReason | undefined;
 
   private readonly runtime: RuntimeName;
@@ -78,6 +58,11 @@ export class RunCollector {
     }
   }
 
+  /** A message on the span channel that failed authentication (forged by the program): dropped, counted. */
+  rejectFrame(): void {
+    this.rejected += 1;
+  }
+
   fail(error: RunError): void {
     this.errors.push(error);
     this.onEvent?.({ type: 'error', error });
@@ -99,7 +84,7 @@ export class RunCollector {
       console: this.console,
       errors: this.errors,
       requests: this.requests,
-      rejectedFrames: this.rejectedFrames,
+      rejectedFrames: this.rejected,
       timings,
     };
   }

@@ -7,7 +7,7 @@ export const harnessBundle = path.join(projectRoot, 'sandboxes/node/dist/harness
 
 /** Newest modification time of the files the bundle is made from. */
 function sourcesChangedAt(): number {
-  const dirs = ['sandboxes/node', 'sandboxes/harness', 'src/runtime', 'src/trace'].map((d) => path.join(projectRoot, d));
+  const dirs = ['sandboxes/node', 'sandboxes/harness', 'sandboxes/wire', 'src/trace'].map((d) => path.join(projectRoot, d));
   let newest = 0;
   for (const dir of dirs) {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

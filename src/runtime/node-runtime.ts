@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as TS from 'typescript-classic';
-import { decodeLine } from '../../sandboxes/node/frames.ts';
-import { limitError, RunCollector } from './collector.ts';
+import { newFrameSecret } from '../../sandboxes/wire/frames.ts';
+import { RunCollector } from './collector.ts';
 import { buildNodeHarness } from './node-harness-bundle.ts';
-import type { HarnessInput } from './protocol.ts';
-import { DEFAULT_SPAN_LIMIT, DEFAULT_TIME_LIMIT_MS, type RunOptions, type RunRequest, type RunResult, type Runtime } from './runtime.ts';
+import { limitError, sandboxExitError } from './run-messages.ts';
+import { compiledOrEnd, harnessInput, RunClock, timeLimitOf } from './run-steps.ts';
+import type { RunOptions, RunRequest, RunResult, Runtime } from './runtime.ts';
+import { LineSplitter, StdoutFrames } from './stdout-frames.ts';
 import { transpileFiles } from './transpile.ts';
 
 let typescript: typeof TS | undefined;
@@ -37,55 +38,28 @@ export class NodeRuntime implements Runtime {
   }
 
   async run(request: RunRequest, runOptions: RunOptions = {}): Promise<RunResult> {
-    const started = performance.now();
+    const clock = new RunClock();
     const collector = new RunCollector('node', runOptions.onEvent);
-    const timeLimit = request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    const timeLimit = timeLimitOf(request);
 
-    const compiled = transpileFiles(loadTypeScript(), request.files);
-    const transpiled = performance.now();
-    if (compiled.errors.length) {
-      compiled.errors.forEach((e) => collector.fail(e));
-      collector.end('compile-error');
-      return collector.result({ transpileMs: transpiled - started, startMs: 0, runMs: 0, totalMs: transpiled - started });
-    }
+    const files = compiledOrEnd(collector, transpileFiles(loadTypeScript(), request.files));
+    clock.markTranspiled();
+    if (!files) return collector.result(clock.timings());
     const harness = await buildNodeHarness();
-    const secret = randomBytes(32).toString('hex');
-    const input: HarnessInput = {
-      files: compiled.files,
-      entry: request.entry,
-      spanLimit: request.spanLimit ?? DEFAULT_SPAN_LIMIT,
-      serviceName: request.serviceName ?? 'exercise',
-    };
+    const secret = newFrameSecret();
+    const memoryLimitMb = this.options.memoryLimitMb ?? 256;
 
-    const child = spawn(this.options.nodePath ?? process.execPath, [`--max-old-space-size=${this.options.memoryLimitMb ?? 256}`, harness], {
+    const child = spawn(this.options.nodePath ?? process.execPath, [`--max-old-space-size=${memoryLimitMb}`, harness], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test' },
     });
-    const spawned = performance.now();
-    child.stdin.end(JSON.stringify({ secret, input }));
+    const spawned = clock.markReady();
+    child.stdin.end(JSON.stringify({ secret, input: harnessInput(request, files) }));
 
-    let seq = 0;
+    const frames = new StdoutFrames(secret, collector, () => performance.now() - spawned, () => child.kill('SIGKILL'));
+    const lines = new LineSplitter();
     let stderr = '';
-    let buffered = '';
-    const onLine = (line: string) => {
-      const decoded = decodeLine(secret, seq, line);
-      if (decoded.kind === 'text') {
-        if (line) collector.accept({ type: 'console', line: { level: 'log', text: line, at: performance.now() - spawned } });
-      } else if (decoded.kind === 'rejected') {
-        collector.rejectedFrames += 1;
-      } else {
-        seq += 1;
-        if (collector.accept(decoded.message)) child.kill('SIGKILL');
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        onLine(buffered.slice(0, newline));
-        buffered = buffered.slice(newline + 1);
-      }
-    });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => lines.push(chunk).forEach((line) => frames.push(line)));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-20_000);
     });
@@ -96,23 +70,16 @@ export class NodeRuntime implements Runtime {
     };
     const timer = setTimeout(() => stop('timeout'), timeLimit);
     const onAbort = () => stop('cancelled');
-    runOptions.signal?.addEventListener('abort', onAbort, { once: true });
+    if (runOptions.signal?.aborted) onAbort();
+    else runOptions.signal?.addEventListener('abort', onAbort, { once: true });
 
     const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const rest = lines.end();
+    if (rest !== undefined) frames.push(rest);
+    await frames.drained();
     clearTimeout(timer);
     runOptions.signal?.removeEventListener('abort', onAbort);
-    if (buffered) onLine(buffered);
-    if (!collector.finished) {
-      const outOfMemory = /heap out of memory|Allocation failed/i.test(stderr);
-      collector.end('crashed', {
-        kind: 'sandbox',
-        name: outOfMemory ? 'OutOfMemory' : 'SandboxExit',
-        message: outOfMemory
-          ? `The program ran out of memory (limit ${this.options.memoryLimitMb ?? 256} MB). Look for a list or string that grows without end.`
-          : `The sandbox stopped unexpectedly (exit code ${exitCode}).${stderr ? `\n${stderr.trim().split('\n').slice(-5).join('\n')}` : ''}`,
-      });
-    }
-    const ended = performance.now();
-    return collector.result({ transpileMs: transpiled - started, startMs: spawned - transpiled, runMs: ended - spawned, totalMs: ended - started });
+    if (!collector.finished) collector.end('crashed', sandboxExitError(stderr, exitCode, memoryLimitMb));
+    return collector.result(clock.timings());
   }
 }

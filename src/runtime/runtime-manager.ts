@@ -1,5 +1,6 @@
 import { WorkerTranspiler, type Transpiler } from './browser-transpiler.ts';
 import type { RunOptions, RunRequest, RunResult, Runtime } from './runtime.ts';
+import { describeStorageProblem, runtimeStatusText } from './runtime-status-text.ts';
 import { BootError, tabWebContainerBooter } from './webcontainer/boot.ts';
 import { WebContainerRuntime } from './webcontainer/webcontainer-runtime.ts';
 import { WorkerRuntime } from './worker-runtime.ts';
@@ -20,7 +21,7 @@ export interface RuntimeStatus {
   webcontainer: WebContainerState;
   /** Why the WebContainer failed, or why the choice could not be remembered. */
   notice?: string | undefined;
-  /** One line for the page. */
+  /** One line for the page (`runtimeStatusText`). */
   text: string;
 }
 
@@ -75,7 +76,7 @@ export class RuntimeManager implements Runtime {
       const stored = this.storage?.getItem(RUNTIME_CHOICE_KEY);
       if (stored === 'worker' || stored === 'webcontainer') this.choice = stored;
     } catch (error) {
-      this.storageProblem = `your runtime choice could not be read (${reason(error)})`;
+      this.storageProblem = describeStorageProblem('read', reason(error));
     }
     if (this.choice === 'webcontainer') this.boot(false);
     this.emit();
@@ -88,7 +89,7 @@ export class RuntimeManager implements Runtime {
     try {
       this.storage?.setItem(RUNTIME_CHOICE_KEY, choice);
     } catch (error) {
-      this.storageProblem = `your runtime choice could not be saved (${reason(error)})`;
+      this.storageProblem = describeStorageProblem('saved', reason(error));
     }
     if (choice === 'webcontainer') this.boot(true);
     this.emit();
@@ -97,16 +98,8 @@ export class RuntimeManager implements Runtime {
   get status(): RuntimeStatus {
     const runtime = this.current();
     const notice = this.storageProblem ?? (this.state === 'failed' ? this.failure : undefined);
-    let text: string;
-    if (runtime === 'webcontainer') text = 'Runtime: WebContainer (Node.js)';
-    else if (this.choice === 'worker') text = 'Runtime: in-browser Worker (your choice)';
-    else if (this.state === 'starting') text = 'Runtime: in-browser Worker (WebContainer is starting…)';
-    else if (this.state === 'failed') text = `Runtime: WebContainer could not start: ${this.failure}; using the in-browser Worker`;
-    else if (this.state === 'on-request') text = 'Runtime: in-browser Worker (on iOS and iPadOS, WebContainer starts only when you choose it)';
-    else if (this.state === 'unavailable') text = 'Runtime: in-browser Worker (WebContainer needs a cross-origin isolated page)';
-    else text = 'Runtime: in-browser Worker';
-    if (this.storageProblem) text += `. Note: ${this.storageProblem}.`;
-    return { runtime, choice: this.choice, webcontainer: this.state, notice, text };
+    const facts = { runtime, choice: this.choice, webcontainer: this.state, failure: this.failure, storageProblem: this.storageProblem };
+    return { runtime, choice: this.choice, webcontainer: this.state, notice, text: runtimeStatusText(facts) };
   }
 
   /** Calls `listener` now and on every change; returns the unsubscribe function. */
@@ -179,8 +172,7 @@ const pageStorage: StorageLike = {
   setItem: (key, value) => globalThis.localStorage.setItem(key, value),
 };
 
-/** The page's manager: a Worker, and the tab's WebContainer where it can boot. Call `start()`. */
-/** The page's runtimes; `transpiler` defaults to the transpiler Worker (a page with an editor passes the editor's). */
+/** The page's runtimes: a Worker, and the tab's WebContainer where it can boot (call `start()`); `transpiler` defaults to the transpiler Worker (a page with an editor passes the editor's). */
 export function createPageRuntimeManager(transpiler: Transpiler = new WorkerTranspiler()): RuntimeManager {
   const booter = tabWebContainerBooter();
   return new RuntimeManager({

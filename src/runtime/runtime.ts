@@ -1,5 +1,5 @@
-import type { SpanRecord } from '../trace/span-record.ts';
-import type { CapturedRequest, ConsoleLine, RunError } from './protocol.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
+import type { CapturedRequest, ConsoleLine, RunError } from '../../sandboxes/wire/protocol.ts';
 
 export type RuntimeName = 'worker' | 'webcontainer' | 'node';
 

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript-classic';
-import type { CompiledFile, RunError } from './protocol.ts';
+import type { CompiledFile, RunError } from '../../sandboxes/wire/protocol.ts';
 
 /**
  * One transpile for every runtime, so a program behaves the same in the Worker, in a

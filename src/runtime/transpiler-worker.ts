@@ -4,21 +4,12 @@
  * stays light and the compiler loads once per tab, while the learner reads.
  */
 import ts from 'typescript-classic';
-import { transpileFiles, type TranspileResult } from './transpile.ts';
+import { transpileFiles } from './transpile.ts';
+import { answerTranspileRequest, type TranspileRequest, type TranspilerMessage } from './transpiler-messages.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-export interface TranspileRequest {
-  id: number;
-  files: Record<string, string>;
-}
-export interface TranspileResponse {
-  id: number;
-  result: TranspileResult;
-}
-
 self.onmessage = (event: MessageEvent<TranspileRequest>) => {
-  const { id, files } = event.data;
-  self.postMessage({ id, result: transpileFiles(ts, files) } satisfies TranspileResponse);
+  self.postMessage(answerTranspileRequest((files) => transpileFiles(ts, files), event.data));
 };
-self.postMessage({ id: 0, result: { files: {}, errors: [] } } satisfies TranspileResponse);
+self.postMessage({ type: 'ready' } satisfies TranspilerMessage);

@@ -1,7 +1,9 @@
+import type { HarnessInput, HarnessMessage } from '../../sandboxes/wire/protocol.ts';
 import type { Transpiler } from './browser-transpiler.ts';
-import { limitError, RunCollector } from './collector.ts';
-import type { HarnessInput, HarnessMessage } from './protocol.ts';
-import { DEFAULT_SPAN_LIMIT, DEFAULT_TIME_LIMIT_MS, type RunOptions, type RunRequest, type RunResult, type Runtime } from './runtime.ts';
+import { RunCollector } from './collector.ts';
+import { limitError, sandboxError } from './run-messages.ts';
+import { compiledOrEnd, harnessInput, RunClock, timeLimitOf, transpileForRun } from './run-steps.ts';
+import type { RunOptions, RunRequest, RunResult, Runtime } from './runtime.ts';
 
 interface Sandbox {
   worker: Worker;
@@ -10,6 +12,11 @@ interface Sandbox {
 
 const createSandboxWorker = () =>
   new Worker(new URL('../../sandboxes/worker/worker.ts', import.meta.url), { type: 'module', name: 'sandbox' });
+
+export interface WorkerRuntimeOptions {
+  /** How long loading the compiler may take before a Run gives up (default 30 s). */
+  compilerLoadLimitMs?: number;
+}
 
 /**
  * Runs each program in a fresh dedicated Worker, so no global state leaks from one run to the
@@ -21,10 +28,12 @@ export class WorkerRuntime implements Runtime {
   private next: Sandbox | undefined;
   private readonly transpiler: Transpiler;
   private readonly createWorker: () => Worker;
+  private readonly options: WorkerRuntimeOptions;
 
-  constructor(transpiler: Transpiler, createWorker: () => Worker = createSandboxWorker) {
+  constructor(transpiler: Transpiler, createWorker: () => Worker = createSandboxWorker, options: WorkerRuntimeOptions = {}) {
     this.transpiler = transpiler;
     this.createWorker = createWorker;
+    this.options = options;
   }
 
   /** Starts a sandbox and the compiler ahead of the first Run. */
@@ -44,17 +53,18 @@ export class WorkerRuntime implements Runtime {
   }
 
   async run(request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
-    const started = performance.now();
+    const clock = new RunClock();
     const collector = new RunCollector('worker', options.onEvent);
-    const timeLimit = request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    const timeLimit = timeLimitOf(request);
 
-    const compiled = await this.transpiler.transpile(request.files);
-    const transpiled = performance.now();
-    if (compiled.errors.length) {
-      compiled.errors.forEach((e) => collector.fail(e));
-      collector.end('compile-error');
-      return collector.result({ transpileMs: transpiled - started, startMs: 0, runMs: 0, totalMs: transpiled - started });
-    }
+    const compiled = await transpileForRun(this.transpiler, request.files, collector, {
+      timeLimit,
+      signal: options.signal,
+      loadLimit: this.options.compilerLoadLimitMs,
+    });
+    const files = compiledOrEnd(collector, compiled);
+    clock.markTranspiled();
+    if (!files) return collector.result(clock.timings());
 
     let sandbox = this.next ?? this.spawn();
     this.next = undefined;
@@ -68,27 +78,26 @@ export class WorkerRuntime implements Runtime {
       });
     } catch (error) {
       sandbox.worker.terminate();
-      collector.end('crashed', { kind: 'sandbox', name: 'SandboxError', message: (error as Error).message });
-      const now = performance.now();
-      return collector.result({ transpileMs: transpiled - started, startMs: now - transpiled, runMs: 0, totalMs: now - started });
+      collector.end('crashed', sandboxError((error as Error).message));
+      return collector.result(clock.timings());
     }
-    const readyAt = performance.now();
+    clock.markReady();
+    await this.drive(sandbox.worker, harnessInput(request, files), collector, timeLimit, options.signal);
+    const result = collector.result(clock.timings());
+    this.next = this.spawn();
+    return result;
+  }
 
-    const input: HarnessInput = {
-      files: compiled.files,
-      entry: request.entry,
-      spanLimit: request.spanLimit ?? DEFAULT_SPAN_LIMIT,
-      serviceName: request.serviceName ?? 'exercise',
-    };
-
-    await new Promise<void>((resolve) => {
+  /** Hands the program to the sandbox over a private port and collects until the run ends. */
+  private drive(worker: Worker, input: HarnessInput, collector: RunCollector, timeLimit: number, signal: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve) => {
       const channel = new MessageChannel();
       let timer: ReturnType<typeof setTimeout> | undefined;
       const finish = () => {
         clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
         channel.port1.close();
-        sandbox.worker.terminate();
+        worker.terminate();
         resolve();
       };
       const onAbort = () => {
@@ -96,10 +105,10 @@ export class WorkerRuntime implements Runtime {
         finish();
       };
       // Only the private port is trusted; anything else the Worker posts is ignored.
-      sandbox.worker.onmessage = null;
-      sandbox.worker.onerror = (event) => {
+      worker.onmessage = null;
+      worker.onerror = (event) => {
         event.preventDefault();
-        collector.end('crashed', { kind: 'sandbox', name: 'SandboxError', message: event.message || 'The sandbox stopped unexpectedly.' });
+        collector.end('crashed', sandboxError(event.message || 'The sandbox stopped unexpectedly.'));
         finish();
       };
       channel.port1.onmessage = (event: MessageEvent<HarnessMessage>) => {
@@ -109,18 +118,9 @@ export class WorkerRuntime implements Runtime {
         collector.end('timeout', limitError('timeout', timeLimit));
         finish();
       }, timeLimit);
-      if (options.signal?.aborted) return onAbort();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      sandbox.worker.postMessage({ type: 'run', input }, [channel.port2]);
-    });
-
-    const ended = performance.now();
-    this.next = this.spawn();
-    return collector.result({
-      transpileMs: transpiled - started,
-      startMs: readyAt - transpiled,
-      runMs: ended - readyAt,
-      totalMs: ended - started,
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.postMessage({ type: 'run', input }, [channel.port2]);
     });
   }
 

@@ -2,10 +2,10 @@ import { createCodeEditor } from '../editor/code-editor.ts';
 import { draftKey, draftStorage } from '../progress/draft.ts';
 import { EditorTranspiler } from '../editor/editor-transpiler.ts';
 import { WorkerTranspiler } from '../runtime/browser-transpiler.ts';
-import type { RunError } from '../runtime/protocol.ts';
+import { describeRunError, RunSession } from '../runtime/run-session.ts';
 import type { RunRequest, RunResult } from '../runtime/runtime.ts';
 import { WorkerRuntime } from '../runtime/worker-runtime.ts';
-import type { SpanRecord } from '../trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { mountTraceViewer } from '../trace/viewer/trace-viewer.ts';
 
 const DRAFT_ID = 'playground';
@@ -17,11 +17,6 @@ declare global {
     /** The playground's runtime, for end-to-end tests and benchmarks. */
     courseRuntime?: { ready: Promise<void>; run(request: RunRequest): Promise<RunResult> };
   }
-}
-
-function describeError(error: RunError): string {
-  const where = error.at ? `${error.at.file}:${error.at.line}:${error.at.column} ` : '';
-  return `${where}${error.name}: ${error.message}`;
 }
 
 /** Moves a draft from the old key to the drafts' key, once. */
@@ -73,7 +68,8 @@ export function mountPlayground(root: Document): void {
     () => (status.textContent = 'Runtime: in-browser Worker'),
     (error: Error) => (status.textContent = `Runtime: in-browser Worker failed to start (${error.message})`),
   );
-  window.courseRuntime = { ready, run: (request) => runtime.run(request) };
+  const session = new RunSession(runtime);
+  window.courseRuntime = { ready, run: (request) => session.run(request) };
 
   const addLine = (text: string, kind: string) => {
     const item = root.createElement('li');
@@ -83,32 +79,29 @@ export function mountPlayground(root: Document): void {
     empty.hidden = true;
   };
 
-  let inFlight: AbortController | undefined;
   const run = async () => {
-    // A second Run while one is in flight replaces it.
-    inFlight?.abort();
-    const controller = new AbortController();
-    inFlight = controller;
     lines.replaceChildren();
     empty.hidden = true;
     spanCount.textContent = '';
     timings.textContent = 'Running…';
     runButton.setAttribute('aria-busy', 'true');
     editor.setRunErrors([]);
-    const result = await runtime.run(
-      { files: editor.getFiles(), entry: editor.main },
-      {
-        signal: controller.signal,
-        onEvent: (event) => {
-          if (event.type === 'console') addLine(event.line.text, event.line.level);
+    // A second Run while one is in flight replaces it.
+    const result = await session.latest((signal) =>
+      session.run(
+        { files: editor.getFiles(), entry: editor.main },
+        {
+          signal,
+          onEvent: (event) => {
+            if (event.type === 'console') addLine(event.line.text, event.line.level);
+          },
         },
-      },
+      ),
     );
-    if (inFlight !== controller) return;
-    inFlight = undefined;
+    if (!result) return;
     runButton.removeAttribute('aria-busy');
     editor.setRunErrors(result.errors);
-    for (const error of result.errors) addLine(describeError(error), 'error');
+    for (const error of result.errors) addLine(describeRunError(error), 'error');
     if (!lines.children.length) {
       empty.hidden = false;
       empty.textContent = result.exit === 'ok' ? 'The program printed nothing.' : '';

@@ -5,7 +5,7 @@
  */
 import type { SpanNode, TraceView } from './model.ts';
 import { parentItem } from './model.ts';
-import type { AttributeValue, StatusCodeName } from './span-record.ts';
+import type { AttributeValue, StatusCodeName } from '../../sandboxes/wire/span-record.ts';
 
 export interface SpanFilter {
   /** Part of the span name, any case. */

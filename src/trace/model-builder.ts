@@ -2,7 +2,7 @@
  * Builds the trace model from span records: groups them by trace, names each service once, puts
  * times on each trace's own axis, then links every trace's tree (`trace-linking.ts`).
  */
-import type { SpanRecord } from './span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { runSteps, UNKNOWN_SERVICE, type SpanNode, type Steps, type TraceModel, type TraceView } from './model.ts';
 import { finishTrace, NO_CHILDREN, type TraceAccumulator } from './trace-linking.ts';
 

@@ -15,7 +15,7 @@
  *   times and is flagged;
  * - an unfinished span (no end time) is drawn up to the end of the trace and flagged.
  */
-import type { SpanRecord, StatusCodeName } from './span-record.ts';
+import type { SpanRecord, StatusCodeName } from '../../sandboxes/wire/span-record.ts';
 
 /** A span as a row of the tree. Times are ms from the start of its trace (floats, ns precision kept up to ~100 days). */
 export interface SpanNode {

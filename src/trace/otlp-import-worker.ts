@@ -7,7 +7,7 @@
  */
 import { toOtlpJson } from '../../sandboxes/wire/otlp-export.ts';
 import { OtlpImportError, parseOtlpJson } from './otlp-import.ts';
-import type { SpanRecord } from './span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -4,7 +4,7 @@
  * cycles, duplicates) in one backward pass. Work is handed out in steps of `SPANS_PER_STEP`
  * spans, so a 100,000-span trace can be linked without blocking the page.
  */
-import type { SpanRecord } from './span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { SKEW_TOLERANCE_MS, SPANS_PER_STEP, type MissingParentGroup, type SpanNode, type Steps, type TraceView, type TreeItem } from './model.ts';
 
 /** What one trace collects while records are added. */

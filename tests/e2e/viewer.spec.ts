@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { toOtlpJson } from '../../sandboxes/wire/otlp-export.ts';
 import { parseOtlpJson } from '../../src/trace/otlp-import.ts';
-import type { SpanRecord } from '../../src/trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { CHECKOUT_TRACE_ID, checkoutTrace, generateBigTrace, spanRecord } from '../helpers/trace-fixtures.ts';
 
 const otlpText = (records: SpanRecord[]) => JSON.stringify(toOtlpJson(records));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunRequest } from '../../src/runtime/runtime.ts';
-import type { SpanRecord } from '../../src/trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { repoRoot } from './content.ts';
 
 const programsDir = path.join(repoRoot, 'tests/fixtures/programs');

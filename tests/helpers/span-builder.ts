@@ -1,5 +1,5 @@
 import type { CheckRun } from '../../src/checks/index.ts';
-import type { Attributes, SpanEventRecord, SpanKindName, SpanRecord, StatusCodeName } from '../../src/trace/span-record.ts';
+import type { Attributes, SpanEventRecord, SpanKindName, SpanRecord, StatusCodeName } from '../../sandboxes/wire/span-record.ts';
 
 /** Milliseconds since the builder's epoch; ids and times are deterministic so messages are exact. */
 export interface SpanSpec {

@@ -9,7 +9,7 @@
  * spans fan out widely, as a request that calls many services does), child intervals nested
  * inside their parent's, six services by subtree, about 1% errors with exception events.
  */
-import type { Attributes, SpanKindName, SpanRecord } from '../../src/trace/span-record.ts';
+import type { Attributes, SpanKindName, SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { random } from '../../src/diagrams/sampling-simulation.ts';
 
 export const CHECKOUT_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';

@@ -7,7 +7,7 @@ import { serveStatic } from '../../src/grading/static-server.ts';
 import { listExercises } from '../../src/exercises/load.ts';
 import { lessonSlugFromFile } from '../../src/course/slugs.ts';
 import { simulateSampling } from '../../src/diagrams/sampling-simulation.ts';
-import { chromiumLaunchOptions } from '../browser.ts';
+import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
 import { buildCourse } from '../helpers/build.ts';
 import { repoRoot } from '../helpers/content.ts';
 

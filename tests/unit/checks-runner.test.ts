@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { check, CheckFailure, defineChecks, isCheckFailure, runChecks, type CheckRun } from '../../src/checks/index.ts';
 import { editDistance, nearMisses } from '../../src/checks/near-miss.ts';
 import { duration, list, value } from '../../src/checks/format.ts';
-import type { RunError } from '../../src/runtime/protocol.ts';
+import type { RunError } from '../../sandboxes/wire/protocol.ts';
 import { checkoutTrace, TraceBuilder } from '../helpers/span-builder.ts';
 
 const checkout = defineChecks([

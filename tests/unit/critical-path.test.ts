@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeCriticalPath, segmentsOf, type CriticalPath } from '../../src/trace/critical-path.ts';
 import { buildTraceModel } from '../../src/trace/model-builder.ts';
 import type { SpanNode, TraceView } from '../../src/trace/model.ts';
-import type { SpanRecord } from '../../src/trace/span-record.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { checkoutTrace, generateBigTrace, spanRecord } from '../helpers/trace-fixtures.ts';
 
 const id = (n: number) => n.toString(16).padStart(16, '0');

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumLaunchOptions } from '../browser.ts';
+import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
 import { repoRoot } from '../helpers/content.ts';
 
 /**

@@ -14,8 +14,8 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toOtlpJson } from '../../sandboxes/wire/otlp-export.ts';
 import { fromOtlpJson } from '../../src/trace/otlp-import.ts';
-import { hrTimeToUnixNanoString, spanRecordFromReadableSpan } from '../../src/trace/readable-span.ts';
-import { durationNanos, type SpanRecord } from '../../src/trace/span-record.ts';
+import { hrTimeToUnixNanoString, spanRecordFromReadableSpan } from '../../sandboxes/wire/readable-span.ts';
+import { durationNanos, type SpanRecord } from '../../sandboxes/wire/span-record.ts';
 
 /** Seconds chosen so that seconds * 1e9 + nanos is far above 2^53: a float would lose digits. */
 const BASE_SECONDS = 1_764_000_000;
@@ -319,7 +319,7 @@ describe("agreement with the SDK's own OTLP/JSON serializer", () => {
 
 describe('module boundaries', () => {
   it('readable-span.ts has only type imports (no SDK or Node code in a Worker bundle)', () => {
-    const source = readFileSync(new URL('../../src/trace/readable-span.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../sandboxes/wire/readable-span.ts', import.meta.url), 'utf8');
     const imports = source.split('\n').filter((line) => /^import\s/.test(line));
     expect(imports.length).toBeGreaterThan(0);
     for (const line of imports) expect(line).toMatch(/^import type /);

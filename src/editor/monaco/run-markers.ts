@@ -1,5 +1,5 @@
 import { editor, MarkerSeverity } from 'monaco-editor/editor';
-import type { RunError } from '../../runtime/protocol.ts';
+import type { RunError } from '../../../sandboxes/wire/protocol.ts';
 
 const OWNER = 'course-run';
 

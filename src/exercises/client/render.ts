@@ -1,5 +1,5 @@
 import type { CheckResults } from '../../checks/index.ts';
-import type { RunError } from '../../runtime/protocol.ts';
+import { describeRunError } from '../../runtime/run-session.ts';
 import type { RunResult } from '../../runtime/runtime.ts';
 
 /** Text with `code` spans, as check titles and messages write names; built as text nodes, never HTML. */
@@ -10,11 +10,6 @@ export function withInlineCode(text: string): Node[] {
     code.textContent = part.slice(1, -1);
     return code;
   });
-}
-
-function describeError(error: RunError): string {
-  const where = error.at ? `${error.at.file}:${error.at.line}:${error.at.column} ` : '';
-  return `${where}${error.name}: ${error.message}`;
 }
 
 /** The `Checks` list: every item says passed or failed (never by colour alone), with the message. */
@@ -52,7 +47,7 @@ export function renderChecks(list: HTMLOListElement, summary: HTMLElement, resul
 export function renderOutput(list: HTMLOListElement, empty: HTMLElement, run: RunResult): void {
   const lines = [
     ...run.console.map((l) => ({ text: l.text, kind: l.level })),
-    ...run.errors.map((e) => ({ text: describeError(e), kind: 'error' })),
+    ...run.errors.map((e) => ({ text: describeRunError(e), kind: 'error' })),
   ];
   list.replaceChildren(
     ...lines.map(({ text, kind }) => {

@@ -13,7 +13,7 @@ import Module from 'node:module';
 import path from 'node:path';
 import { packagesWithCapture } from '../../../sandboxes/harness/providers.ts';
 import { random } from '../../diagrams/sampling-simulation.ts';
-import { spanRecordFromReadableSpan } from '../../trace/readable-span.ts';
+import { spanRecordFromReadableSpan } from '../../../sandboxes/wire/readable-span.ts';
 
 export interface PlainNodeOutput {
   spans: ReturnType<typeof spanRecordFromReadableSpan>[];

@@ -1,8 +1,10 @@
+import { newFrameSecret } from '../../../sandboxes/wire/frames.ts';
 import type { Transpiler } from '../browser-transpiler.ts';
-import { limitError, RunCollector } from '../collector.ts';
-import { FrameVerifier, newFrameSecret } from '../frame-verify.ts';
-import type { HarnessInput } from '../protocol.ts';
-import { DEFAULT_SPAN_LIMIT, DEFAULT_TIME_LIMIT_MS, type RunOptions, type RunRequest, type RunResult, type Runtime } from '../runtime.ts';
+import { RunCollector } from '../collector.ts';
+import { limitError, sandboxExitError, seconds } from '../run-messages.ts';
+import { compiledOrEnd, harnessInput, RunClock, timeLimitOf, transpileForRun } from '../run-steps.ts';
+import type { RunOptions, RunRequest, RunResult, Runtime } from '../runtime.ts';
+import { LineSplitter, StdoutFrames } from '../stdout-frames.ts';
 import type { WebContainerLike, WebContainerProcessLike } from './boot.ts';
 
 /** Where the harness lives, relative to the WebContainer's working directory. */
@@ -35,6 +37,81 @@ function within(promise: Promise<WebContainerProcessLike>, ms: number, message: 
       }, ms);
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+/** Feeds the process its input and the collector its verified frames until the run ends. */
+function drive(
+  child: WebContainerProcessLike,
+  secret: string,
+  stdin: string,
+  collector: RunCollector,
+  timeLimit: number,
+  spawned: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let exitCode: number | undefined;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (!collector.finished) collector.end('crashed', sandboxExitError(frames.tail(), exitCode));
+      resolve();
+    };
+    const frames = new StdoutFrames(secret, collector, () => performance.now() - spawned, () => {
+      child.kill();
+      finish();
+    });
+    const lines = new LineSplitter();
+    const take = (line: string) => {
+      // A terminal ends lines with \r\n; a terminal that echoes input repeats the secret.
+      const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+      if (!text.includes(secret)) frames.push(text);
+    };
+    let outputEnded = false;
+    const endOutput = () => {
+      if (outputEnded) return;
+      outputEnded = true;
+      const rest = lines.end();
+      if (rest !== undefined) take(rest);
+      void frames.drained().then(finish);
+    };
+    child.output
+      .pipeTo(
+        new WritableStream<string>({
+          write(chunk) {
+            if (!outputEnded && !collector.finished) lines.push(chunk).forEach(take);
+          },
+        }),
+      )
+      .then(endOutput, endOutput);
+    child.exit.then(
+      (code) => {
+        exitCode = code;
+        setTimeout(endOutput, EXIT_GRACE_MS);
+      },
+      () => setTimeout(endOutput, EXIT_GRACE_MS),
+    );
+
+    const stop = (reason: 'timeout' | 'cancelled') => {
+      collector.end(reason, limitError(reason, timeLimit));
+      child.kill();
+      finish();
+    };
+    const timer = setTimeout(() => stop('timeout'), timeLimit);
+    const onAbort = () => stop('cancelled');
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+
+    // A trailing newline lets a line-buffered terminal hand the line over before the end of input.
+    const writer = child.input.getWriter();
+    writer
+      .write(`${stdin}\n`)
+      .then(() => writer.close())
+      .catch(() => undefined);
+  });
 }
 
 /** The bundle host Node runs, as text; a separate chunk the page loads on the first run. */
@@ -86,26 +163,17 @@ export class WebContainerRuntime implements Runtime {
   }
 
   async run(request: RunRequest, runOptions: RunOptions = {}): Promise<RunResult> {
-    const started = performance.now();
+    const clock = new RunClock();
     const collector = new RunCollector('webcontainer', runOptions.onEvent);
-    const timeLimit = request.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    const timeLimit = timeLimitOf(request);
 
-    const compiled = await this.options.transpiler.transpile(request.files);
-    const transpiled = performance.now();
-    if (compiled.errors.length) {
-      compiled.errors.forEach((e) => collector.fail(e));
-      collector.end('compile-error');
-      return collector.result({ transpileMs: transpiled - started, startMs: 0, runMs: 0, totalMs: transpiled - started });
-    }
+    const compiled = await transpileForRun(this.options.transpiler, request.files, collector, { timeLimit, signal: runOptions.signal });
+    const files = compiledOrEnd(collector, compiled);
+    clock.markTranspiled();
+    if (!files) return collector.result(clock.timings());
 
     const startTimeout = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     const secret = newFrameSecret();
-    const input: HarnessInput = {
-      files: compiled.files,
-      entry: request.entry,
-      spanLimit: request.spanLimit ?? DEFAULT_SPAN_LIMIT,
-      serviceName: request.serviceName ?? 'exercise',
-    };
     // The program goes in a file the harness deletes once read: a WebContainer's stdin is a
     // terminal, fit for one short line (the secret), not for a whole program.
     const inputFile = `${HARNESS_DIR}/run-${newFrameSecret().slice(0, 16)}.json`;
@@ -115,129 +183,16 @@ export class WebContainerRuntime implements Runtime {
         // A program can write files: restore the harness it may have replaced, before it reads a secret.
         if (!mounted.fresh) await mounted.container.fs.writeFile(HARNESS_PATH, mounted.harness);
         mounted.fresh = false;
-        await mounted.container.fs.writeFile(inputFile, JSON.stringify(input));
+        await mounted.container.fs.writeFile(inputFile, JSON.stringify(harnessInput(request, files)));
         return mounted.container.spawn('node', [HARNESS_PATH]);
       })(),
       startTimeout,
-      `The WebContainer did not start a process within ${Number((startTimeout / 1000).toFixed(1))} s.`,
+      `The WebContainer did not start a process within ${seconds(startTimeout)}.`,
     );
-    const spawned = performance.now();
+    const spawned = clock.markReady();
 
-    await this.drive(child, secret, JSON.stringify({ secret, inputFile }), collector, timeLimit, spawned, runOptions.signal);
-
-    const ended = performance.now();
-    return collector.result({ transpileMs: transpiled - started, startMs: spawned - transpiled, runMs: ended - spawned, totalMs: ended - started });
-  }
-
-  /** Feeds the process its input and the collector its verified frames until the run ends. */
-  private async drive(
-    child: WebContainerProcessLike,
-    secret: string,
-    stdin: string,
-    collector: RunCollector,
-    timeLimit: number,
-    spawned: number,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    // Output is buffered into lines as it arrives; lines are checked one at a time, in order.
-    const lines: string[] = [];
-    let partial = '';
-    let ended = false;
-    let wake: (() => void) | undefined;
-    const notify = () => {
-      wake?.();
-      wake = undefined;
-    };
-    const endOutput = () => {
-      if (ended) return;
-      if (partial) lines.push(partial);
-      partial = '';
-      ended = true;
-      notify();
-    };
-    child.output
-      .pipeTo(
-        new WritableStream<string>({
-          write(chunk) {
-            if (ended || collector.finished) return;
-            if (!chunk.includes('\n')) {
-              partial += chunk;
-              return;
-            }
-            const parts = (partial + chunk).split('\n');
-            partial = parts.pop()!;
-            for (const part of parts) lines.push(part);
-            notify();
-          },
-        }),
-      )
-      .then(endOutput, endOutput);
-    let exitCode: number | undefined;
-    child.exit.then(
-      (code) => {
-        exitCode = code;
-        setTimeout(endOutput, EXIT_GRACE_MS);
-      },
-      () => setTimeout(endOutput, EXIT_GRACE_MS),
-    );
-
-    const stop = (reason: 'timeout' | 'cancelled') => {
-      collector.end(reason, limitError(reason, timeLimit));
-      child.kill();
-      notify();
-    };
-    const timer = setTimeout(() => stop('timeout'), timeLimit);
-    const onAbort = () => stop('cancelled');
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-
-    // A trailing newline lets a line-buffered terminal hand the line over before the end of input.
-    const writer = child.input.getWriter();
-    writer
-      .write(`${stdin}\n`)
-      .then(() => writer.close())
-      .catch(() => undefined);
-
-    const verifier = new FrameVerifier(secret);
-    const tail: string[] = [];
-    let next = 0;
-    while (!collector.finished) {
-      if (next < lines.length) {
-        let line = lines[next]!;
-        lines[next++] = '';
-        // A terminal ends lines with \r\n; a terminal that echoes input repeats the secret.
-        if (line.endsWith('\r')) line = line.slice(0, -1);
-        if (line.includes(secret)) continue;
-        const decoded = await verifier.read(line);
-        if (decoded.kind === 'text') {
-          if (!line) continue;
-          tail.push(line);
-          if (tail.length > 5) tail.shift();
-          collector.accept({ type: 'console', line: { level: 'log', text: line, at: performance.now() - spawned } });
-        } else if (decoded.kind === 'rejected') {
-          collector.rejectedFrames += 1;
-        } else if (collector.accept(decoded.message)) {
-          child.kill();
-        }
-        continue;
-      }
-      if (ended) break;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-
-    if (!collector.finished) {
-      const output = tail.join('\n');
-      const outOfMemory = /heap out of memory|Allocation failed/i.test(output);
-      collector.end('crashed', {
-        kind: 'sandbox',
-        name: outOfMemory ? 'OutOfMemory' : 'SandboxExit',
-        message: outOfMemory
-          ? 'The program ran out of memory. Look for a list or string that grows without end.'
-          : `The sandbox stopped unexpectedly (exit code ${exitCode ?? 'unknown'}).${output ? `\n${output}` : ''}`,
-      });
-    }
+    await drive(child, secret, JSON.stringify({ secret, inputFile }), collector, timeLimit, spawned, runOptions.signal);
+    return collector.result(clock.timings());
   }
 
   dispose(): void {

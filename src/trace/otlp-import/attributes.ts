@@ -4,7 +4,7 @@
  * that would be wrong; what an attribute cannot hold (kvlists, mixed arrays) is kept as JSON text
  * with a warning.
  */
-import type { AttributeValue, Attributes } from '../span-record.ts';
+import type { AttributeValue, Attributes } from '../../../sandboxes/wire/span-record.ts';
 import { describe, fail, get, isObject, setOwn, toSnakeCase, type JsonObject, type Warnings } from './reading.ts';
 
 /** Nesting of arrayValue/kvlistValue beyond this is refused: no real attribute needs it, and it bounds recursion. */

@@ -3,8 +3,8 @@
  * scopes, spans, events, links, ids, times, kinds and statuses. Attribute values are read by
  * `attributes.ts`.
  */
-import type { Attributes, SpanEventRecord, SpanKindName, SpanLinkRecord, SpanRecord, StatusCodeName } from '../span-record.ts';
-import { SpanKindName as SPAN_KIND_NAMES } from '../span-record.ts';
+import type { Attributes, SpanEventRecord, SpanKindName, SpanLinkRecord, SpanRecord, StatusCodeName } from '../../../sandboxes/wire/span-record.ts';
+import { SpanKindName as SPAN_KIND_NAMES } from '../../../sandboxes/wire/span-record.ts';
 import { readAttributes } from './attributes.ts';
 import { compareDecimal, describe, fail, get, isObject, optionalString, Warnings, type JsonObject } from './reading.ts';
 

@@ -3,7 +3,7 @@
  * duration), "show matches only", next/previous match, expand all / collapse all.
  */
 import type { SpanFilter } from '../filter.ts';
-import type { StatusCodeName } from '../span-record.ts';
+import type { StatusCodeName } from '../../../sandboxes/wire/span-record.ts';
 import { button, el, labelled, uniqueId } from './dom.ts';
 import { formatCount, plural } from './format.ts';
 

@@ -3,7 +3,7 @@
  * request across three services, with a slow payment call, a retried database write and an
  * exception event, so every part of the viewer has something to show.
  */
-import type { Attributes, SpanKindName, SpanRecord } from '../span-record.ts';
+import type { Attributes, SpanKindName, SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 
 const TRACE_ID = '5ca1ab1e0ddba11c0ffee0000000c0de';
 const START = 1_764_000_000_000_000_000n;

@@ -6,7 +6,7 @@
  */
 import type { CriticalPath } from '../critical-path.ts';
 import { findSpanByKey, type MissingParentGroup, type SpanNode, type TraceView, type TreeItem } from '../model.ts';
-import type { AttributeValue, Attributes, SpanEventRecord } from '../span-record.ts';
+import type { AttributeValue, Attributes, SpanEventRecord } from '../../../sandboxes/wire/span-record.ts';
 import { button, el, setBreakableText } from './dom.ts';
 import { formatCount, formatDuration, formatOffset, plural } from './format.ts';
 

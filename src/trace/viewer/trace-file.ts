@@ -8,7 +8,7 @@ import { toOtlpJson } from '../../../sandboxes/wire/otlp-export.ts';
 import { OtlpImportError } from '../otlp-import.ts';
 import { TraceModelBuilder } from '../model-builder.ts';
 import { runStepsInTasks, type TraceModel } from '../model.ts';
-import type { SpanRecord } from '../span-record.ts';
+import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 
 export interface ImportedTrace {
   model: TraceModel;

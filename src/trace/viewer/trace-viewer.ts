@@ -20,7 +20,7 @@
  */
 import { buildTraceModel } from '../model-builder.ts';
 import { runStepsInTasks, type TraceModel, type TraceView } from '../model.ts';
-import type { SpanRecord } from '../span-record.ts';
+import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 import { serviceNames } from '../filter.ts';
 import { formatSpanLink, isForeignFragment, parseSpanLink } from './deep-link.ts';
 import { button, el, labelled } from './dom.ts';

@@ -7,7 +7,7 @@
 import { computeCriticalPath, criticalPathSteps, type CriticalPath } from '../critical-path.ts';
 import { findMatches, isFilterActive, matchesWithAncestors, type FilterMatches, type MatchedRows, type SpanFilter } from '../filter.ts';
 import { ancestorsOf, findSpanByKey, type SpanNode, type Steps, type TraceModel, type TraceView } from '../model.ts';
-import type { SpanRecord } from '../span-record.ts';
+import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 import type { SpanLink } from './deep-link.ts';
 import type { RowContext } from './span-row.ts';
 import { clampWindow, isWholeTrace, zoomWindow, type TimeWindow } from './time-axis.ts';

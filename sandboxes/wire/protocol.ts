@@ -1,4 +1,4 @@
-import type { SpanRecord } from '../trace/span-record.ts';
+import type { SpanRecord } from './span-record.ts';
 
 /**
  * What a sandbox harness needs to run learner code and what it reports back. The same shapes

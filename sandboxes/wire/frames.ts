@@ -1,15 +1,20 @@
 import type { HarnessMessage } from './protocol.ts';
 
 /**
- * The page's side of the signed stdout frames of `sandboxes/node/frames.ts`, for a Node sandbox
- * the page itself reads (a WebContainer). That module signs with `node:crypto`; this one checks
- * with WebCrypto, so it runs in a browser. The rules are the same: a frame is
- * `FRAME_MARK seq hex(HMAC-SHA256(secret, "seq\npayload")) payload`, found anywhere in a line, and
- * it counts only with a valid signature and the next sequence number (no forgery, no replay).
+ * Span and console messages leave a Node sandbox on stdout, as lines a program could also
+ * print. Each frame is therefore signed with a per-run secret that only the harness and its
+ * parent know (it arrives on stdin, which the harness reads before any learner code runs), and
+ * numbered, so that a frame can be neither forged nor replayed. A frame is
+ * `FRAME_MARK seq hex(HMAC-SHA256(secret, "seq\npayload")) payload`, found anywhere in a line.
+ *
+ * One codec for both sides. Reading uses WebCrypto, which host Node (20+) and the page share.
+ * Writing takes the HMAC as a function: the harness must sign synchronously, because a program
+ * stuck in a loop never yields to an async signer, and the span-flood frame must still go out.
  */
-
-/** Equal to `FRAME_MARK` in `sandboxes/node/frames.ts` (a test checks it). */
 export const FRAME_MARK = '\u001eotel-course ';
+
+/** HMAC-SHA256 of `text` with the run's secret, as lowercase hex. */
+export type FrameSigner = (text: string) => string;
 
 export type DecodedLine =
   | { kind: 'frame'; message: HarnessMessage }
@@ -19,13 +24,21 @@ export type DecodedLine =
 const FRAME_HEAD = /^(\d+) ([0-9a-f]{64}) /;
 const encoder = new TextEncoder();
 
+const signedText = (seq: number, payload: string) => `${seq}\n${payload}`;
+
+/** One frame, ending in a newline. */
+export function encodeFrame(sign: FrameSigner, seq: number, message: HarnessMessage): string {
+  const payload = JSON.stringify(message);
+  return `${FRAME_MARK}${seq} ${sign(signedText(seq, payload))} ${payload}\n`;
+}
+
 function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i += 1) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return bytes;
 }
 
-/** A fresh per-run secret: 32 random bytes as hex, as host Node makes it. */
+/** A fresh per-run secret: 32 random bytes as hex. */
 export function newFrameSecret(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -35,7 +48,7 @@ export function newFrameSecret(): string {
  * even when a caller does not wait for one line before handing over the next.
  */
 export class FrameVerifier {
-  private readonly key: Promise<CryptoKey>;
+  private readonly key: ReturnType<typeof crypto.subtle.importKey>;
   private expectedSeq = 0;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -62,9 +75,8 @@ export class FrameVerifier {
     if (!match) return { kind: 'rejected', reason: 'malformed frame' };
     const seq = Number(match[1]);
     const payload = rest.slice(match[0].length);
-    const signed = encoder.encode(`${seq}\n${payload}`);
     // `verify` compares in constant time.
-    if (!(await crypto.subtle.verify('HMAC', await this.key, hexToBytes(match[2]!), signed))) {
+    if (!(await crypto.subtle.verify('HMAC', await this.key, hexToBytes(match[2]!), encoder.encode(signedText(seq, payload))))) {
       return { kind: 'rejected', reason: 'bad signature' };
     }
     if (seq !== this.expectedSeq) return { kind: 'rejected', reason: `replayed or out-of-order frame ${seq}` };

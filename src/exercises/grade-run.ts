@@ -1,0 +1,17 @@
+import { runChecks, type Check, type CheckResults } from '../checks/index.ts';
+import type { RunResult } from '../runtime/runtime.ts';
+
+export type CheckList = readonly Check[];
+
+export interface GradedRun {
+  results: CheckResults;
+  run: RunResult;
+}
+
+/**
+ * The one grading path, for the page and the grader alike: the exercise's checks run in the
+ * caller, outside the sandbox, on the run's records, with the requests sandbox services received.
+ */
+export function gradeRun(checks: CheckList, run: RunResult): CheckResults {
+  return runChecks(checks, { ...run, extras: { requests: run.requests } });
+}

@@ -1,0 +1,73 @@
+import type { RunError } from '../../sandboxes/wire/protocol.ts';
+import type { CheckList, GradedRun } from '../exercises/grade-run.ts';
+import { exerciseRunRequest, type ExerciseSource } from '../exercises/request.ts';
+import type { RunEvent, RunRequest, RunResult, Runtime } from './runtime.ts';
+
+export interface SessionRunOptions {
+  signal?: AbortSignal | undefined;
+  onEvent?: ((event: RunEvent) => void) | undefined;
+}
+
+/** "main.ts:4:7 TypeError: ..." — an error of a run, with the learner's file and line. */
+export function describeRunError(error: RunError): string {
+  const where = error.at ? `${error.at.file}:${error.at.line}:${error.at.column} ` : '';
+  return `${where}${error.name}: ${error.message}`;
+}
+
+/**
+ * What pages and tools run programs through: the exercise page, the playground, the grader CLI
+ * and `check:content`. It runs in whichever runtime it was given (the page's runtime manager, a
+ * Worker, host Node), transpiling on the way; grades an exercise's run with its checks, outside
+ * the sandbox; and keeps one Run in flight at a time where a page asks it to (`latest`).
+ */
+export class RunSession {
+  private readonly runtime: () => Runtime | Promise<Runtime>;
+  private inFlight: AbortController | undefined;
+
+  /** `runtime` may be a function, so that a page loads its runtimes only when they are first needed. */
+  constructor(runtime: Runtime | (() => Runtime | Promise<Runtime>)) {
+    this.runtime = typeof runtime === 'function' ? runtime : () => runtime;
+  }
+
+  async run(request: RunRequest, options: SessionRunOptions = {}): Promise<RunResult> {
+    const runtime = await this.runtime();
+    return runtime.run(request, options);
+  }
+
+  /** Runs the learner's code for an exercise and grades the run. */
+  async grade(exercise: ExerciseSource, code: string, checks: () => Promise<CheckList>, options: SessionRunOptions = {}): Promise<GradedRun> {
+    const [{ gradeRun }, list, run] = await Promise.all([import('../exercises/grade-run.ts'), checks(), this.run(exerciseRunRequest(exercise, code), options)]);
+    return { run, results: gradeRun(list, run) };
+  }
+
+  /**
+   * Runs `task` as the one in flight: a task started while another runs cancels that one
+   * (through the signal it was given). Resolves undefined when a later task replaced this one.
+   */
+  async latest<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    try {
+      const value = await task(controller.signal);
+      return this.inFlight === controller ? value : undefined;
+    } catch (error) {
+      // A replaced task's failure is nobody's concern any more.
+      if (this.inFlight !== controller) return undefined;
+      throw error;
+    } finally {
+      if (this.inFlight === controller) this.inFlight = undefined;
+    }
+  }
+
+  /** True while a `latest` task runs. */
+  get busy(): boolean {
+    return this.inFlight !== undefined;
+  }
+
+  /** Cancels the task in flight, if any. */
+  cancel(): void {
+    this.inFlight?.abort();
+    this.inFlight = undefined;
+  }
+}
