@@ -127,7 +127,7 @@ describe('checks on records from host Node', () => {
     const thrown = await runtime.run(traced(checkoutProgram("    throw new PaymentDeclined('card declined');")));
     const results = runChecks(chargeChecks, thrown);
     expect(results.status).toBe('error');
-    expect(results.message).toMatch(/^Your program stopped with an error: PaymentDeclined: card declined \(main\.ts, line 6\)\. The checks ran on the spans recorded before it stopped\.$/);
+    expect(results.message).toMatch(/^Your program stopped with an error: PaymentDeclined: card declined \(main\.ts, line 7\)\. The checks ran on the spans recorded before it stopped\.$/);
     expect(results.tests.map((t) => t.message)).toEqual([
       'Expected a span named `charge payment`, but there is none. Spans recorded: `processCheckout`.',
       'Expected a span named `charge payment`, but there is none. Spans recorded: `processCheckout`.',

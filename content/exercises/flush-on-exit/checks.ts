@@ -69,6 +69,9 @@ export default defineChecks([
           : `${missing.length} of the ${ended.length} spans never reached the collector: ${names}. A span that ends after the flush stays in the queue: flush once the last span has ended (after the \`send receipts\` span, not inside it).`,
     );
   }),
+  check('Each `send receipt` is a child of `send receipts`', ({ spans }) => {
+    spans('send receipt').atLeast(1).each((s) => s.isChildOf('send receipts'));
+  }),
   check('The export names the service `checkout-service`', ({ extra, assert }) => {
     const exports = extra('requests', requests).filter((r) => r.service === 'collector').map((r) => parseExport(r.body));
     assert(exports.length > 0, `No export reached the collector, so no service name either. ${FLUSH}`);
