@@ -9,6 +9,7 @@ import { lessonSchema } from '../course/schemas.ts';
 import type { CheckResults } from '../checks/index.ts';
 import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
+import { courseInvariantProblems } from './course-invariants.ts';
 import { gradeExercise, loadChecks } from './grade.ts';
 import { serveStatic } from './static-server.ts';
 import { typecheckExercises } from './typecheck-exercises.ts';
@@ -97,6 +98,7 @@ export async function checkContent(contentDir: string, runtimes: RuntimeName[]):
   const started = performance.now();
   const report: ContentReport = { problems: [], graded: [], exercises: 0, seconds: 0 };
   report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)), ...lintLessons(contentDir));
+  report.problems.push(...(await courseInvariantProblems(contentDir)));
 
   const exercises: LoadedExercise[] = [];
   for (const id of listExercises(contentDir)) {
