@@ -71,7 +71,7 @@ describe('npm run new:lesson and new:exercise', () => {
     expect(fs.existsSync(path.join(build.outDir, 'exercises/trace-the-queue/index.html'))).toBe(true);
 
     expect(snapshot(path.join(repoRoot, 'content'))).toEqual(repoContent);
-  });
+  }, 300_000); // check:content and a full build, one after the other
 
   it('numbers a lesson after the last file and orders it after the last order', () => {
     const dir = copyFixtureCourse();
