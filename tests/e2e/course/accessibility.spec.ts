@@ -5,7 +5,7 @@ import { courseContent, lessonPaths } from '../../helpers/course-pages.ts';
 // This course's own pages (content/): what authors write (tables, diagrams, code, terms) meets
 // WCAG 2.2 AA in both themes and at phone width. The engine's pages are tested on the fixture
 // course in tests/e2e/accessibility.spec.ts.
-const pages = [...lessonPaths(courseContent), '/glossary/'];
+const pages = ['/', ...lessonPaths(courseContent), '/glossary/'];
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`axe, ${scheme} theme`, () => {
