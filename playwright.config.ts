@@ -43,7 +43,8 @@ function site(name: ProjectName, port: number, env: Record<string, string>): Web
     command: `npm run build && npx astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
     env,
     url: `${origin(port)}/`,
-    timeout: 180_000,
+    // A build takes seconds on an idle machine and minutes on a shared one.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     stdout: 'ignore',
     stderr: 'pipe',
