@@ -134,8 +134,8 @@ describe('the cross-origin isolation service worker (hosts without headers)', ()
     await page.goto(`${server.url}${BASE}noop/`);
     // The first load registers the worker and reloads once it controls the page; the second
     // load finds its reload already spent and stays.
-    await expect.poll(() => loads).toBe(2);
-    await expect.poll(() => decided(page)).toBe(true);
+    await expect.poll(() => loads, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => decided(page), { timeout: 30_000 }).toBe(true);
     expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);
     expect(loads).toBe(2);
@@ -147,7 +147,7 @@ describe('the cross-origin isolation service worker (hosts without headers)', ()
     let otherLoads = 0;
     other.on('load', () => otherLoads++);
     await other.goto(`${server.url}${BASE}`);
-    await expect.poll(() => decided(other)).toBe(true);
+    await expect.poll(() => decided(other), { timeout: 30_000 }).toBe(true);
     expect(await other.evaluate(() => window.crossOriginIsolated)).toBe(false);
     expect(otherLoads).toBe(1);
     await blocked.close();

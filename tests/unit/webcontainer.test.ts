@@ -255,7 +255,7 @@ export async function main() {
     const next = await runtime.run(source("export function main() { console.log('next'); }"));
     expect(next.exit).toBe('ok');
     expect(next.console.map((l) => l.text)).toEqual(['next']);
-    await vi.waitFor(() => expect(container.processes[0]!.signalCode).toBe('SIGKILL'));
+    await vi.waitFor(() => expect(container.processes[0]!.signalCode).toBe('SIGKILL'), { timeout: 10_000 });
   });
 
   it('caps a span flood', async () => {
@@ -272,7 +272,7 @@ export function main() { const t = trace.getTracer('flood'); for (;;) t.startSpa
     const controller = new AbortController();
     const running = runtime.run(source('export function main() { while (true) {} }', { timeLimitMs: 10_000 }), { signal: controller.signal });
     // Abort once the program's process runs, well inside its 10 s limit.
-    await vi.waitFor(() => expect(container.processes).toHaveLength(1));
+    await vi.waitFor(() => expect(container.processes).toHaveLength(1), { timeout: 10_000 });
     controller.abort();
     const result = await running;
     expect(result.exit).toBe('cancelled');
@@ -550,7 +550,7 @@ describe('runtime manager', () => {
     manager.onStatus((s) => texts.push(s.text));
     manager.start();
     expect(manager.status.webcontainer).toBe('starting');
-    await vi.waitFor(() => expect(manager.status.webcontainer).toBe('failed'));
+    await vi.waitFor(() => expect(manager.status.webcontainer).toBe('failed'), { timeout: 10_000 });
     expect(texts.at(-1)).toMatch(/^Runtime: WebContainer could not start: it did not start within .* s \(StackBlitz's servers may be unreachable.*\); using the in-browser Worker$/);
     expect((await manager.run(request)).runtime).toBe('worker');
     // Choosing it again does not wait another timeout.
