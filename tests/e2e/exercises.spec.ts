@@ -4,6 +4,10 @@ import { editorReady, editorValue, fillEditor, pressInEditor, typeInEditor } fro
 import { fixtureCourse } from '../helpers/content.ts';
 import { editorOf, expectStarterFailsAndSolutionPasses, openExercise, runAndWait } from '../helpers/exercise-page.ts';
 
+// Each test runs code in the sandbox, most of them twice, on pages that first try to boot a
+// WebContainer (offline, up to 20 s): three times the default time.
+test.describe.configure({ timeout: 180_000 });
+
 // The fixture course's exercises: `checkout` (a scenario, a read-only helper, a bottleneck) and
 // `hello-span` (two hints), both in the lesson "First steps".
 
