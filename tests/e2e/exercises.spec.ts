@@ -136,7 +136,7 @@ test('a program that exhausts memory in the browser loses nothing: the draft is 
   const crashed = new Promise<boolean>((resolve) => page.once('crash', () => resolve(true)));
   await exercise.getByRole('button', { name: 'Run' }).click();
   // Chromium ends a page whose Worker runs out of memory; the time limit ends a slower one.
-  const result = await Promise.race([crashed, exercise.locator('[data-checks-summary]').filter({ hasText: /passed/ }).waitFor({ timeout: 25_000 }).then(() => false)]);
+  const result = await Promise.race([crashed, exercise.locator('[data-checks-summary]').filter({ hasText: /passed/ }).waitFor({ timeout: 120_000 }).then(() => false)]);
   const next = await context.newPage();
   await next.goto('/exercises/hello-span/');
   await expect.poll(() => editorValue(next.locator('#editor-hello-span'))).toMatch(/memory bomb$/);
