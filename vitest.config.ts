@@ -7,8 +7,9 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // Several tests build a whole site, which takes minutes on a busy shared machine.
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
     projects: [
       { extends: true, test: { name: 'engine', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/course/**'] } },
       { extends: true, test: { name: 'course', include: ['tests/unit/course/**/*.test.ts'] } },
