@@ -67,6 +67,8 @@ export default defineConfig({
   retries: 0,
   // Every exercise test builds on Monaco and the sandbox; on 2 busy cores that can take a while.
   timeout: 60_000,
+  // Assertions poll; on a busy machine the search index or a Worker can take more than 5 s to load.
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   use: { trace: 'retain-on-failure' },
   projects: [
