@@ -1,9 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * `engine`: the site engine, tested on its own fixtures (tests/fixtures/course), whatever
+ * content/ holds. `course`: this course's own content (tests/unit/course/); a fork that
+ * replaces content/ replaces or drops these.
+ */
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // Several tests build a whole site, which takes minutes on a busy shared machine.
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
+    projects: [
+      { extends: true, test: { name: 'engine', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/course/**'] } },
+      { extends: true, test: { name: 'course', include: ['tests/unit/course/**/*.test.ts'] } },
+    ],
   },
 });

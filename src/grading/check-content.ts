@@ -9,6 +9,7 @@ import type { CheckResults } from '../checks/index.ts';
 import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
 import { RunSession } from '../runtime/run-session.ts';
+import { courseInvariantProblems } from './course-invariants.ts';
 import { gradeExercise, loadChecks } from './grade.ts';
 import { plainNodeProblem } from './plain-node.ts';
 import { serveStatic } from './static-server.ts';
@@ -82,6 +83,7 @@ export async function checkContent(contentDir: string, runtimes: RuntimeName[]):
   const report: ContentReport = { problems: [], graded: [], exercises: 0, seconds: 0 };
   report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)));
   report.problems.push(...(await mdxCompileProblems(contentDir)).map((p) => formatProblem(p, contentDir)));
+  report.problems.push(...(await courseInvariantProblems(contentDir)));
 
   const exercises: LoadedExercise[] = [];
   for (const id of listExercises(contentDir)) {

@@ -1,34 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { lessonSlugFromFile } from '../../src/course/slugs.ts';
+import { violations, settledPage as open } from '../helpers/axe.ts';
+import { fixtureCourse } from '../helpers/content.ts';
+import { lessonPaths } from '../helpers/course-pages.ts';
 
-const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-const lessonDir = path.join(process.cwd(), 'content/lessons');
-const lessonPaths = fs
-  .readdirSync(lessonDir)
-  .filter((f) => f.endsWith('.mdx') && !/^draft:\s*true\s*$/m.test(fs.readFileSync(path.join(lessonDir, f), 'utf8')))
-  .sort()
-  .map((f) => `/lessons/${lessonSlugFromFile(f)}/`);
-
-const pages = ['/', ...lessonPaths, '/exercises/checkout-trace/', '/viewer/', '/playground/', '/glossary/'];
-
-/** One line per violation, with the elements, so a failure says what to fix. */
-async function violations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  return violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n')}`,
-  );
-}
-
-/** The page as a learner sees it once it has settled: scripts ran, editors and viewers drawn. */
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForLoadState('networkidle').catch(() => undefined);
-  await page.evaluate(() => document.fonts.ready);
-}
+// Every kind of page the engine renders, on the fixture course (one exercise page: they share
+// their layout, and axe over Monaco is slow): tests/e2e/course/ runs axe on this course's own pages.
+const pages = ['/', ...lessonPaths(fixtureCourse), '/exercises/checkout/', '/viewer/', '/playground/', '/glossary/'];
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`axe, ${scheme} theme`, () => {
@@ -113,7 +90,7 @@ async function elementsWithoutVisibleFocus(page: Page, stops: number): Promise<s
 }
 
 test('every element reached with Tab shows where the focus is', async ({ page }) => {
-  for (const url of ['/', '/lessons/traces-and-spans/', '/glossary/', '/exercises/checkout-trace/']) {
+  for (const url of ['/', '/lessons/first-steps/', '/glossary/', '/exercises/checkout/']) {
     await open(page, url);
     expect(await elementsWithoutVisibleFocus(page, 45), url).toEqual([]);
   }
@@ -121,7 +98,7 @@ test('every element reached with Tab shows where the focus is', async ({ page })
 
 test('a lesson table wider than a phone screen is reached with Tab and scrolled with the arrow keys', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
-  await open(page, '/lessons/sampling/');
+  await open(page, '/lessons/second-steps/');
   const wide = page.locator('.prose table[tabindex="0"]').first();
   await expect(wide).toBeAttached();
   await wide.focus();
@@ -155,7 +132,7 @@ test.describe('reduced motion', () => {
 
   test('with prefers-reduced-motion, nothing transitions or animates, and scrolling jumps', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    for (const url of ['/', '/lessons/traces-and-spans/', '/exercises/checkout-trace/', '/glossary/']) {
+    for (const url of ['/', '/lessons/first-steps/', '/exercises/checkout/', '/glossary/']) {
       await open(page, url);
       expect(await moving(page), url).toEqual([]);
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior), url).toBe('auto');
@@ -167,7 +144,7 @@ test.describe('reduced motion', () => {
 });
 
 test('states are shown with text or shape as well as colour', async ({ page }) => {
-  await open(page, '/lessons/traces-and-spans/');
+  await open(page, '/lessons/first-steps/');
   // Links inside lesson text are underlined, not only coloured.
   const prose = await page.locator('.prose p a').evaluateAll((links) => links.map((a) => getComputedStyle(a).textDecorationLine));
   expect(prose.every((d) => d.includes('underline'))).toBe(true);
@@ -232,7 +209,7 @@ test.describe('theme', () => {
   test('dark system setting, no stored choice: dark from the first paint', async ({ browser }) => {
     const context = await browser.newContext({ colorScheme: 'dark' });
     const page = await context.newPage();
-    expect(await firstPaint(page, '/lessons/sampling/')).toEqual(DARK);
+    expect(await firstPaint(page, '/lessons/second-steps/')).toEqual(DARK);
     await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
     await context.close();
   });
@@ -269,7 +246,7 @@ test.describe('theme', () => {
 
   test('with no stored choice the page follows the system setting as it changes; a choice stops that', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto('/lessons/backends/');
+    await page.goto('/lessons/passing-context/');
     const html = page.locator('html');
     await expect(html).toHaveAttribute('data-theme', 'light');
     await page.emulateMedia({ colorScheme: 'dark' });

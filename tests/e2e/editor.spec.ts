@@ -205,7 +205,8 @@ test.describe('the code editor', () => {
 
     // The learner types in the second tab anyway: nothing is saved over the first tab's draft.
     await fillEditor(host(second), 'export function main() { /* second */ }\n');
-    await second.waitForTimeout(1500);
+    // Leaving the page saves at once whatever waits for its save: here, nothing may.
+    await second.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pagehide')));
     expect((await storedDraft(second))!.code).toContain('/* first */');
 
     // They keep this tab's code: now it is saved, and the first tab is asked in turn.

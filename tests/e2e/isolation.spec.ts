@@ -13,7 +13,7 @@ test('pages are cross-origin isolated and every asset still loads under COEP', a
   expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.evaluate(() => window.courseRuntime!.ready);
-  await page.goto('/lessons/traces-and-spans/');
+  await page.goto('/lessons/first-steps/');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   expect(failed).toEqual([]);
 });

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { fixtureCourse } from '../helpers/content.ts';
+import { exercisePaths, lessonPaths } from '../helpers/course-pages.ts';
 
-const lessonCount = fs.readdirSync(path.join(process.cwd(), 'content/lessons')).filter((f) => f.endsWith('.mdx')).length;
+const lessonCount = lessonPaths(fixtureCourse).length;
 
 /** Fails the test on any error the page logs or throws. */
 function watchErrors(page: Page): string[] {
@@ -14,10 +14,11 @@ function watchErrors(page: Page): string[] {
 
 test('the home page lists every lesson with its summary', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tracing with OpenTelemetry');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fixture course');
   const cards = page.locator('.lesson-list > li');
   await expect(cards).toHaveCount(lessonCount);
-  await expect(cards.first()).toContainText('Traces and spans');
+  await expect(cards.first()).toContainText('First steps');
+  await expect(cards.first()).toContainText('The first lesson of the fixture course');
 });
 
 test('every lesson opens, renders its content and links to its neighbours', async ({ page }) => {
@@ -52,7 +53,7 @@ test('Next and Previous walk the whole course in order', async ({ page }) => {
 });
 
 test('the on-this-page outline links to the sections of the lesson', async ({ page }) => {
-  await page.goto('/lessons/traces-and-spans/');
+  await page.goto('/lessons/first-steps/');
   const outline = page.getByRole('navigation', { name: 'On this page' });
   const first = outline.getByRole('link').first();
   const target = (await first.getAttribute('href'))!;
@@ -61,16 +62,16 @@ test('the on-this-page outline links to the sections of the lesson', async ({ pa
   await expect(page.locator(target)).toBeInViewport();
 });
 
-test('the checkout trace is drawn with the payment call marked as the bottleneck', async ({ page }) => {
-  await page.goto('/lessons/traces-and-spans/');
+test('a trace diagram is drawn to scale, with the bottleneck marked in words', async ({ page }) => {
+  await page.goto('/lessons/first-steps/');
   const diagram = page.locator('.trace-diagram').first();
   await expect(diagram).toBeVisible();
-  const payment = diagram.locator('li', { hasText: 'Charge payment' });
-  await expect(payment).toContainText('380 ms');
-  await expect(payment).toContainText('bottleneck');
-  // The bar is drawn to scale: 380 of 450 ms.
-  const [bar, track] = await Promise.all([payment.locator('.trace-diagram__bar').boundingBox(), payment.locator('.trace-diagram__track').boundingBox()]);
-  expect(bar!.width / track!.width).toBeCloseTo(380 / 450, 1);
+  const query = diagram.locator('li', { hasText: 'query' });
+  await expect(query).toContainText('80 ms');
+  await expect(query).toContainText('bottleneck');
+  // The bar is drawn to scale: 80 of 100 ms.
+  const [bar, track] = await Promise.all([query.locator('.trace-diagram__bar').boundingBox(), query.locator('.trace-diagram__track').boundingBox()]);
+  expect(bar!.width / track!.width).toBeCloseTo(80 / 100, 1);
 });
 
 test.describe('at phone width', () => {
@@ -79,8 +80,7 @@ test.describe('at phone width', () => {
   test('lessons and exercise pages fit the screen, and the lesson menu opens', async ({ page }) => {
     await page.goto('/');
     const hrefs = await page.locator('.lesson-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-    const exercises = fs.readdirSync(path.join(process.cwd(), 'content/exercises')).filter((id) => fs.existsSync(path.join(process.cwd(), 'content/exercises', id, 'exercise.yaml')));
-    for (const href of [...hrefs, ...exercises.map((id) => `/exercises/${id}/`), '/playground/', '/glossary/', '/']) {
+    for (const href of [...hrefs, ...exercisePaths(fixtureCourse), '/playground/', '/glossary/', '/']) {
       await page.goto(href);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${href} scrolls sideways`).toBeLessThanOrEqual(0);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { parse } from 'yaml';
 import { serveStatic } from '../../src/grading/static-server.ts';
 import { buildCourse } from '../helpers/build.ts';
 import { fixtureCourse } from '../helpers/content.ts';
+import { lessonFiles, readGlossary } from '../helpers/course-pages.ts';
 
 const searchField = (page: Page) => page.getByRole('combobox', { name: 'Search lessons and glossary' });
 const results = (page: Page) => page.getByRole('listbox', { name: 'Search results' }).getByRole('option');
@@ -19,8 +19,8 @@ test('the header button named Search opens the dialog with the field focused, at
   }
 });
 
-test('by keyboard: / opens, "traceparent", Down, Enter lands on the propagation lesson', async ({ page }) => {
-  await page.goto('/lessons/traces-and-spans/');
+test('by keyboard: / opens, "traceparent", Down, Enter lands on the lesson that explains it', async ({ page }) => {
+  await page.goto('/lessons/first-steps/');
   await page.keyboard.press('/');
   await expect(searchField(page)).toBeFocused();
   await page.keyboard.type('traceparent');
@@ -34,11 +34,11 @@ test('by keyboard: / opens, "traceparent", Down, Enter lands on the propagation 
   const first = results(page).first();
   await expect(first).toHaveAttribute('aria-selected', 'true');
   await expect(searchField(page)).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id'))!);
-  await expect(first).toContainText('Context propagation');
+  await expect(first).toContainText('Passing context');
 
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/lessons\/context-propagation\/(#[\w-]+)?$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Context propagation');
+  await expect(page).toHaveURL(/\/lessons\/passing-context\/(#[\w-]+)?$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Passing context');
 });
 
 test('Up and Down move the active result and wrap around; focus stays in the field', async ({ page }) => {
@@ -60,7 +60,7 @@ test('Up and Down move the active result and wrap around; focus stays in the fie
 });
 
 test('Ctrl+K and Cmd+K open the search; Escape closes it and gives focus back', async ({ page }) => {
-  await page.goto('/lessons/sampling/');
+  await page.goto('/lessons/second-steps/');
   const glossaryLink = page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Glossary' });
   for (const shortcut of ['Control+k', 'Meta+k']) {
     await glossaryLink.focus();
@@ -128,8 +128,8 @@ test('each result shows the lesson, the heading and an excerpt; excerpts are tex
 });
 
 test('the index holds the text of lessons and the glossary, without navigation, exercise widgets or glossary pop-ups', async ({ page }) => {
-  const glossary = parse(fs.readFileSync('content/glossary.yaml', 'utf8')) as Record<string, { term: string; definition: string }>;
-  const lessonFiles = fs.readdirSync('content/lessons').filter((f) => f.endsWith('.mdx'));
+  const glossary = readGlossary(fixtureCourse);
+  const lessons = lessonFiles(fixtureCourse);
   await page.goto('/');
   // Every lesson talks about spans: one search returns every indexed page with its full text.
   const pages = await page.evaluate(async () => {
@@ -138,12 +138,12 @@ test('the index holds the text of lessons and the glossary, without navigation, 
     return Promise.all(found.results.map(async (r) => r.data()));
   });
   const urls = pages.map((p) => p.url).sort();
-  expect(urls.filter((u) => u.startsWith('/lessons/'))).toHaveLength(lessonFiles.length);
+  expect(urls.filter((u) => u.startsWith('/lessons/'))).toHaveLength(lessons.length);
   expect(urls.every((u) => /^\/(lessons\/[\w-]+|glossary)\/$/.test(u)), urls.join(' ')).toBe(true);
-  for (const file of lessonFiles) {
+  for (const file of lessons) {
     const slug = file.replace(/\.mdx$/, '').replace(/^\d+-/, '');
     const { content } = pages.find((p) => p.url === `/lessons/${slug}/`)!;
-    const source = fs.readFileSync(`content/lessons/${file}`, 'utf8');
+    const source = fs.readFileSync(`${fixtureCourse}/lessons/${file}`, 'utf8');
     expect(content, slug).not.toMatch(/Lesson \d+ of \d+/);
     expect(content, slug).not.toContain('Show solution');
     expect(content, slug).not.toContain('Press Run to check your code');
@@ -170,7 +170,7 @@ test('a click on a result opens it; a search with no match says so', async ({ pa
 test('reading a page downloads no search code until the search opens', async ({ page }) => {
   const requested: string[] = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-  await page.goto('/lessons/traces-and-spans/');
+  await page.goto('/lessons/first-steps/');
   await page.waitForLoadState('networkidle');
   expect(requested.filter((p) => p.includes('/pagefind/'))).toEqual([]);
   await page.keyboard.press('/');

@@ -16,3 +16,11 @@ export function copyFixtureCourse(): string {
 export function editFile(file: string, edit: (text: string) => string): void {
   fs.writeFileSync(file, edit(fs.readFileSync(file, 'utf8')));
 }
+
+/** Appends `text` after a blank line and returns the line number its first line lands on. */
+export function appendedLine(file: string, text: string): number {
+  const before = fs.readFileSync(file, 'utf8');
+  const line = before.split('\n').length + (before.endsWith('\n') ? 1 : 2);
+  fs.writeFileSync(file, `${before}${before.endsWith('\n') ? '' : '\n'}\n${text}`);
+  return line;
+}

@@ -9,11 +9,11 @@ import { lessonSlugFromFile } from '../../src/course/slugs.ts';
 import { simulateSampling } from '../../src/diagrams/sampling-simulation.ts';
 import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
 import { buildCourse } from '../helpers/build.ts';
-import { repoRoot } from '../helpers/content.ts';
+import { fixtureCourse } from '../helpers/content.ts';
 
 // The course deployed under a sub-path, as on GitHub Pages (https://<user>.github.io/<repo>/).
 const BASE = '/course/';
-const contentDir = path.join(repoRoot, 'content');
+const contentDir = fixtureCourse;
 
 let outDir = '';
 let browser: Browser;
@@ -160,7 +160,7 @@ describe('the lesson pictures in the built course', () => {
 
   it("the sampling chart's table shows the simulation's numbers", async () => {
     const { strategies } = simulateSampling({ requests: 100_000, errorRate: 0.01, slowRate: 0.05, headRatio: 0.1, tailRatio: 0.01 });
-    const cells = await texts('lessons/sampling/index.html', 'figure.sampling-chart tbody :is(th, td)');
+    const cells = await texts('lessons/second-steps/index.html', 'figure.sampling-chart tbody :is(th, td)');
     const n = (v: number) => v.toLocaleString('en-US');
     const row = (title: string, values: number[]) => [title, ...values.map(n)];
     expect(cells).toEqual([
@@ -169,13 +169,13 @@ describe('the lesson pictures in the built course', () => {
       ...row('Slow traces kept of 5,000', strategies.map((s) => s.slow)),
       ...row('Other traces kept of 94,000', strategies.map((s) => s.ordinary)),
     ]);
-    const [label] = await texts('lessons/sampling/index.html', 'figure.sampling-chart [role="img"]');
+    const [label] = await texts('lessons/second-steps/index.html', 'figure.sampling-chart [role="img"]');
     expect(label).toContain('Traces stored');
   });
 
   it('the propagation diagram carries one trace ID and a new parent ID on every hop', async () => {
-    const headers = await texts('lessons/context-propagation/index.html', 'figure.propagation .propagation__header');
-    const spanIds = await texts('lessons/context-propagation/index.html', 'figure.propagation .propagation__span');
+    const headers = await texts('lessons/passing-context/index.html', 'figure.propagation .propagation__header');
+    const spanIds = await texts('lessons/passing-context/index.html', 'figure.propagation .propagation__span');
     expect(headers.length).toBeGreaterThanOrEqual(2);
     const parsed = headers.map((h) => /^traceparent: 00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(h));
     expect(parsed.every(Boolean), headers.join('\n')).toBe(true);

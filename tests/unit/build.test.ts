@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCourse } from '../helpers/build.ts';
-import { copyFixtureCourse, editFile, fixtureCourse } from '../helpers/content.ts';
+import { appendedLine, copyFixtureCourse, editFile, fixtureCourse } from '../helpers/content.ts';
 
 // Real `astro build` runs: slow-ish (a few seconds each), so one build per behaviour.
 describe('building a course from a content folder', () => {
@@ -55,19 +55,19 @@ describe('building a course from a content folder', () => {
 
   it('fails on an MDX syntax error with the lesson file, line and column', () => {
     const dir = copyFixtureCourse();
-    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\n<Aside type="tip">never closed\n\nMore text.\n`);
+    const line = appendedLine(path.join(dir, 'lessons/02-second-steps.mdx'), '<Aside type="tip">never closed\n\nMore text.\n');
     const { status, output } = buildCourse(dir);
     expect(status).not.toBe(0);
-    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:15:1`);
+    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:${line}:1`);
     expect(output).toMatch(/Expected a closing tag for `<Aside>`/);
   });
 
   it('fails on an unknown glossary term with the lesson file and line', () => {
     const dir = copyFixtureCourse();
-    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\nA <Term id="provider">provider</Term>.\n`);
+    const line = appendedLine(path.join(dir, 'lessons/02-second-steps.mdx'), 'A <Term id="provider">provider</Term>.\n');
     const { status, output } = buildCourse(dir);
     expect(status).not.toBe(0);
-    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:15: <Term id="provider">: no term "provider" in glossary.yaml`);
+    expect(output).toContain(`${path.join(dir, 'lessons/02-second-steps.mdx')}:${line}: <Term id="provider">: no term "provider" in glossary.yaml`);
   });
 
   it('fails on a course.yaml that does not match its schema, naming the field', () => {

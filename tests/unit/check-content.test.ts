@@ -12,7 +12,10 @@ describe('check:content (host Node)', () => {
     await buildNodeHarness();
     const report = await checkContent(copyFixtureCourse(), ['node']);
     expect(report.problems).toEqual([]);
-    expect(report.graded).toEqual([{ id: 'hello-span', runtime: 'node', solution: 'pass', starterFailed: 2 }]);
+    expect(report.graded).toEqual([
+      { id: 'checkout', runtime: 'node', solution: 'pass', starterFailed: 6 },
+      { id: 'hello-span', runtime: 'node', solution: 'pass', starterFailed: 2 },
+    ]);
   });
 
   it('names a solution that fails, with the failing check', async () => {

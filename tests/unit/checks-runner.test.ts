@@ -89,7 +89,8 @@ describe('runChecks', () => {
       { name: 'Async', status: 'error', message: 'The check returned a promise; checks must be synchronous (remove `async`).' },
     ]);
     expect(results.message).toBe('2 checks could not run; this is a problem with the exercise, not with your code.');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Node reports unhandled rejections once the microtask queue drains, before the next macrotask.
+    await new Promise((resolve) => setImmediate(resolve));
     process.off('unhandledRejection', onRejection);
     expect(rejections).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,6 +56,28 @@ async function serveWithoutHeaders(root: string): Promise<{ url: string; close()
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * Marks in each document when coi-register.js has acted on its registration (reloaded or
+ * decided not to): its own callbacks on the register() promise run in the same microtask
+ * checkpoint as ours, so a task queued from ours runs after them.
+ */
+function markRegistrationDecided(): void {
+  const marked = window as unknown as { coiDecided?: boolean };
+  const container = navigator.serviceWorker as ServiceWorkerContainer | undefined;
+  if (!container) {
+    marked.coiDecided = true;
+    return;
+  }
+  const register = container.register.bind(container);
+  container.register = (url, options) => {
+    const registered = register(url, options);
+    void registered.finally(() => setTimeout(() => (marked.coiDecided = true))).catch(() => undefined);
+    return registered;
+  };
+}
+
+const decided = (page: Page) => page.evaluate(() => (window as unknown as { coiDecided?: boolean }).coiDecided === true);
+
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveWithoutHeaders>>;
 
@@ -105,22 +127,27 @@ describe('the cross-origin isolation service worker (hosts without headers)', ()
 
   it('reloads only once when the page stays unisolated, and not at all without service workers', async () => {
     const context = await browser.newContext();
+    await context.addInitScript(markRegistrationDecided);
     const page = await context.newPage();
     let loads = 0;
     page.on('load', () => loads++);
     await page.goto(`${server.url}${BASE}noop/`);
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-    await page.waitForTimeout(1_500);
+    // The first load registers the worker and reloads once it controls the page; the second
+    // load finds its reload already spent and stays.
+    await expect.poll(() => loads, { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => decided(page), { timeout: 30_000 }).toBe(true);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);
     expect(loads).toBe(2);
     await context.close();
 
     const blocked = await browser.newContext({ serviceWorkers: 'block' });
+    await blocked.addInitScript(markRegistrationDecided);
     const other = await blocked.newPage();
     let otherLoads = 0;
     other.on('load', () => otherLoads++);
     await other.goto(`${server.url}${BASE}`);
-    await other.waitForTimeout(1_500);
+    await expect.poll(() => decided(other), { timeout: 30_000 }).toBe(true);
     expect(await other.evaluate(() => window.crossOriginIsolated)).toBe(false);
     expect(otherLoads).toBe(1);
     await blocked.close();

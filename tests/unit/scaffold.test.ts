@@ -42,9 +42,9 @@ describe('npm run new:lesson and new:exercise', () => {
     const lesson = scaffold('new-lesson', ['queues', '--title', 'Queues: context across a broker'], dir);
     expect(lesson.stderr).toBe('');
     expect(lesson.status).toBe(0);
-    expect(lesson.stdout).toContain('03-queues.mdx');
-    const lessonFile = path.join(dir, 'lessons/03-queues.mdx');
-    expect(frontmatter(lessonFile)).toMatchObject({ title: 'Queues: context across a broker', order: 3 });
+    expect(lesson.stdout).toContain('04-queues.mdx');
+    const lessonFile = path.join(dir, 'lessons/04-queues.mdx');
+    expect(frontmatter(lessonFile)).toMatchObject({ title: 'Queues: context across a broker', order: 4 });
 
     const exercise = scaffold('new-exercise', ['trace-the-queue', '--lesson', 'queues'], dir);
     expect(exercise.stderr).toBe('');
@@ -81,7 +81,7 @@ describe('npm run new:lesson and new:exercise', () => {
     expect(fs.existsSync(path.join(build.outDir, 'exercises/trace-the-queue/index.html'))).toBe(true);
 
     expect(snapshot(path.join(repoRoot, 'content'))).toEqual(repoContent);
-  }, 300_000);
+  }, 300_000); // check:content and a full build, one after the other
 
   it('numbers a lesson after the last file and orders it after the last order', () => {
     const dir = copyFixtureCourse();
@@ -116,7 +116,7 @@ describe('npm run new:lesson and new:exercise', () => {
     const before = snapshot(dir);
     const unknown = scaffold('new-exercise', ['queue-spans', '--lesson', 'third-steps'], dir);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain(`No lesson with the slug "third-steps" in ${path.join(dir, 'lessons')}. Lessons: first-steps, second-steps.`);
+    expect(unknown.stderr).toContain(`No lesson with the slug "third-steps" in ${path.join(dir, 'lessons')}. Lessons: first-steps, second-steps, passing-context.`);
 
     const taken = scaffold('new-exercise', ['hello-span', '--lesson', 'first-steps'], dir);
     expect(taken.status).toBe(2);

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { loadExercise } from '../../src/exercises/load.ts';
 import { gradeExercise } from '../../src/grading/grade.ts';
 import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
-import { repoRoot } from '../helpers/content.ts';
+import { fixtureCourse, repoRoot } from '../helpers/content.ts';
 
-const exercise = loadExercise(path.join(repoRoot, 'content'), 'checkout-trace');
+// The fixture course's checkout exercise: five steps, each noting `shop.operation` on the active span.
+const exercise = loadExercise(fixtureCourse, 'checkout');
 const submission = (name: string) => fs.readFileSync(path.join(repoRoot, 'tests/fixtures/tamper', `${name}.ts`), 'utf8');
 const runtime = new NodeRuntime();
 
