@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { extractCodeBlocks } from '../../src/course/snippets.ts';
-import { repoRoot } from '../helpers/content.ts';
+import { extractCodeBlocks } from '../../../src/course/snippets.ts';
+import { repoRoot } from '../../helpers/content.ts';
 
 const lessonsDir = path.join(repoRoot, 'content/lessons');
 const lessons = fs
