@@ -8,6 +8,10 @@ import { createCodeEditor, type CodeEditor } from '../../editor/code-editor.ts';
 import processTypes from '../../../sandboxes/types/process.d.ts?raw';
 import sandboxTypes from '../../../sandboxes/types/course-sandbox.d.ts?raw';
 import { renderChecks, renderOutput } from './render.ts';
+import { revealResults } from './reveal.ts';
+import { RunSummary } from './run-summary.ts';
+import { hintButtonText } from './hint-button.ts';
+import { lastRuns } from './last-run.ts';
 
 interface ExercisePayload {
   source: ExerciseSource;
@@ -133,9 +137,8 @@ function mountExercise(root: HTMLElement): void {
     );
     hints.hidden = shown === 0;
     hintButton.disabled = shown >= hintsHtml.length;
-    hintButton.textContent = shown === 0 ? 'Hint' : shown < hintsHtml.length ? 'Next hint' : 'No more hints';
-    // The accessible name stays "Hint" as the UI contract wants; the visible text adds context.
-    hintButton.setAttribute('aria-label', 'Hint');
+    // Starts with "Hint", the name the UI contract gives the button; what shows is what is read.
+    hintButton.textContent = hintButtonText(shown, hintsHtml.length);
   };
   showHints();
   hintButton.addEventListener('click', () => {
@@ -168,7 +171,7 @@ function mountExercise(root: HTMLElement): void {
   const viewerHost = $('[data-viewer]');
   // The viewer loads with the first result; span ids change every run, so no deep links here.
   let viewer: Promise<{ update(spans: RunResult['spans'], unfinished: RunResult['unfinished']): void }> | undefined;
-  const showTrace = (result: RunResult) => {
+  const showTrace = (result: Pick<RunResult, 'spans' | 'unfinished'>) => {
     viewer ??= import('../../trace/viewer/trace-viewer.ts').then(({ mountTraceViewer }) => {
       viewerHost.replaceChildren();
       return mountTraceViewer(viewerHost, { linkToSpans: false, maxTreeHeight: 420, headingLevel: 4, emptyText: 'This run ended no spans.' });
@@ -176,6 +179,15 @@ function mountExercise(root: HTMLElement): void {
     void viewer.then((v) => v.update(result.spans, result.unfinished));
   };
   let inFlight: AbortController | undefined;
+  const runSummary = new RunSummary($('[data-run-summary]'));
+  // The last Run of an earlier visit, as it was left.
+  const lastRun = lastRuns().load(source.id, progress.exercise(source.id).status);
+  if (lastRun) {
+    renderChecks(checksList, summary, lastRun.results);
+    renderOutput(outputLines, outputEmpty, lastRun);
+    showTrace(lastRun);
+    runSummary.show(lastRun.results, lastRun, true);
+  }
 
   const run = async () => {
     // A new Run replaces one still in flight.
@@ -184,6 +196,7 @@ function mountExercise(root: HTMLElement): void {
     inFlight = controller;
     runButton.setAttribute('aria-busy', 'true');
     summary.textContent = 'running…';
+    runSummary.running();
     // Saved before the program runs: a program that takes the tab down (memory) loses nothing.
     // Through the editor, whose draft guard would otherwise take this write for another tab's.
     editor.saveDraft();
@@ -194,11 +207,17 @@ function mountExercise(root: HTMLElement): void {
       renderOutput(outputLines, outputEmpty, result);
       editor.setRunErrors(result.errors);
       showTrace(result);
+      runSummary.show(results, result);
+      revealResults($('[data-run-summary]'), $('.exercise__checks'));
       const recorded = progress.recordResult(source.id, results.status);
+      if (recorded.ok) lastRuns().save(source.id, results, result);
       if (!recorded.ok) say(recorded.error);
       showProgress();
     } catch (error) {
-      if (inFlight === controller) say(`The run could not be checked: ${(error as Error).message}`);
+      if (inFlight === controller) {
+        say(`The run could not be checked: ${(error as Error).message}`);
+        runSummary.failed('The run could not be checked.');
+      }
     } finally {
       if (inFlight === controller) {
         inFlight = undefined;
