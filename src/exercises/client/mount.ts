@@ -208,7 +208,7 @@ function mountExercise(root: HTMLElement): void {
       editor.setRunErrors(result.errors);
       showTrace(result);
       runSummary.show(results, result);
-      revealResults($('[data-run-summary]'), $('.exercise__checks'));
+      revealResults($('.exercise__toolbar'), $('.exercise__checks'));
       const recorded = progress.recordResult(source.id, results.status);
       if (recorded.ok) lastRuns().save(source.id, results, result);
       if (!recorded.ok) say(recorded.error);

@@ -20,7 +20,7 @@ function showing(band: Band, view: Band): Range {
 
 /**
  * How far to scroll down (negative: up) so that `keep` is in view and as much of `want` as can
- * be with it, moving the page as little as possible. `keep` is the summary beside Run, `want` the
+ * be with it, moving the page as little as possible. `keep` is Run and the summary beside it, `want` the
  * results: the learner sees where they ran and what came of it together.
  */
 export function revealDelta(keep: Band, want: Band, view: Band): number {
@@ -32,11 +32,11 @@ export function revealDelta(keep: Band, want: Band, view: Band): number {
   return clamp(clamp(0, wouldShow), mustShow);
 }
 
-/** Scrolls the page so that the summary and the results show, smoothly unless the learner asks for less motion. */
-export function revealResults(summary: HTMLElement, results: HTMLElement): void {
+/** Scrolls the page so that the toolbar (Run and the summary) and the results show, smoothly unless the learner asks for less motion. */
+export function revealResults(toolbar: HTMLElement, results: HTMLElement): void {
   const header = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
   const margin = 12;
-  const delta = revealDelta(summary.getBoundingClientRect(), results.getBoundingClientRect(), { top: Math.max(0, header) + margin, bottom: window.innerHeight - margin });
+  const delta = revealDelta(toolbar.getBoundingClientRect(), results.getBoundingClientRect(), { top: Math.max(0, header) + margin, bottom: window.innerHeight - margin });
   if (Math.abs(delta) < 1) return;
   const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
   window.scrollBy({ top: delta, behavior: smooth ? 'smooth' : 'auto' });
