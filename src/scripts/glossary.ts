@@ -28,6 +28,7 @@ export function enhanceTerms(root: Document): void {
     if (term.dataset.open === undefined) {
       term.dataset.open = '';
       delete term.dataset.dismissed;
+      keepInViewport(term);
     } else {
       delete term.dataset.open;
     }
@@ -43,13 +44,23 @@ export function enhanceTerms(root: Document): void {
   root.addEventListener('mouseover', (event) => keepInViewport(termOf(event.target)));
 }
 
-/** Shifts a tip left when it would run off the right edge (phones, terms near the margin). */
+/**
+ * Shifts a tip left when it would run off the right edge (phones, terms near the margin), and
+ * opens it above its term when there is no room below (a term near the bottom of the window).
+ */
 function keepInViewport(term: HTMLElement | null): void {
   const tip = term?.querySelector<HTMLElement>('.term__tip');
-  if (!tip) return;
+  if (!term || !tip) return;
   tip.style.removeProperty('--tip-shift');
+  delete term.dataset.tipAbove;
   requestAnimationFrame(() => {
-    const overflow = tip.getBoundingClientRect().right - (document.documentElement.clientWidth - 8);
+    const box = tip.getBoundingClientRect();
+    if (box.height === 0) return;
+    const overflow = box.right - (document.documentElement.clientWidth - 8);
     if (overflow > 0) tip.style.setProperty('--tip-shift', `${-overflow}px`);
+    const header = document.querySelector('.site-header')?.getBoundingClientRect().bottom ?? 0;
+    const gap = box.top - term.getBoundingClientRect().bottom;
+    const roomAbove = term.getBoundingClientRect().top - gap - Math.max(0, header) - 8;
+    if (box.bottom > window.innerHeight - 8 && roomAbove >= box.height) term.dataset.tipAbove = '';
   });
 }

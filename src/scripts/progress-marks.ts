@@ -15,12 +15,17 @@ export function showProgressMarks(root: Document): void {
     const ids = (mark.dataset.progressFor ?? '').split(' ').filter(Boolean);
     if (ids.length === 0) continue;
     const passed = ids.filter((id) => exercises[id]?.passed).length;
-    mark.dataset.state = passed === ids.length ? 'done' : passed > 0 ? 'started' : 'none';
-    mark.textContent = passed === ids.length ? '✓' : passed > 0 ? `${passed}/${ids.length}` : '';
-    mark.title = `${passed} of ${ids.length} exercises passed`;
+    const done = passed === ids.length;
+    const summary = `${passed} of ${ids.length} exercises passed`;
+    // Lesson cards have room to say it in words; the sidebar says "1 of 2" and tells screen readers the rest.
+    const inWords = mark.dataset.progressStyle === 'words';
+    mark.dataset.state = done ? 'done' : passed > 0 ? 'started' : 'none';
+    mark.textContent = passed === 0 ? '' : inWords ? `${done ? '✓ ' : ''}${summary}` : done ? '✓' : `${passed} of ${ids.length}`;
+    mark.title = summary;
+    if (inWords) continue;
     const label = mark.querySelector('.visually-hidden') ?? root.createElement('span');
     label.className = 'visually-hidden';
-    label.textContent = ` (${passed} of ${ids.length} exercises passed)`;
+    label.textContent = ` (${summary})`;
     mark.append(label);
   }
 }

@@ -12,12 +12,14 @@ export function mountProgressPanel(root: Document): void {
   const store = new ProgressStore(storage);
   const refresh = () => showProgressMarks(root);
 
+  // With progress, the main button leads back to the lesson the learner was reading.
   const resume = root.querySelector<HTMLAnchorElement>('[data-continue]');
   const last = store.read().lastLesson;
-  const urls = JSON.parse(resume?.dataset.lessonUrls ?? '{}') as Record<string, string>;
-  if (resume && last && urls[last]) {
-    resume.href = urls[last];
-    resume.hidden = false;
+  const lessons = JSON.parse(resume?.dataset.lessons ?? '{}') as Record<string, { url: string; title: string }>;
+  const lesson = last ? lessons[last] : undefined;
+  if (resume && lesson) {
+    resume.href = lesson.url;
+    resume.textContent = `Continue: ${lesson.title}`;
   }
 
   root.querySelector('[data-progress-export]')!.addEventListener('click', () => {

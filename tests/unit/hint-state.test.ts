@@ -6,9 +6,9 @@ describe('the hint controls', () => {
     let view = hintView(0, 2);
     expect(view).toEqual({ shown: 0, buttonText: 'Hint', buttonDisabled: false, listHidden: true });
     view = nextHint(view, 2);
-    expect(view).toEqual({ shown: 1, buttonText: 'Next hint', buttonDisabled: false, listHidden: false });
+    expect(view).toEqual({ shown: 1, buttonText: 'Hint 2 of 2', buttonDisabled: false, listHidden: false });
     view = nextHint(view, 2);
-    expect(view).toEqual({ shown: 2, buttonText: 'No more hints', buttonDisabled: true, listHidden: false });
+    expect(view).toEqual({ shown: 2, buttonText: 'Hints: all 2 shown', buttonDisabled: true, listHidden: false });
     expect(nextHint(view, 2).shown).toBe(2);
   });
 

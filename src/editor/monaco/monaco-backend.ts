@@ -18,7 +18,10 @@ import { followSiteTheme } from './themes.ts';
 import { MonacoTranspiler } from './transpiler.ts';
 import { addLibraries, configureTypeScript } from './typescript-service.ts';
 
-/** Phones: the text wraps (no sideways scrolling), and 16 px keeps iOS from zooming in on focus. */
+/**
+ * Phones: 16 px keeps iOS from zooming in on focus. Long lines scroll sideways everywhere:
+ * wrapping them split tokens ('1.0. / 0'), and the static preview must look the same.
+ */
 const narrow = () => matchMedia('(max-width: 40rem)').matches;
 const touchPhone = () => matchMedia('(max-width: 40rem) and (pointer: coarse)').matches;
 
@@ -27,7 +30,7 @@ function layoutOptions(): editor.IEditorOptions {
   return {
     fontSize: phone ? 16 : 14,
     lineHeight: phone ? 24 : 21,
-    wordWrap: narrow() ? 'on' : 'off',
+    wordWrap: 'off',
     lineNumbersMinChars: narrow() ? 2 : 3,
   };
 }

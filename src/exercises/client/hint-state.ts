@@ -1,8 +1,11 @@
+import { hintButtonText } from './hint-button.ts';
+
 /** What the hint controls show when `shown` of `total` hints are open: pure, so it is tested without a page. */
 export interface HintView {
   /** The hints to show, in order. */
   shown: number;
-  buttonText: 'Hint' | 'Next hint' | 'No more hints';
+  /** Also the button's accessible name: it starts with "Hint", as the UI contract wants. */
+  buttonText: string;
   buttonDisabled: boolean;
   listHidden: boolean;
 }
@@ -11,7 +14,7 @@ export function hintView(shown: number, total: number): HintView {
   const open = Math.max(0, Math.min(shown, total));
   return {
     shown: open,
-    buttonText: open === 0 ? 'Hint' : open < total ? 'Next hint' : 'No more hints',
+    buttonText: hintButtonText(open, total),
     buttonDisabled: open >= total,
     listHidden: open === 0,
   };

@@ -15,9 +15,8 @@ export function mountHints(list: HTMLOListElement, button: HTMLButtonElement, hi
     );
     list.hidden = view.listHidden;
     button.disabled = view.buttonDisabled;
+    // What shows is what assistive technology reads.
     button.textContent = view.buttonText;
-    // The accessible name stays "Hint" as the UI contract wants; the visible text adds context.
-    button.setAttribute('aria-label', 'Hint');
   };
   render();
   button.addEventListener('click', () => {

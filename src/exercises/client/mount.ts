@@ -7,8 +7,11 @@ import sandboxTypes from '../../../sandboxes/types/course-sandbox.d.ts?raw';
 import type { CheckList, GradedRun } from '../grade-run.ts';
 import type { ExerciseSource } from '../request.ts';
 import { mountHints } from './hints.ts';
+import { lastRuns } from './last-run.ts';
 import { bindRuntimeChoice, exerciseRunSession } from './page-runtime.ts';
 import { renderChecks, renderOutput } from './render.ts';
+import { revealResults } from './reveal.ts';
+import { RunSummary } from './run-summary.ts';
 import { mountSolutionButtons } from './solution.ts';
 import { tracePanel } from './trace-panel.ts';
 
@@ -58,6 +61,10 @@ interface ExerciseView {
   outputLines: HTMLOListElement;
   outputEmpty: HTMLElement;
   trace: ReturnType<typeof tracePanel>;
+  /** The one-line result beside Run, a live region. */
+  runSummary: RunSummary;
+  /** Brings Run, its summary and the checks into view after a Run. */
+  reveal(): void;
 }
 
 /** Run: save the draft, run and grade the code, show what came back. A new Run replaces one in flight. */
@@ -65,6 +72,7 @@ async function runExercise(source: ExerciseSource, editor: CodeEditor, session: 
   const progress = progressStore();
   view.runButton.setAttribute('aria-busy', 'true');
   view.summary.textContent = 'running…';
+  view.runSummary.running();
   // Saved before the program runs: a program that takes the tab down (memory) loses nothing.
   // Through the editor, whose draft guard would otherwise take this write for another tab's.
   editor.saveDraft();
@@ -75,11 +83,15 @@ async function runExercise(source: ExerciseSource, editor: CodeEditor, session: 
     renderOutput(view.outputLines, view.outputEmpty, graded.run);
     editor.setRunErrors(graded.run.errors);
     view.trace.show(graded.run);
+    view.runSummary.show(graded.results, graded.run);
+    view.reveal();
     const recorded = progress.recordResult(source.id, graded.results.status);
     if (!recorded.ok) view.say(recorded.error);
+    if (recorded.ok) lastRuns().save(source.id, graded.results, graded.run);
     view.showProgress();
   } catch (error) {
     view.say(`The run could not be checked: ${(error as Error).message}`);
+    view.runSummary.failed('The run could not be checked.');
   } finally {
     if (!session.busy) view.runButton.removeAttribute('aria-busy');
   }
@@ -134,7 +146,17 @@ function mountExercise(root: HTMLElement): void {
     outputLines: $<HTMLOListElement>('[data-output-lines]'),
     outputEmpty: $('[data-output-empty]'),
     trace: tracePanel($('[data-viewer]')),
+    runSummary: new RunSummary($('[data-run-summary]')),
+    reveal: () => revealResults($('.exercise__toolbar'), $('.exercise__checks')),
   };
+  // The last Run of an earlier visit, as it was left.
+  const lastRun = lastRuns().load(source.id, progress.exercise(source.id).status);
+  if (lastRun) {
+    renderChecks(view.checksList, view.summary, lastRun.results);
+    renderOutput(view.outputLines, view.outputEmpty, lastRun);
+    view.trace.show(lastRun);
+    view.runSummary.show(lastRun.results, lastRun, true);
+  }
   const run = () => runExercise(source, editor, session, view);
   view.runButton.addEventListener('click', () => void run());
 

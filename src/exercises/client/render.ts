@@ -44,7 +44,7 @@ export function renderChecks(list: HTMLOListElement, summary: HTMLElement, resul
 }
 
 /** The `Output` region: console lines, then errors with the learner's file and line. */
-export function renderOutput(list: HTMLOListElement, empty: HTMLElement, run: RunResult): void {
+export function renderOutput(list: HTMLOListElement, empty: HTMLElement, run: Pick<RunResult, 'console' | 'errors'>): void {
   const lines = [
     ...run.console.map((l) => ({ text: l.text, kind: l.level })),
     ...run.errors.map((e) => ({ text: describeRunError(e), kind: 'error' })),

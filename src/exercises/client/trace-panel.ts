@@ -1,7 +1,7 @@
 import type { RunResult } from '../../runtime/runtime.ts';
 
 interface TracePanel {
-  show(result: RunResult): void;
+  show(result: Pick<RunResult, 'spans' | 'unfinished'>): void;
 }
 
 /** The exercise's trace: the viewer loads with the first result; span ids change every run, so no deep links. */
