@@ -5,8 +5,8 @@ import { LAST_RUN_LIMITS, LAST_RUN_PREFIX, LastRunStore } from '../../src/exerci
 import { revealDelta } from '../../src/exercises/client/reveal.ts';
 import { runSummaryText } from '../../src/exercises/client/run-summary.ts';
 import { memoryStorage, type KeyValueStorage } from '../../src/progress/store.ts';
-import type { RunError } from '../../src/runtime/protocol.ts';
-import type { SpanRecord } from '../../src/trace/span-record.ts';
+import type { RunError } from '../../sandboxes/wire/protocol.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 
 const results = (statuses: Array<'pass' | 'fail' | 'error'>, status: CheckResults['status'] = statuses.every((s) => s === 'pass') ? 'pass' : 'fail'): CheckResults => ({
   version: 2,

@@ -6,9 +6,9 @@
  */
 import type { CheckResults, CheckStatus } from '../../checks/index.ts';
 import { browserStorage, memoryStorage, type KeyValueStorage, type WriteResult } from '../../progress/store.ts';
-import type { ConsoleLine, RunError } from '../../runtime/protocol.ts';
+import type { ConsoleLine, RunError } from '../../../sandboxes/wire/protocol.ts';
 import type { RunResult } from '../../runtime/runtime.ts';
-import { SpanKindName, type SpanRecord } from '../../trace/span-record.ts';
+import { SpanKindName, type SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 
 export const LAST_RUN_PREFIX = 'course:v1:last-run:';
 
