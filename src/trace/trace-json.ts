@@ -8,7 +8,7 @@ import { OtlpImportError, fromOtlpJson, parseJsonText } from './otlp-import.ts';
 import { describe, isObject } from './otlp-import/reading.ts';
 import { fromJaegerJson, looksLikeJaeger } from './trace-formats/jaeger.ts';
 import { fromZipkinJson, looksLikeZipkin } from './trace-formats/zipkin.ts';
-import type { SpanRecord } from './span-record.ts';
+import type { SpanRecord } from './trace-formats/common.ts';
 
 export type TraceFormat = 'otlp' | 'jaeger-v3' | 'jaeger' | 'zipkin';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildTraceModel } from '../../src/trace/model-builder.ts';
 import type { SpanNode } from '../../src/trace/model.ts';
-import type { SpanRecord } from '../../src/trace/span-record.ts';
+import type { SpanRecord } from '../../src/trace/trace-formats/common.ts';
 import { TraceImportError, detectTraceFormat, parseTraceJson } from '../../src/trace/trace-json.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/trace-formats/${name}`, import.meta.url), 'utf8');
@@ -164,7 +164,7 @@ describe('precise errors: which field, which span, what was expected', () => {
     expect(errorOf(edit('checkout.zipkin.json', (d) => (d[4].kind = 'server'))).message).toBe(
       '[4].kind: expected "CLIENT", "SERVER", "PRODUCER" or "CONSUMER" (or no kind for a local span), got "server"',
     );
-    expect(errorOf(edit('checkout.zipkin.json', (d) => (d[0].tags['http.route'] = ['/checkout']))).message).toBe('[0].tags.http.route: expected a string, got an array (1 items)');
+    expect(errorOf(edit('checkout.zipkin.json', (d) => (d[0].tags['http.route'] = ['/checkout']))).message).toBe('[0].tags["http.route"]: expected a string, got an array (1 items)');
   });
 
   it('says which formats it reads when the file is none of them, and where the JSON breaks', () => {

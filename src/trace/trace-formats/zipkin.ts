@@ -163,7 +163,8 @@ function readTags(raw: unknown, path: string): Attributes {
   if (!isObject(raw)) fail(path, `expected an object of string tags like {"http.method": "GET"}, got ${describe(raw)}`);
   for (const [key, value] of Object.entries(raw as JsonObject)) {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-      fail(`${path}.${key}`, `expected a string, got ${describe(value)}`);
+      // Tag keys have dots of their own: bracketed, the path stays readable.
+      fail(`${path}[${JSON.stringify(key)}]`, `expected a string, got ${describe(value)}`);
     }
     setOwn(attributes, key, value);
   }
