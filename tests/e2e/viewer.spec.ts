@@ -365,6 +365,8 @@ test.describe('the span viewer page', () => {
     await expect(status).toContainText('Opened checkout.otlp.json: 6 spans');
     const otlpRows = await rowsOf(page);
     expect(otlpRows[0]).toMatch(/^1 GET \/checkout, 120 ms, shop-frontend/);
+    // Every row shows its service after the span name.
+    await expect(row(page, 'save order').locator('.tv-service')).toHaveText('checkout-service');
 
     await page.locator('[data-file-input]').setInputFiles(fixture('checkout.jaeger.json'));
     await expect(status).toContainText('Opened checkout.jaeger.json: 6 spans in 1 trace (Jaeger JSON)');
