@@ -6,7 +6,7 @@ import { durationMs } from '../sandboxes/wire/span-record.ts';
 import { atLeast, atMost, info, median, percentile, type Figure, type Scale } from './lib.ts';
 
 const checkout: RunRequest = {
-  files: { 'main.ts': fs.readFileSync(new URL('../sandboxes/samples/checkout.ts', import.meta.url), 'utf8') },
+  files: { 'main.ts': fs.readFileSync(new URL('../tests/fixtures/programs/checkout.ts', import.meta.url), 'utf8') },
   entry: 'main.ts',
 };
 

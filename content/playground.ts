@@ -1,4 +1,14 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+// Set-up first, as a service does before it starts spans: a tracer provider (the sandbox adds
+// its own processor to it, to show the spans), and a context manager, so that the active span
+// survives `await`. Without the context manager every span would be a root.
+trace.setGlobalTracerProvider(new TracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'checkout-service' }) }));
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
 // The checkout flow of lesson 1, with waits standing in for real work: a tenth of the lesson's
 // timings, so the Stripe call is the bottleneck here too.

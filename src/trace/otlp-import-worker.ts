@@ -1,13 +1,14 @@
 /// <reference lib="webworker" />
 /**
- * Reads and converts OTLP/JSON files off the main thread: a 100,000-span file is tens of MB of
+ * Reads and converts trace files (OTLP/JSON, Jaeger JSON, Zipkin v2) off the main thread: a 100,000-span file is tens of MB of
  * JSON, and parsing it in the page would freeze the tab. Records go back in batches, each its
  * own message (so its own short task on the page's side). The last import is kept here, so
  * exporting it again does not have to send 100,000 records back across.
  */
 import { toOtlpJson } from '../../sandboxes/wire/otlp-export.ts';
-import { OtlpImportError, parseOtlpJson } from './otlp-import.ts';
+import { OtlpImportError } from './otlp-import.ts';
 import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
+import { TraceImportError, parseTraceJson, type TraceFormat } from './trace-json.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -17,8 +18,8 @@ export type ImportWorkerRequest =
 
 export type ImportWorkerResponse =
   | { type: 'records'; id: number; records: SpanRecord[] }
-  | { type: 'done'; id: number; count: number; warnings: string[] }
-  | { type: 'failed'; id: number; reason: string; path?: string; line?: number; column?: number }
+  | { type: 'done'; id: number; count: number; warnings: string[]; format: TraceFormat }
+  | { type: 'failed'; id: number; reason: string; path?: string; line?: number; column?: number; format?: TraceFormat }
   | { type: 'exported'; id: number; blob: Blob };
 
 /** Records per message: small enough that the page decodes each batch in a few ms. */
@@ -63,12 +64,12 @@ self.onmessage = async (event: MessageEvent<ImportWorkerRequest>) => {
   }
   try {
     const text = typeof request.file === 'string' ? request.file : await request.file.text();
-    const { records, warnings } = parseOtlpJson(text);
+    const { records, warnings, format } = parseTraceJson(text);
     lastImport = records;
     for (let i = 0; i < records.length; i += RECORDS_PER_MESSAGE) {
       reply({ type: 'records', id: request.id, records: shareCommonParts(records.slice(i, i + RECORDS_PER_MESSAGE)) });
     }
-    reply({ type: 'done', id: request.id, count: records.length, warnings });
+    reply({ type: 'done', id: request.id, count: records.length, warnings, format });
   } catch (error) {
     if (error instanceof OtlpImportError) {
       reply({
@@ -77,6 +78,7 @@ self.onmessage = async (event: MessageEvent<ImportWorkerRequest>) => {
         reason: error.reason,
         ...(error.path !== undefined ? { path: error.path } : {}),
         ...(error.line !== undefined ? { line: error.line, column: error.column ?? 1 } : {}),
+        ...(error instanceof TraceImportError && error.format !== undefined ? { format: error.format } : {}),
       });
     } else {
       reply({ type: 'failed', id: request.id, reason: `could not read the file (${error instanceof Error ? error.message : String(error)})`, path: '' });

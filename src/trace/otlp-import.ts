@@ -15,16 +15,20 @@ export { MAX_ANY_VALUE_DEPTH } from './otlp-import/attributes.ts';
 export { OtlpImportError } from './otlp-import/reading.ts';
 export { fromOtlpJson, type OtlpImportResult } from './otlp-import/spans.ts';
 
-/**
- * `JSON.parse` + `fromOtlpJson`. Syntax errors are located by this module's own scanner, not by
- * parsing the engine's message: V8, SpiderMonkey and JavaScriptCore word (and place) them differently.
- */
+/** `JSON.parse` + `fromOtlpJson`. */
 export function parseOtlpJson(text: string): OtlpImportResult {
+  return fromOtlpJson(parseJsonText(text));
+}
+
+/**
+ * `JSON.parse`, with syntax errors located by this module's own scanner, not by parsing the
+ * engine's message: V8, SpiderMonkey and JavaScriptCore word (and place) them differently.
+ */
+export function parseJsonText(text: string): unknown {
   // A byte order mark is not JSON whitespace, but editors on Windows like to add one.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let document: unknown;
   try {
-    document = JSON.parse(source);
+    return JSON.parse(source);
   } catch (error) {
     const problem = findJsonSyntaxError(source);
     if (problem === undefined) {
@@ -33,5 +37,4 @@ export function parseOtlpJson(text: string): OtlpImportResult {
     }
     throw new OtlpImportError(problem.reason, lineAndColumn(source, problem.offset));
   }
-  return fromOtlpJson(document);
 }

@@ -358,6 +358,33 @@ test.describe('the span viewer page', () => {
     await expect(alert).toBeHidden();
   });
 
+  test('opens Jaeger JSON and Zipkin v2 files as the same span tree as OTLP/JSON', async ({ page }) => {
+    const fixture = (name: string) => new URL(`../fixtures/trace-formats/${name}`, import.meta.url).pathname;
+    const status = page.locator('[data-import-status]');
+    await page.locator('[data-file-input]').setInputFiles(fixture('checkout.otlp.json'));
+    await expect(status).toContainText('Opened checkout.otlp.json: 6 spans');
+    const otlpRows = await rowsOf(page);
+    expect(otlpRows[0]).toMatch(/^1 GET \/checkout, 120 ms, shop-frontend/);
+    // Every row shows its service after the span name.
+    await expect(row(page, 'save order').locator('.tv-service')).toHaveText('checkout-service');
+
+    await page.locator('[data-file-input]').setInputFiles(fixture('checkout.jaeger.json'));
+    await expect(status).toContainText('Opened checkout.jaeger.json: 6 spans in 1 trace (Jaeger JSON)');
+    expect(await rowsOf(page)).toEqual(otlpRows);
+
+    await page.locator('[data-file-input]').setInputFiles(fixture('checkout.zipkin.json'));
+    await expect(status).toContainText('Opened checkout.zipkin.json: 6 spans in 1 trace (Zipkin v2 JSON)');
+    expect(await rowsOf(page)).toEqual(otlpRows);
+
+    // A broken Jaeger file is named as one, with the span and field.
+    const broken = JSON.parse(readFileSync(fixture('checkout.jaeger.json'), 'utf8')) as { data: Array<{ spans: Array<{ startTime: unknown }> }> };
+    broken.data[0]!.spans[2]!.startTime = 'yesterday';
+    await openFile(page, JSON.stringify(broken), 'broken-jaeger.json');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Could not open broken-jaeger.json as Jaeger JSON.');
+    await expect(alert).toContainText('data[0].spans[2].startTime: expected a start time as an integer number of microseconds, got "yesterday"');
+  });
+
   test('opens a file dropped on the page', async ({ page }) => {
     const text = otlpText(checkoutTrace());
     const dataTransfer = await page.evaluateHandle((json) => {

@@ -1,23 +1,39 @@
-/** Durations and offsets as a learner reads them: µs below 1 ms, ms below 1 s, then seconds. */
+/**
+ * Durations and offsets as a learner reads them, the same everywhere in the viewer: the largest
+ * unit of ns, µs, ms and s that keeps the number at 1 or more, three significant digits, trailing
+ * zeros dropped (`40 ns`, `1 µs`, `12.3 µs`, `4.2 ms`, `380 ms`, `2.05 s`); a minute or more as
+ * `1 min 5 s`.
+ */
 
-function trim(value: number, digits: number): string {
-  return String(Number(value.toFixed(digits)));
-}
+const SIGNIFICANT_DIGITS = 3;
+/** Units and their size in milliseconds, smallest first. */
+const UNITS = [
+  { unit: 'ns', ms: 1e-6 },
+  { unit: 'µs', ms: 1e-3 },
+  { unit: 'ms', ms: 1 },
+  { unit: 's', ms: 1e3 },
+] as const;
+const MINUTE_MS = 60_000;
 
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '?';
+  // Zero reads as the axis's origin: `0 ms`.
+  if (ms === 0) return '0 ms';
+  const sign = ms < 0 ? '-' : '';
   const abs = Math.abs(ms);
-  if (abs === 0) return '0 ms';
-  // Records keep nanoseconds: a 40 ns span is not "0 µs".
-  if (abs < 0.001) return `${trim(ms * 1e6, 0)} ns`;
-  if (abs < 1) return `${trim(ms * 1000, abs < 0.01 ? 2 : abs < 0.1 ? 1 : 0)} µs`;
-  if (abs < 10) return `${trim(ms, 2)} ms`;
-  if (abs < 100) return `${trim(ms, 1)} ms`;
-  if (abs < 1000) return `${trim(ms, 0)} ms`;
-  if (abs < 60_000) return `${trim(ms / 1000, abs < 10_000 ? 2 : 1)} s`;
-  const minutes = Math.floor(abs / 60_000);
-  const seconds = (abs - minutes * 60_000) / 1000;
-  return `${ms < 0 ? '-' : ''}${minutes} min ${trim(seconds, 0)} s`;
+  if (abs >= MINUTE_MS - 500) {
+    const seconds = Math.round(abs / 1000);
+    if (seconds >= 60) return `${sign}${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  }
+  let u = 0;
+  while (u < UNITS.length - 1 && abs >= UNITS[u + 1]!.ms) u++;
+  let value = Number((abs / UNITS[u]!.ms).toPrecision(SIGNIFICANT_DIGITS));
+  // 999.7 µs rounds to 1000 µs: that is 1 ms.
+  if (value >= 1000 && u < UNITS.length - 1) {
+    u++;
+    value = Number((abs / UNITS[u]!.ms).toPrecision(SIGNIFICANT_DIGITS));
+  }
+  return `${sign}${value} ${UNITS[u]!.unit}`;
 }
 
 /** An offset from the trace start: `+26 ms`. */

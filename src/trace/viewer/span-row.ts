@@ -27,6 +27,8 @@ export interface RowElements {
   toggle: HTMLElement;
   swatch: HTMLElement;
   name: HTMLElement;
+  /** The span's service, after its name on every row (as Jaeger UI shows it), muted. */
+  service: HTMLElement;
   badges: HTMLElement;
   track: HTMLElement;
   bar: HTMLElement;
@@ -45,15 +47,16 @@ export function createRow(): RowElements {
   const toggle = el('span', { className: 'tv-toggle', attrs: { 'aria-hidden': 'true' } });
   const swatch = el('span', { className: 'tv-swatch', attrs: { 'aria-hidden': 'true' } });
   const name = el('span', { className: 'tv-name' });
+  const service = el('span', { className: 'tv-service' });
   const badges = el('span', { className: 'tv-badges', attrs: { 'aria-hidden': 'true' } });
-  const nameCell = el('div', { className: 'tv-cell tv-cell--name', attrs: { role: 'gridcell' } }, [toggle, swatch, name, badges]);
+  const nameCell = el('div', { className: 'tv-cell tv-cell--name', attrs: { role: 'gridcell' } }, [toggle, swatch, name, service, badges]);
   const bar = el('div', { className: 'tv-bar' });
   const segments = el('div', { className: 'tv-segments' });
   const track = el('div', { className: 'tv-track' }, [bar, segments]);
   const timeCell = el('div', { className: 'tv-cell tv-cell--time', attrs: { role: 'gridcell' } }, [track]);
   const duration = el('div', { className: 'tv-cell tv-cell--duration', attrs: { role: 'gridcell' } });
   const root = el('div', { className: 'tv-row', attrs: { role: 'row', tabindex: '-1' } }, [nameCell, timeCell, duration]);
-  return { root, toggle, swatch, name, badges, track, bar, segments, duration, item: -1, version: -1 };
+  return { root, toggle, swatch, name, service, badges, track, bar, segments, duration, item: -1, version: -1 };
 }
 
 export function canExpand(item: TreeItem, ctx: RowContext): boolean {
@@ -130,6 +133,7 @@ export function fillRow(row: RowElements, item: TreeItem, ctx: RowContext, versi
     delete root.dataset.bottleneck;
     row.swatch.hidden = true;
     row.name.textContent = `Missing parent (${plural(item.children.length, 'span')})`;
+    row.service.textContent = '';
     row.duration.textContent = '';
     row.bar.hidden = true;
     row.segments.replaceChildren();
@@ -144,6 +148,9 @@ export function fillRow(row: RowElements, item: TreeItem, ctx: RowContext, versi
   row.swatch.hidden = false;
   row.name.textContent = item.record.name;
   row.name.title = item.record.name;
+  // Every row, not only where services change: which process did the work is what a learner
+  // reads a distributed trace for, and the swatch's colour alone says it to no one.
+  row.service.textContent = item.service;
   row.duration.textContent = durationText(item);
   const bottleneck = ctx.critical?.isBottleneck[item.index] === 1;
   if (item.isError) root.dataset.error = '';

@@ -1,11 +1,12 @@
 /**
- * OTLP/JSON files for the viewer: import through a Worker (parsing off the main thread, the
+ * Trace files for the viewer (OTLP/JSON, Jaeger JSON, Zipkin v2): import through a Worker (parsing off the main thread, the
  * tree built batch by batch as records arrive, each step its own short task), export as a
  * downloadable `ExportTraceServiceRequest`.
  */
 import type { ImportWorkerRequest, ImportWorkerResponse } from '../otlp-import-worker.ts';
 import { toOtlpJson } from '../../../sandboxes/wire/otlp-export.ts';
 import { OtlpImportError } from '../otlp-import.ts';
+import { TraceImportError, type TraceFormat } from '../trace-json.ts';
 import { TraceModelBuilder } from '../model-builder.ts';
 import { runStepsInTasks, type TraceModel } from '../model.ts';
 import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
@@ -13,6 +14,7 @@ import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 export interface ImportedTrace {
   model: TraceModel;
   warnings: string[];
+  format: TraceFormat;
 }
 
 export type ImportStage = { stage: 'reading' } | { stage: 'receiving'; received: number } | { stage: 'building'; total: number };
@@ -44,8 +46,9 @@ export class TraceFiles {
   }
 
   /**
-   * Reads an OTLP/JSON file. Rejects with `OtlpImportError` (what is wrong, and where: a JSON
-   * path or a line and column) when the file is not one.
+   * Reads a trace file in any format `trace-json.ts` knows. Rejects with `TraceImportError` (what
+   * is wrong, and where: a JSON path or a line and column; the format it was read as) when it
+   * cannot be read.
    */
   import(file: Blob | string, onStage?: (stage: ImportStage) => void): Promise<ImportedTrace> {
     const worker = this.start();
@@ -67,15 +70,12 @@ export class TraceFiles {
             .then(() => runStepsInTasks(builder.finishSteps(), nextTask))
             .then((model) => {
               this.imported = new Set(model.traces.map((trace) => trace.traceId));
-              resolve({ model, warnings: message.warnings });
+              resolve({ model, warnings: message.warnings, format: message.format });
             }, reject);
         } else if (message.type === 'failed') {
           this.handlers.delete(id);
-          reject(
-            message.line !== undefined
-              ? new OtlpImportError(message.reason, { line: message.line, column: message.column ?? 1 })
-              : new OtlpImportError(message.reason, { path: message.path ?? '' }),
-          );
+          const where = message.line !== undefined ? { line: message.line, column: message.column ?? 1 } : { path: message.path ?? '' };
+          reject(new TraceImportError(new OtlpImportError(message.reason, where), message.format));
         }
       });
       worker.postMessage({ type: 'import', id, file } satisfies ImportWorkerRequest);

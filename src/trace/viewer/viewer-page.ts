@@ -1,8 +1,10 @@
 /**
- * The /viewer page: open an OTLP/JSON file (file picker or drag-and-drop anywhere on the page),
+ * The /viewer page: open a trace file, OTLP/JSON, Jaeger JSON or Zipkin v2 (file picker or
+ * drag-and-drop anywhere on the page),
  * see it in the span viewer, export the trace on screen as OTLP/JSON.
  */
 import { OtlpImportError } from '../otlp-import.ts';
+import { TRACE_FORMAT_NAMES, TraceImportError } from '../trace-json.ts';
 import { formatDuration, plural } from './format.ts';
 import { TraceFiles, download, nextTask, type ImportStage } from './trace-file.ts';
 import { sampleTrace } from './sample-trace.ts';
@@ -46,7 +48,7 @@ export function mountViewerPage(root: Document): void {
   const viewer = mountTraceViewer(host, {
     maxTreeHeight: Math.max(320, Math.round(window.innerHeight * 0.68)),
     headingLevel: 2,
-    emptyText: 'No trace open yet: open an OTLP/JSON file, or drop one on this page.',
+    emptyText: 'No trace open yet: open a trace file (OTLP/JSON, Jaeger JSON or Zipkin v2), drop one on this page, or open the sample trace.',
   });
   const files = new TraceFiles();
   let fileName = 'trace';
@@ -69,7 +71,7 @@ export function mountViewerPage(root: Document): void {
       else status.textContent = `Building the tree of ${plural(stage.total, 'span')}…`;
     };
     try {
-      const { model, warnings: notes } = await files.import(file, onStage);
+      const { model, warnings: notes, format } = await files.import(file, onStage);
       await nextTask();
       viewer.showModel(model);
       fileName = name.replace(/\.json$/i, '');
@@ -80,7 +82,7 @@ export function mountViewerPage(root: Document): void {
         model.spanCount === 0
           ? `${name} holds no spans.`
           : // The time is how long opening took (read, parse, draw), not the trace's own duration, shown below.
-            `Opened ${name}: ${plural(model.spanCount, 'span')} in ${plural(model.traces.length, 'trace')}, read and drawn in ${formatDuration(ms)}.`;
+            `Opened ${name}: ${plural(model.spanCount, 'span')} in ${plural(model.traces.length, 'trace')}${format === 'otlp' ? '' : ` (${TRACE_FORMAT_NAMES[format]})`}, read and drawn in ${formatDuration(ms)}.`;
       if (notes.length) {
         warnings.replaceChildren(
           Object.assign(root.createElement('p'), { textContent: 'Some values were not kept exactly:' }),
@@ -141,15 +143,29 @@ export function mountViewerPage(root: Document): void {
 function renderProblem(problem: HTMLElement, name: string, error: unknown): void {
   const doc = problem.ownerDocument;
   const reason = error instanceof OtlpImportError ? error.message : error instanceof Error ? error.message : String(error);
+  const format = error instanceof TraceImportError ? error.format : undefined;
   problem.replaceChildren(
-    Object.assign(doc.createElement('strong'), { textContent: `Could not open ${name}: it is not an OTLP/JSON trace file.` }),
-    Object.assign(doc.createElement('p'), { textContent: reason }),
-    Object.assign(doc.createElement('p'), {
-      className: 'muted',
-      textContent: 'Expected an OTLP/JSON ExportTraceServiceRequest: {"resourceSpans": [{"resource": {...}, "scopeSpans": [{"scope": {...}, "spans": [...]}]}]}.',
+    Object.assign(doc.createElement('strong'), {
+      textContent: format ? `Could not open ${name} as ${TRACE_FORMAT_NAMES[format]}.` : `Could not open ${name}: it is not a trace file the viewer reads.`,
     }),
+    Object.assign(doc.createElement('p'), { textContent: reason }),
+    Object.assign(doc.createElement('p'), { className: 'muted', textContent: expectedShape(format) }),
   );
   problem.hidden = false;
+}
+
+function expectedShape(format: TraceImportError['format']): string {
+  switch (format) {
+    case 'jaeger':
+      return 'Expected Jaeger JSON, as the query API (/api/traces) returns it and Jaeger UI downloads it: {"data": [{"traceID": ..., "spans": [{"spanID": ..., "operationName": ..., "startTime": ..., "duration": ..., "processID": ...}], "processes": {...}}]}.';
+    case 'zipkin':
+      return 'Expected Zipkin v2 JSON: [{"traceId": ..., "id": ..., "parentId": ..., "name": ..., "timestamp": ..., "duration": ..., "localEndpoint": {"serviceName": ...}}].';
+    case 'otlp':
+    case 'jaeger-v3':
+      return 'Expected an OTLP/JSON ExportTraceServiceRequest: {"resourceSpans": [{"resource": {...}, "scopeSpans": [{"scope": {...}, "spans": [...]}]}]}.';
+    default:
+      return 'The viewer reads OTLP/JSON ({"resourceSpans": [...]}), Jaeger JSON ({"data": [{"traceID", "spans", "processes"}]}, or {"result": {"resourceSpans": [...]}} from its API v3) and Zipkin v2 JSON ([{"traceId", "id", "name", ...}]).';
+  }
 }
 
 /** Files dropped anywhere on the page open; the drop zone shows itself while a file is dragged over. */
