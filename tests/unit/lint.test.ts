@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findComponentIds, formatProblem, lintCourse } from '../../src/course/lint.ts';
-import { copyFixtureCourse, editFile, fixtureCourse } from '../helpers/content.ts';
+import { appendedLine, copyFixtureCourse, editFile, fixtureCourse } from '../helpers/content.ts';
 
 describe('lintCourse', () => {
   it('finds no problem in the fixture course', () => {
@@ -58,7 +58,8 @@ describe('lintCourse', () => {
   it('names misspelt lesson, exercise and course keys with their line and the field they were meant to be', () => {
     const dir = copyFixtureCourse();
     editFile(path.join(dir, 'lessons/01-first-steps.mdx'), (t) => t.replace('summary:', 'sumary:').replace('minutes: 3', 'minuts: 3\ndarft: true'));
-    editFile(path.join(dir, 'exercises/hello-span/exercise.yaml'), (t) => `${t}timeLimitMS: 2000\n`);
+    const exerciseYaml = path.join(dir, 'exercises/hello-span/exercise.yaml');
+    const limitLine = appendedLine(exerciseYaml, 'timeLimitMS: 2000\n');
     editFile(path.join(dir, 'course.yaml'), (t) => t.replace('tagline:', 'tagLine:'));
     expect(lintCourse(dir).map((p) => formatProblem(p))).toEqual([
       'course.yaml:2: `tagline` is missing (is `tagLine` a misspelling of it?): a course needs it',
@@ -67,7 +68,7 @@ describe('lintCourse', () => {
       'lessons/01-first-steps.mdx:4: `sumary` is not a lesson field; did you mean `summary`?',
       'lessons/01-first-steps.mdx:7: `minuts` is not a lesson field; did you mean `minutes`?',
       'lessons/01-first-steps.mdx:8: `darft` is not a lesson field; did you mean `draft`?',
-      'exercises/hello-span/exercise.yaml:8: `timeLimitMS` is not an exercise field; did you mean `timeLimitMs`?',
+      `exercises/hello-span/exercise.yaml:${limitLine}: \`timeLimitMS\` is not an exercise field; did you mean \`timeLimitMs\`?`,
     ]);
   });
 
@@ -93,7 +94,7 @@ describe('lintCourse', () => {
 
   it('names an exercise that no lesson embeds', () => {
     const dir = copyFixtureCourse();
-    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => t.replace(/<Exercise id="hello-span"\s*\/>/, ''));
+    editFile(path.join(dir, 'lessons/01-first-steps.mdx'), (t) => t.replace(/<Exercise id="hello-span"\s*\/>/, ''));
     expect(lintCourse(dir).map((p) => formatProblem(p))).toEqual([
       'exercises/hello-span/exercise.yaml: exercise `hello-span` is not embedded in any lesson: add <Exercise id="hello-span" /> to lessons/01-first-steps.mdx',
     ]);
