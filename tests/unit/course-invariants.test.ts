@@ -20,7 +20,7 @@ describe('content invariants (check:content)', () => {
       [
         'Create a `new Resource({ ... })`.',
         'Replace `new Resource(...)` with `resourceFromAttributes`.',
-        '```ts legacy',
+        '```ts legacy nocheck="the 1.x API, gone from the installed packages"',
         "const old = new Resource({ 'service.name': 'shop' });",
         '```',
       ].join('\n'),
@@ -37,7 +37,7 @@ describe('content invariants (check:content)', () => {
       dir,
       [
         '```ts',
-        "import { ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace-base';",
+        "import { ParentBasedSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';",
         'export const bare = new TraceIdRatioBasedSampler(0.1);',
         'export const wrapped = new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0.1) });',
         '```',

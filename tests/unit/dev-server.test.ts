@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inheritedEnv } from '../helpers/build.ts';
-import { copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
+import { appendedLine, copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
 
 const running: Array<() => void> = [];
 afterEach(() => running.splice(0).forEach((stop) => stop()));
@@ -38,8 +38,8 @@ describe('the dev server', () => {
     await expect.poll(async () => (await fetch(new URL('lessons/second-steps/', base))).status, { timeout: 60_000, interval: 500 }).toBe(200);
 
     // An instructor breaks the lesson while the server runs, then reloads the page.
-    editFile(lesson, (t) => `${t}\nA <Term id="spna">span</Term>.\n`);
-    const message = `${lesson}:15: <Term id="spna">: no term "spna" in glossary.yaml; did you mean \`span\`?`;
+    const line = appendedLine(lesson, 'A <Term id="spna">span</Term>.\n');
+    const message = `${lesson}:${line}: <Term id="spna">: no term "spna" in glossary.yaml; did you mean \`span\`?`;
     await expect
       .poll(async () => {
         await fetch(new URL('lessons/second-steps/', base));

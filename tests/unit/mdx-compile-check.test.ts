@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mdxCompileProblems } from '../../src/course/mdx-compile-check.ts';
 import { checkContent } from '../../src/grading/check-content.ts';
 import { buildNodeHarness } from '../../src/runtime/node-harness-bundle.ts';
-import { copyFixtureCourse, editFile, fixtureCourse } from '../helpers/content.ts';
+import { appendedLine, copyFixtureCourse, editFile, fixtureCourse } from '../helpers/content.ts';
 
 describe('compiling every lesson as the build does', () => {
   it('compiles the fixture course', async () => {
@@ -12,11 +12,11 @@ describe('compiling every lesson as the build does', () => {
 
   it('names an unclosed component with its lesson, line and how to close it', async () => {
     const dir = copyFixtureCourse();
-    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\n<Aside type="tip">never closed\n\nMore text.\n`);
+    const line = appendedLine(path.join(dir, 'lessons/02-second-steps.mdx'), '<Aside type="tip">never closed\n\nMore text.\n');
     expect(await mdxCompileProblems(dir)).toEqual([
       {
         file: 'lessons/02-second-steps.mdx',
-        line: 15,
+        line,
         message:
           'does not compile: Expected a closing tag for `<Aside>` before the end of `paragraph`; close it with </Aside> (in the same paragraph, or after a blank line on a line of its own), or write <Aside ... /> if it has no content',
       },
@@ -33,8 +33,8 @@ describe('compiling every lesson as the build does', () => {
   it('fails check:content on a lesson that does not compile', async () => {
     await buildNodeHarness();
     const dir = copyFixtureCourse();
-    editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => `${t}\n<Aside type="tip">never closed\n\nMore text.\n`);
+    const line = appendedLine(path.join(dir, 'lessons/02-second-steps.mdx'), '<Aside type="tip">never closed\n\nMore text.\n');
     const { problems } = await checkContent(dir, ['node']);
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${dir}/lessons/02-second-steps\\.mdx:15: does not compile: Expected a closing tag for \`<Aside>\``))]);
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${dir}/lessons/02-second-steps\\.mdx:${line}: does not compile: Expected a closing tag for \`<Aside>\``))]);
   });
 });

@@ -58,9 +58,9 @@ describe('npm run new:lesson and new:exercise', () => {
     fs.appendFileSync(lessonFile, '\n<Exercise id="trace-the-queue" />\n');
     const exerciseYaml = path.join(dir, 'exercises/trace-the-queue/exercise.yaml');
     expect(lintCourse(dir).map((p) => `${formatProblem(p)}`)).toEqual([
-      expect.stringMatching(/^lessons\/03-queues\.mdx:4: placeholder from the scaffold: replace the text marked TODO\(author\) \("One or two sentences/),
-      expect.stringMatching(/^lessons\/03-queues\.mdx:6: placeholder from the scaffold/),
-      expect.stringMatching(/^lessons\/03-queues\.mdx:\d+: placeholder from the scaffold: .*\("Start from a problem/),
+      expect.stringMatching(/^lessons\/04-queues\.mdx:4: placeholder from the scaffold: replace the text marked TODO\(author\) \("One or two sentences/),
+      expect.stringMatching(/^lessons\/04-queues\.mdx:6: placeholder from the scaffold/),
+      expect.stringMatching(/^lessons\/04-queues\.mdx:\d+: placeholder from the scaffold: .*\("Start from a problem/),
       expect.stringMatching(/^exercises\/trace-the-queue\/exercise\.yaml:2: placeholder from the scaffold/),
     ]);
     editFile(lessonFile, (t) => t.replaceAll('TODO(author): ', ''));
