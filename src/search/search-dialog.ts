@@ -61,6 +61,70 @@ function renderHit(doc: Document, hit: SearchHit, id: string): HTMLLIElement {
   return option;
 }
 
+/** The listbox of hits and which one is active; focus stays in the field that owns the list. */
+class HitList {
+  private hits: SearchHit[] = [];
+  private active = -1;
+
+  private readonly doc: Document;
+  private readonly input: HTMLInputElement;
+  private readonly list: HTMLElement;
+
+  constructor(doc: Document, input: HTMLInputElement, list: HTMLElement) {
+    this.doc = doc;
+    this.input = input;
+    this.list = list;
+  }
+
+  get count(): number {
+    return this.hits.length;
+  }
+
+  at(index: number): SearchHit | undefined {
+    return this.hits[index];
+  }
+
+  show(next: SearchHit[]): void {
+    this.hits = next;
+    this.active = -1;
+    this.input.removeAttribute('aria-activedescendant');
+    this.list.replaceChildren(...next.map((hit, i) => renderHit(this.doc, hit, `search-hit-${i}`)));
+    this.list.hidden = next.length === 0;
+    this.input.setAttribute('aria-expanded', String(next.length > 0));
+  }
+
+  /** Up and Down move the active hit; Enter returns the hit to open (the first when none is active). */
+  onKey(event: KeyboardEvent): SearchHit | undefined {
+    const count = this.hits.length;
+    if (count === 0) return undefined;
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      this.setActive((this.active + 1) % count);
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      this.setActive(this.active <= 0 ? count - 1 : this.active - 1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      return this.hits[Math.max(this.active, 0)];
+    }
+    return undefined;
+  }
+
+  private setActive(index: number): void {
+    const options = this.list.querySelectorAll<HTMLElement>('[role="option"]');
+    options[this.active]?.setAttribute('aria-selected', 'false');
+    this.active = index;
+    const option = options[this.active];
+    if (option) {
+      option.setAttribute('aria-selected', 'true');
+      this.input.setAttribute('aria-activedescendant', option.id);
+      option.scrollIntoView({ block: 'nearest' });
+    } else {
+      this.input.removeAttribute('aria-activedescendant');
+    }
+  }
+}
+
 /**
  * The search dialog: a combobox (the text field) that owns a listbox of hits. Focus stays in
  * the field; Up/Down move the active hit (aria-activedescendant), Enter opens it, Escape
@@ -71,8 +135,7 @@ export function mountSearch(doc: Document, options: SearchOptions): { open: () =
   if (!parts) return null;
   const { dialog, input, status, list, close } = parts;
   let client: Promise<PagefindClient> | null = null;
-  let hits: SearchHit[] = [];
-  let active = -1;
+  const results = new HitList(doc, input, list);
   let searchId = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let returnFocusTo: HTMLElement | null = null;
@@ -80,32 +143,9 @@ export function mountSearch(doc: Document, options: SearchOptions): { open: () =
   const say = (text: string): void => {
     if (status.textContent !== text) status.textContent = text;
   };
+  const show = (next: SearchHit[]): void => results.show(next);
 
-  const setActive = (index: number): void => {
-    const options = list.querySelectorAll<HTMLElement>('[role="option"]');
-    options[active]?.setAttribute('aria-selected', 'false');
-    active = index;
-    const option = options[active];
-    if (option) {
-      option.setAttribute('aria-selected', 'true');
-      input.setAttribute('aria-activedescendant', option.id);
-      option.scrollIntoView({ block: 'nearest' });
-    } else {
-      input.removeAttribute('aria-activedescendant');
-    }
-  };
-
-  const show = (next: SearchHit[]): void => {
-    hits = next;
-    active = -1;
-    input.removeAttribute('aria-activedescendant');
-    list.replaceChildren(...hits.map((hit, i) => renderHit(doc, hit, `search-hit-${i}`)));
-    list.hidden = hits.length === 0;
-    input.setAttribute('aria-expanded', String(hits.length > 0));
-  };
-
-  const go = (index: number): void => {
-    const hit = hits[index];
+  const go = (hit: SearchHit | undefined): void => {
     if (!hit) return;
     returnFocusTo = null;
     dialog.close();
@@ -132,7 +172,8 @@ export function mountSearch(doc: Document, options: SearchOptions): { open: () =
       // A later keystroke started a newer search: its results win.
       if (id !== searchId) return;
       show(toHits(pages));
-      say(hits.length === 0 ? `No results for “${query}”.` : `${hits.length} ${hits.length === 1 ? 'result' : 'results'} for “${query}”. Use the arrow keys to choose one.`);
+      const count = results.count;
+      say(count === 0 ? `No results for “${query}”.` : `${count} ${count === 1 ? 'result' : 'results'} for “${query}”. Use the arrow keys to choose one.`);
     } catch (error) {
       if (id !== searchId) return;
       client = null;
@@ -162,18 +203,7 @@ export function mountSearch(doc: Document, options: SearchOptions): { open: () =
     timer = setTimeout(() => void search(), TYPING_PAUSE_MS);
   });
   input.addEventListener('keydown', (event) => {
-    if (event.isComposing) return;
-    const count = hits.length;
-    if (event.key === 'ArrowDown' && count > 0) {
-      event.preventDefault();
-      setActive((active + 1) % count);
-    } else if (event.key === 'ArrowUp' && count > 0) {
-      event.preventDefault();
-      setActive(active <= 0 ? count - 1 : active - 1);
-    } else if (event.key === 'Enter' && count > 0) {
-      event.preventDefault();
-      go(active >= 0 ? active : 0);
-    }
+    if (!event.isComposing) go(results.onKey(event));
   });
   dialog.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape') return;
@@ -182,7 +212,7 @@ export function mountSearch(doc: Document, options: SearchOptions): { open: () =
   });
   list.addEventListener('click', (event) => {
     const option = event.target instanceof Element ? event.target.closest<HTMLElement>('[role="option"]') : null;
-    if (option) go([...list.children].indexOf(option));
+    if (option) go(results.at([...list.children].indexOf(option)));
   });
   // A click on the backdrop (the dialog element itself, outside its panel) closes it.
   dialog.addEventListener('click', (event) => {
