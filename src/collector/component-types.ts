@@ -38,10 +38,10 @@ export const componentTypes: Record<ComponentKind, readonly string[]> = {
     'deltatorate', 'metricstransform', 'interval',
   ],
   exporter: [
-    // core: `otlp_grpc` and `otlp_http`, with their older names `otlp` and `otlphttp` still accepted
+    // core
     'otlp_grpc', 'otlp', 'otlp_http', 'otlphttp', 'debug', 'nop',
     // contrib
-    'loadbalancing', 'file', 'kafka', 'prometheus', 'prometheusremotewrite', 'zipkin', 'elasticsearch',
+    'load_balancing', 'loadbalancing', 'file', 'kafka', 'prometheus', 'prometheusremotewrite', 'zipkin', 'elasticsearch',
     'datadog', 'awsxray', 'awsemf', 'googlecloud', 'azuremonitor', 'clickhouse', 'splunk_hec', 'signalfx',
     'coralogix', 'influxdb', 'sentry', 'otelarrow',
   ],
@@ -65,4 +65,18 @@ export const componentTypes: Record<ComponentKind, readonly string[]> = {
 /** The kinds that have a component of this type (`otlp` is a receiver and an exporter). */
 export function kindsOfType(type: string): ComponentKind[] {
   return componentKinds.filter((kind) => componentTypes[kind].includes(type));
+}
+
+/**
+ * Old type names that new Collector releases still accept, with a deprecation warning: core
+ * v0.144.0 renamed the OTLP exporters (`WithDeprecatedTypeAlias` in their factories), contrib
+ * renamed `loadbalancing` (pull request 48533).
+ */
+export const deprecatedTypes: Partial<Record<ComponentKind, Readonly<Record<string, string>>>> = {
+  exporter: { otlp: 'otlp_grpc', otlphttp: 'otlp_http', loadbalancing: 'load_balancing' },
+};
+
+/** The current name of a type: `load_balancing` for `loadbalancing`, the type itself otherwise. */
+export function currentType(kind: ComponentKind, type: string): string {
+  return deprecatedTypes[kind]?.[type] ?? type;
 }

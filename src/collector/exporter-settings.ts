@@ -36,8 +36,9 @@ export function loadBalancingRouting(parsed: ParsedCollectorConfig, exporterId: 
   const error = (path: KeyPath, message: string) => problems.push(parsed.source.problem('error', [...base, ...path], message));
   const warning = (path: KeyPath, message: string) => problems.push(parsed.source.problem('warning', [...base, ...path], message));
   const result: LoadBalancingRouting = { exporterId, routingKey: 'traceID', backends: [], problems };
-  if (parseComponentId(exporterId)?.type !== 'loadbalancing') {
-    error([], `\`${exporterId}\` is not a \`loadbalancing\` exporter`);
+  const type = parseComponentId(exporterId)?.type;
+  if (type !== 'load_balancing' && type !== 'loadbalancing') {
+    error([], `\`${exporterId}\` is not a \`load_balancing\` exporter`);
     return result;
   }
   const settings = exporterSettings(parsed, exporterId) ?? {};

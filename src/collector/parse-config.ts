@@ -1,5 +1,5 @@
 import { didYouMean } from '../course/suggest.ts';
-import { componentKinds, componentTypes, kindsOfType, sectionOfKind, type ComponentKind } from './component-types.ts';
+import { componentKinds, componentTypes, deprecatedTypes, kindsOfType, sectionOfKind, type ComponentKind } from './component-types.ts';
 import type { CollectorConfig, ComponentId, ComponentSection, ComponentSettings, ConfigProblem, PipelineConfig } from './config-model.ts';
 import { ConfigSource, type KeyPath } from './config-source.ts';
 
@@ -70,7 +70,7 @@ export function parseCollectorConfig(text: string): ParsedCollectorConfig {
       continue;
     }
     for (const [id, settings] of Object.entries(value)) {
-      checkComponent(kind, id, [section, id], error);
+      checkComponent(kind, id, [section, id], error, warning);
       if (settings != null && !isRecord(settings)) error([section, id], `the settings of ${kind} \`${id}\` must be a mapping (or nothing)`);
       config[section][id] = isRecord(settings) ? settings : null;
     }
@@ -105,12 +105,14 @@ export function parseCollectorConfig(text: string): ParsedCollectorConfig {
 
 type Report = (path: KeyPath, message: string) => void;
 
-function checkComponent(kind: ComponentKind, id: string, path: KeyPath, error: Report): void {
+function checkComponent(kind: ComponentKind, id: string, path: KeyPath, error: Report, warning: Report): void {
   const parsed = parseComponentId(id);
   if (!parsed) {
     error(path, `\`${id}\` is not a valid component id: write \`type\` or \`type/name\`, the type made of letters, digits and \`_\``);
     return;
   }
+  const renamed = deprecatedTypes[kind]?.[parsed.type];
+  if (renamed) warning(path, `\`${parsed.type}\` is the old name of the \`${renamed}\` ${kind}: Collector releases from 2026 accept it with a deprecation warning, older ones know only this name`);
   if (componentTypes[kind].includes(parsed.type)) return;
   const otherKinds = kindsOfType(parsed.type);
   if (otherKinds.length > 0) {

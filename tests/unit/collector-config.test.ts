@@ -81,6 +81,12 @@ service:
     expect(errors(text).map((p) => p.message)).toEqual(['connector `spanmetrics` is used as an exporter but no pipeline receives from it']);
   });
 
+  it('warns about an old component name that new releases still accept', () => {
+    const text = valid.replace('  debug:\n', '  debug:\n  loadbalancing/tier1:\n').replace('exporters: [debug,', 'exporters: [loadbalancing/tier1, debug,');
+    expect(errors(text)).toEqual([]);
+    expect(warnings(text).map((p) => p.message)).toEqual([expect.stringContaining('`loadbalancing` is the old name of the `load_balancing` exporter')]);
+  });
+
   it('splits component ids into type and name', () => {
     expect(parseComponentId('otlp/gateway-1')).toEqual({ id: 'otlp/gateway-1', type: 'otlp', name: 'gateway-1' });
     expect(parseComponentId('1otlp')).toBeUndefined();

@@ -5,23 +5,23 @@ import { parseCollectorConfig } from '../../src/collector/parse-config.ts';
 const withExporter = (exporter: string, pipelines = '    traces: {receivers: [otlp], exporters: [x]}') =>
   parseCollectorConfig(`receivers: {otlp: }\nexporters:\n${exporter}\nservice:\n  pipelines:\n${pipelines}\n`);
 
-describe('loadbalancing exporter routing', () => {
+describe('load_balancing exporter routing', () => {
   // the exporter README's "simple example", routing by trace id instead of service
-  const lb = (routing: string) => withExporter(`  loadbalancing:
+  const lb = (routing: string) => withExporter(`  load_balancing:
 ${routing}    protocol:
       otlp:
         timeout: 1s
     resolver:
       static:
-        hostnames: [backend-1:4317, backend-2:4317]`, '    traces: {receivers: [otlp], exporters: [loadbalancing]}');
+        hostnames: [backend-1:4317, backend-2:4317]`, '    traces: {receivers: [otlp], exporters: [load_balancing]}');
 
   it('routes by trace id by default, to the static backends', () => {
-    const routing = loadBalancingRouting(lb(''), 'loadbalancing');
+    const routing = loadBalancingRouting(lb(''), 'load_balancing');
     expect(routing).toMatchObject({ routingKey: 'traceID', resolver: 'static', backends: ['backend-1:4317', 'backend-2:4317'], problems: [] });
   });
   it('reads routing_key and names the nearest valid one', () => {
-    expect(loadBalancingRouting(lb('    routing_key: service\n'), 'loadbalancing').routingKey).toBe('service');
-    const problems = loadBalancingRouting(lb('    routing_key: traceid\n'), 'loadbalancing').problems;
+    expect(loadBalancingRouting(lb('    routing_key: service\n'), 'load_balancing').routingKey).toBe('service');
+    const problems = loadBalancingRouting(lb('    routing_key: traceid\n'), 'load_balancing').problems;
     expect(problems[0]).toMatchObject({ line: 4, message: expect.stringContaining('did you mean `traceID`?') });
   });
   it('requires a resolver and the OTLP protocol settings', () => {
