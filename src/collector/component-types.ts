@@ -80,3 +80,12 @@ export const deprecatedTypes: Partial<Record<ComponentKind, Readonly<Record<stri
 export function currentType(kind: ComponentKind, type: string): string {
   return deprecatedTypes[kind]?.[type] ?? type;
 }
+
+/** Types that Collector releases used to have, with what replaced them. */
+export const removedTypes: Partial<Record<ComponentKind, Readonly<Record<string, string>>>> = {
+  exporter: {
+    jaeger: 'the `jaeger` exporter was removed in 2023: Jaeger receives OTLP, so use an `otlp_grpc` (or `otlp_http`) exporter',
+    jaeger_thrift: 'the `jaeger_thrift` exporter was removed in 2023: Jaeger receives OTLP, so use an `otlp_grpc` (or `otlp_http`) exporter',
+    logging: 'the `logging` exporter was removed in 2024: use `debug`',
+  },
+};

@@ -1,5 +1,5 @@
 import { didYouMean } from '../course/suggest.ts';
-import { componentKinds, componentTypes, deprecatedTypes, kindsOfType, sectionOfKind, type ComponentKind } from './component-types.ts';
+import { componentKinds, componentTypes, deprecatedTypes, kindsOfType, removedTypes, sectionOfKind, type ComponentKind } from './component-types.ts';
 import type { CollectorConfig, ComponentId, ComponentSection, ComponentSettings, ConfigProblem, PipelineConfig } from './config-model.ts';
 import { ConfigSource, type KeyPath } from './config-source.ts';
 
@@ -114,6 +114,11 @@ function checkComponent(kind: ComponentKind, id: string, path: KeyPath, error: R
   const renamed = deprecatedTypes[kind]?.[parsed.type];
   if (renamed) warning(path, `\`${parsed.type}\` is the old name of the \`${renamed}\` ${kind}: Collector releases from 2026 accept it with a deprecation warning, older ones know only this name`);
   if (componentTypes[kind].includes(parsed.type)) return;
+  const removed = removedTypes[kind]?.[parsed.type];
+  if (removed) {
+    error(path, removed);
+    return;
+  }
   const otherKinds = kindsOfType(parsed.type);
   if (otherKinds.length > 0) {
     error(path, `\`${parsed.type}\` is ${article(otherKinds[0]!)} ${otherKinds.join(' and ')}, not ${article(kind)} ${kind}: define it under \`${sectionOfKind[otherKinds[0]!]}:\``);

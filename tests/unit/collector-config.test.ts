@@ -44,6 +44,10 @@ describe('Collector configuration structure', () => {
     expect(problems.map((p) => p.message)).toContain('`batch` is a processor, not an exporter: define it under `processors:`');
   });
 
+  it('names what replaced a removed component', () => {
+    expect(errors(valid.replace('  debug:\n', '  debug:\n  jaeger:\n')).map((p) => p.message)).toEqual([expect.stringContaining('the `jaeger` exporter was removed in 2023')]);
+  });
+
   it('reports a pipeline reference to an undefined component at its list item', () => {
     const problems = errors(valid.replace('exporters: [debug, otlp_http/tempo]', 'exporters: [debug, otlp_http/temp]'));
     expect(problems).toContainEqual(expect.objectContaining({
