@@ -21,7 +21,8 @@ export class RunMarkers {
   }
 
   set(errors: RunError[]): void {
-    this.errors = errors.filter((e) => e.at && e.kind !== 'compile');
+    // TypeScript's own markers show a .ts file's syntax errors; a YAML file has no such service.
+    this.errors = errors.filter((e) => e.at && (e.kind !== 'compile' || !e.at.file.endsWith('.ts')));
     for (const [file, model] of this.models()) {
       editor.setModelMarkers(
         model,
@@ -54,7 +55,7 @@ export class RunMarkers {
     const endColumn = word && word.startColumn <= column ? word.endColumn : maxColumn;
     return {
       severity: MarkerSeverity.Error,
-      source: 'last Run',
+      source: error.at!.file.endsWith('.ts') ? 'last Run' : 'last Check',
       message: `${error.name}: ${error.message}`,
       startLineNumber: line,
       startColumn: column,

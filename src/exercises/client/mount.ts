@@ -7,7 +7,8 @@ import { exerciseRunRequest, type ExerciseSource } from '../request.ts';
 import { createCodeEditor, type CodeEditor } from '../../editor/code-editor.ts';
 import processTypes from '../../../sandboxes/types/process.d.ts?raw';
 import sandboxTypes from '../../../sandboxes/types/course-sandbox.d.ts?raw';
-import { renderChecks, renderOutput } from './render.ts';
+import { gradeCollectorConfig } from './collector-grade.ts';
+import { renderChecks, renderConfigProblems, renderOutput } from './render.ts';
 
 interface ExercisePayload {
   source: ExerciseSource;
@@ -16,7 +17,8 @@ interface ExercisePayload {
 
 export interface GradedRun {
   results: CheckResults;
-  run: RunResult;
+  /** The program's run; absent for an exercise with no program (a Collector configuration). */
+  run?: RunResult;
 }
 
 declare global {
@@ -55,6 +57,15 @@ function progressStore(): ProgressStore {
 }
 
 async function grade(source: ExerciseSource, code: string, editor: CodeEditor, signal?: AbortSignal): Promise<GradedRun> {
+  if (source.meta.kind === 'collector-config') {
+    const loader = checkLoaders[source.id];
+    if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
+    return { results: (await gradeCollectorConfig(source, code, loader)).results };
+  }
+  return gradeProgram(source, code, editor, signal);
+}
+
+async function gradeProgram(source: ExerciseSource, code: string, editor: CodeEditor, signal?: AbortSignal): Promise<Required<GradedRun>> {
   const loader = checkLoaders[source.id];
   if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
   const runtime = await runtimeManager(editor);
@@ -83,15 +94,17 @@ function mountExercise(root: HTMLElement): void {
   };
   showProgress();
 
+  const isConfig = source.meta.kind === 'collector-config';
   const runtimeStatus = $('[data-runtime-status]');
   const whenIdle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-  const runtimeChoice = $<HTMLSelectElement>('[data-runtime-choice]');
+  const runtimeChoice = root.querySelector<HTMLSelectElement>('[data-runtime-choice]');
   // Listening at once: a choice made before the runtimes have loaded still counts.
-  runtimeChoice.addEventListener('change', () => {
+  runtimeChoice?.addEventListener('change', () => {
     const choice = runtimeChoice.value === 'worker' ? 'worker' : 'webcontainer';
     void runtimeManager(editor).then((runtime) => runtime.choose(choice));
   });
-  whenIdle(
+  // A Collector configuration runs nowhere: no runtime to start.
+  if (runtimeChoice) whenIdle(
     () =>
       void runtimeManager(editor).then((runtime) => {
         runtime.onStatus((status) => {
@@ -165,7 +178,7 @@ function mountExercise(root: HTMLElement): void {
   const summary = $('[data-checks-summary]');
   const outputLines = $<HTMLOListElement>('[data-output-lines]');
   const outputEmpty = $('[data-output-empty]');
-  const viewerHost = $('[data-viewer]');
+  const viewerHost = root.querySelector<HTMLElement>('[data-viewer]')!;
   // The viewer loads with the first result; span ids change every run, so no deep links here.
   let viewer: Promise<{ update(spans: RunResult['spans'], unfinished: RunResult['unfinished']): void }> | undefined;
   const showTrace = (result: RunResult) => {
@@ -188,7 +201,18 @@ function mountExercise(root: HTMLElement): void {
     // Through the editor, whose draft guard would otherwise take this write for another tab's.
     editor.saveDraft();
     try {
-      const { run: result, results } = await grade(source, editor.getValue(), editor, controller.signal);
+      if (isConfig) {
+        const { results, errors } = await gradeCollectorConfig(source, editor.getValue(), checkLoaders[source.id]!);
+        if (inFlight !== controller) return;
+        renderChecks(checksList, summary, results);
+        renderConfigProblems(outputLines, outputEmpty, errors);
+        editor.setRunErrors(errors);
+        const recorded = progress.recordResult(source.id, results.status);
+        if (!recorded.ok) say(recorded.error);
+        showProgress();
+        return;
+      }
+      const { run: result, results } = await gradeProgram(source, editor.getValue(), editor, controller.signal);
       if (inFlight !== controller) return;
       renderChecks(checksList, summary, results);
       renderOutput(outputLines, outputEmpty, result);

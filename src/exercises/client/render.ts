@@ -65,3 +65,17 @@ export function renderOutput(list: HTMLOListElement, empty: HTMLElement, run: Ru
   empty.hidden = lines.length > 0;
   empty.textContent = 'The program printed nothing.';
 }
+
+/** The `Output` region of a Collector exercise: the configuration's errors and warnings, by line. */
+export function renderConfigProblems(list: HTMLOListElement, empty: HTMLElement, problems: RunError[]): void {
+  list.replaceChildren(
+    ...problems.map((problem) => {
+      const item = document.createElement('li');
+      item.className = `output__line output__line--${problem.name === 'Warning' ? 'warn' : 'error'}`;
+      item.append(...withInlineCode(describeError(problem)));
+      return item;
+    }),
+  );
+  empty.hidden = problems.length > 0;
+  empty.textContent = 'The Collector reads this configuration without a problem.';
+}
