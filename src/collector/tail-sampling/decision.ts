@@ -7,8 +7,9 @@ export type Decision = 'Sampled' | 'NotSampled' | 'InvertSampled' | 'InvertNotSa
 
 /**
  * The processor's final decision from every top-level policy's vote, as its README states it
- * (opentelemetry-collector-contrib, processor/tailsamplingprocessor, the version with the `drop`
- * policy and deprecated inverted decisions):
+ * (opentelemetry-collector-contrib, processor/tailsamplingprocessor/README.md at commit 000e83d0,
+ * 2026: the version with the `drop` policy and deprecated inverted decisions, and without the
+ * `disableinvertdecisions` feature gate switched on):
  * a "drop" vote drops the trace; an "inverted not sample" vote drops it; a "sample" vote keeps it;
  * an "inverted sample" vote keeps it when no policy voted "not sample"; otherwise it is dropped.
  */
