@@ -54,7 +54,8 @@ export class RunMarkers {
     const word = model.getWordAtPosition({ lineNumber: line, column });
     const endColumn = word && word.startColumn <= column ? word.endColumn : maxColumn;
     return {
-      severity: MarkerSeverity.Error,
+      // A Collector configuration's warnings (a component defined and never used) are not errors.
+      severity: error.name === 'Warning' ? MarkerSeverity.Warning : MarkerSeverity.Error,
       source: error.at!.file.endsWith('.ts') ? 'last Run' : 'last Check',
       message: `${error.name}: ${error.message}`,
       startLineNumber: line,
