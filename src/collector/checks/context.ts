@@ -131,7 +131,7 @@ export function createCollectorContext(parsed: ParsedCollectorConfig, traces: re
       state.expect(firstError === undefined, () => `Exporter \`${id}\`: ${describeProblem(firstError!)}.`);
       const self: LoadBalancerAssert = {
         routesBy(key) {
-          state.expect(routing.routingKey === key, () => `Expected \`${id}\` to route by \`${key}\`; it routes by \`${routing.routingKey}\`${parsed.source.locate(['exporters', id, 'routing_key']) ? '' : ' (the default)'}.`);
+          state.expect(routing.routingKey === key, () => `Expected \`${id}\` to route by \`${key}\`; it routes by \`${routing.routingKey}\`${config.exporters[id]?.['routing_key'] == null ? ' (the default)' : ''}.`);
           return self;
         },
         hasBackends(count = 1) {
