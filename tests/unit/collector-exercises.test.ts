@@ -10,7 +10,7 @@ import { copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
 const content = path.join(repoRoot, 'content');
 
 describe('collector-config exercises', () => {
-  it.each(['two-tier-tail-sampling', 'collector-backends'])('%s: the solution passes every check and the starter fails one', async (id) => {
+  it.each(['two-tier-tail-sampling', 'quiet-health-checks', 'collector-backends'])('%s: the solution passes every check and the starter fails one', async (id) => {
     const exercise = loadExercise(content, id);
     expect(exercise.meta.kind).toBe('collector-config');
     const solution = await gradeCollectorConfig(exercise, exercise.solution);
