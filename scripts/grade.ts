@@ -1,13 +1,13 @@
 /**
  * Grades a file for an exercise in host Node.
- *   npm run grade -- <exercise-id> [file.ts] [--json]
+ *   npm run grade -- <exercise-id> [file.ts|file.yaml] [--json]
  * Without a file, grades the exercise's starter. Exits 0 only when every check passes.
  * The JSON has the shape of Exercism's test-runner results.json (version 2).
  */
 import fs from 'node:fs';
 import { resolveCoursePaths } from '../src/course/paths.ts';
 import { ExerciseError, listExercises, loadExercise } from '../src/exercises/load.ts';
-import { gradeExercise } from '../src/grading/grade.ts';
+import { gradeSubmission } from '../src/grading/grade.ts';
 import { NodeRuntime } from '../src/runtime/node-runtime.ts';
 import { RunSession } from '../src/runtime/run-session.ts';
 import { oneOf, parseCommandLine, runCommand, UsageError } from './cli.ts';
@@ -34,7 +34,7 @@ async function main({ id, file, json }: GradeArgs): Promise<void> {
     const exercise = loadExercise(contentDir, id);
     if (file && !fs.existsSync(file)) throw new ExerciseError(`No file ${file}.`);
     const code = file ? fs.readFileSync(file, 'utf8') : exercise.starter;
-    const { results } = await gradeExercise(exercise, code, new RunSession(new NodeRuntime()));
+    const { results } = await gradeSubmission(exercise, code, new RunSession(new NodeRuntime()));
     if (json) {
       console.log(JSON.stringify(results, null, 2));
     } else {

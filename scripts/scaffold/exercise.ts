@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PLACEHOLDER } from '../../src/course/placeholders.ts';
+import { exerciseKinds, type ExerciseKind } from '../../src/course/schemas.ts';
+import { collectorExerciseFiles } from './collector-exercise.ts';
 import { assertSlug, listLessons, ScaffoldError, titleFromSlug } from './content-folder.ts';
 
 export interface NewExercise {
@@ -130,7 +132,7 @@ export default defineChecks([
 `;
 }
 
-export function scaffoldExercise(contentDir: string, idInput: string | undefined, options: { lesson?: string; title?: string }): NewExercise {
+export function scaffoldExercise(contentDir: string, idInput: string | undefined, options: { lesson?: string; title?: string; kind?: string }): NewExercise {
   const id = assertSlug(idInput, 'exercise id');
   const lessonSlug = assertSlug(options.lesson, 'lesson slug');
   const lessons = listLessons(contentDir);
@@ -144,7 +146,9 @@ export function scaffoldExercise(contentDir: string, idInput: string | undefined
   const title = options.title?.trim() || titleFromSlug(id);
   if (title.length < 3) throw new ScaffoldError(`The title "${title}" is too short: an exercise title needs at least 3 characters.`);
 
-  const files: Record<string, string> = {
+  const kind = options.kind ?? 'program';
+  if (!(exerciseKinds as readonly string[]).includes(kind)) throw new ScaffoldError(`No exercise kind "${kind}". Kinds: ${exerciseKinds.join(', ')}.`);
+  const files: Record<string, string> = (kind as ExerciseKind) === 'collector-config' ? collectorExerciseFiles(title, lessonSlug) : {
     'exercise.yaml': exerciseYaml(title, lessonSlug),
     'tracing.ts': tracing(),
     'scenario.ts': scenario(),

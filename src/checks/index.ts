@@ -16,3 +16,12 @@ export { CheckFailure, isCheckFailure } from './failure.ts';
 export { runChecks } from './runner.ts';
 export type { CheckRun, Extras, RunData } from './run-data.ts';
 export type { CheckResult, CheckResults, CheckStatus } from './results.ts';
+export {
+  collectorCheck,
+  defineCollectorChecks,
+  traceDurationMs,
+  traceHasError,
+  type CollectorCheck,
+  type CollectorCheckContext,
+  type TraceData,
+} from '../collector/checks/define.ts';

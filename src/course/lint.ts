@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { placeholderProblems } from './placeholders.ts';
-import { courseSchema, exerciseFiles, exerciseSchema, glossaryTermSchema, lessonSchema } from './schemas.ts';
+import { courseSchema, exerciseFilesOf, exerciseKinds, exerciseSchema, glossaryTermSchema, lessonSchema, type ExerciseKind } from './schemas.ts';
 import { lessonSlugFromFile } from './slugs.ts';
 import { didYouMean } from './suggest.ts';
 import { checkYamlFields, frontmatterOf } from './yaml-fields.ts';
@@ -131,7 +131,10 @@ export function lintCourse(contentDir: string): ContentProblem[] {
 
   for (const id of exerciseIds) {
     const dir = path.join(exercisesDir, id);
-    for (const required of ['exercise.yaml', ...exerciseFiles]) {
+    // The kind decides which files the folder needs; the schema check below reports a bad kind.
+    const declaredKind = /^kind:\s*([\w-]+)/m.exec(fs.existsSync(path.join(dir, 'exercise.yaml')) ? fs.readFileSync(path.join(dir, 'exercise.yaml'), 'utf8') : '')?.[1];
+    const kind: ExerciseKind = (exerciseKinds as readonly string[]).includes(declaredKind ?? '') ? (declaredKind as ExerciseKind) : 'program';
+    for (const required of ['exercise.yaml', ...Object.values(exerciseFilesOf(kind))]) {
       if (!fs.existsSync(path.join(dir, required))) {
         problems.push({ file: `exercises/${id}/${required}`, message: 'file is missing' });
       }

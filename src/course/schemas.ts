@@ -26,17 +26,30 @@ export type LessonFrontmatter = z.infer<typeof lessonSchema>;
 const tsFile = z.string().regex(/^[\w.-]+\.ts$/, 'a file name in the exercise folder, ending in .ts (e.g. "shop.ts")');
 
 /**
+ * What the learner hands in: a `program` is TypeScript that the sandbox runs (the button says
+ * Run); a `collector-config` is an OpenTelemetry Collector YAML file that is read and checked,
+ * nothing runs (the button says Check).
+ */
+export const exerciseKinds = ['program', 'collector-config'] as const;
+export type ExerciseKind = (typeof exerciseKinds)[number];
+
+/**
  * `content/exercises/<id>/exercise.yaml`; the folder also holds starter.ts, solution.ts and
  * checks.ts, and optionally a scenario and read-only helper files.
  */
 export const exerciseSchema = z.strictObject({
+  /** `program` (the default) or `collector-config`. */
+  kind: z.enum(exerciseKinds).default('program'),
   title: z.string().min(3),
   /** Slug of the lesson the exercise belongs to. */
   lesson: slug,
   /** What the learner is asked to do, in Markdown. */
   prompt: z.string().min(10),
   /** The name the learner's file has in the editor; starter.ts and solution.ts fill it. */
-  file: tsFile.default('main.ts'),
+  file: z
+    .string()
+    .regex(/^[\w.-]+\.(ts|ya?ml)$/, 'a file name ending in .ts (a program) or .yaml (a Collector configuration)')
+    .default('main.ts'),
   /**
    * A file of the exercise folder that drives the learner's code: it imports the learner's file,
    * and its exported `main` is what the sandbox runs (e.g. it places three orders, one of which
@@ -51,6 +64,12 @@ export const exerciseSchema = z.strictObject({
   spanLimit: z.number().int().min(1).max(100_000).default(10_000),
   /** Shown one at a time, from a nudge to nearly the answer. */
   hints: z.array(z.string().min(3)).min(1),
+}).superRefine((meta, ctx) => {
+  const yamlFile = meta.kind === 'collector-config';
+  if (yamlFile !== /\.ya?ml$/.test(meta.file)) {
+    ctx.addIssue({ code: 'custom', path: ['file'], message: yamlFile ? 'a Collector configuration exercise edits a .yaml file: set `file: collector.yaml`' : 'a program exercise edits a .ts file (e.g. "main.ts")' });
+  }
+  if (yamlFile && meta.scenario !== undefined) ctx.addIssue({ code: 'custom', path: ['scenario'], message: 'a Collector configuration exercise runs no program, so it has no scenario' });
 });
 export type ExerciseMeta = z.infer<typeof exerciseSchema>;
 
@@ -72,4 +91,11 @@ export type CourseMeta = z.infer<typeof courseSchema>;
 
 /** Files every exercise folder must contain beside `exercise.yaml`. */
 export const exerciseFiles = ['starter.ts', 'solution.ts', 'checks.ts'] as const;
+
+/** The files of an exercise of a kind: a Collector exercise's starter and solution are YAML. */
+export function exerciseFilesOf(kind: ExerciseKind): { starter: string; solution: string; checks: string } {
+  return kind === 'collector-config'
+    ? { starter: 'starter.yaml', solution: 'solution.yaml', checks: 'checks.ts' }
+    : { starter: 'starter.ts', solution: 'solution.ts', checks: 'checks.ts' };
+}
 

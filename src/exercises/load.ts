@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { exerciseSchema } from '../course/schemas.ts';
+import { exerciseFilesOf, exerciseSchema } from '../course/schemas.ts';
 import type { ExerciseSource } from './request.ts';
 
 export interface LoadedExercise extends ExerciseSource {
@@ -52,5 +52,6 @@ export function loadExercise(contentDir: string, id: string): LoadedExercise {
   };
   const files: Record<string, string> = {};
   for (const name of [...meta.readonly, ...(meta.scenario ? [meta.scenario] : [])]) files[name] = read(name);
-  return { id, dir, meta, starter: read('starter.ts'), solution: read('solution.ts'), files, checksFile: path.join(dir, 'checks.ts') };
+  const names = exerciseFilesOf(meta.kind);
+  return { id, dir, meta, starter: read(names.starter), solution: read(names.solution), files, checksFile: path.join(dir, names.checks) };
 }

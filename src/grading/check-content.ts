@@ -10,7 +10,7 @@ import { listExercises, loadExercise, type LoadedExercise } from '../exercises/l
 import { NodeRuntime } from '../runtime/node-runtime.ts';
 import { RunSession } from '../runtime/run-session.ts';
 import { courseInvariantProblems } from './course-invariants.ts';
-import { gradeExercise, loadChecks } from './grade.ts';
+import { gradeCollectorConfig, gradeExercise, loadChecks } from './grade.ts';
 import { plainNodeProblem } from './plain-node.ts';
 import { serveStatic } from './static-server.ts';
 import { typecheckExercises } from './typecheck-exercises.ts';
@@ -25,17 +25,17 @@ export interface ContentReport {
   seconds: number;
 }
 
-function judge(id: string, variant: 'solution' | 'starter', results: CheckResults, runtime: RuntimeName, problems: string[]): number {
+function judge(id: string, variant: 'solution' | 'starter', results: CheckResults, runtime: RuntimeName, problems: string[], ext = 'ts'): number {
   const failed = results.tests.filter((t) => t.status !== 'pass').length;
   if (variant === 'solution' && results.status !== 'pass') {
     const why = results.message ?? results.tests.filter((t) => t.status !== 'pass').map((t) => `${t.name}: ${t.message ?? t.status}`).join('; ');
-    problems.push(`exercises/${id}/solution.ts does not pass in ${runtime}: ${why}`);
+    problems.push(`exercises/${id}/solution.${ext} does not pass in ${runtime}: ${why}`);
   }
   if (variant === 'starter' && results.status === 'pass') {
-    problems.push(`exercises/${id}/starter.ts passes every check in ${runtime}: a starter must fail at least one`);
+    problems.push(`exercises/${id}/starter.${ext} passes every check in ${runtime}: a starter must fail at least one`);
   }
   if (variant === 'starter' && results.status === 'error' && results.tests.every((t) => t.status === 'error')) {
-    problems.push(`exercises/${id}/starter.ts does not run in ${runtime}: ${results.message ?? 'error'} (a starter must compile and run)`);
+    problems.push(`exercises/${id}/starter.${ext} does not run in ${runtime}: ${results.message ?? 'error'} (a starter must compile and run)`);
   }
   return failed;
 }
@@ -101,6 +101,14 @@ export async function checkContent(contentDir: string, runtimes: RuntimeName[]):
   if (runtimes.includes('node')) {
     const runtime = new RunSession(new NodeRuntime());
     for (const exercise of exercises) {
+      if (exercise.meta.kind === 'collector-config') {
+        // Nothing runs: the same checks give the same results in every runtime.
+        const solution = await gradeCollectorConfig(exercise, exercise.solution);
+        judge(exercise.id, 'solution', solution.results, 'node', report.problems, 'yaml');
+        const failed = judge(exercise.id, 'starter', (await gradeCollectorConfig(exercise, exercise.starter)).results, 'node', report.problems, 'yaml');
+        report.graded.push({ id: exercise.id, runtime: 'node', solution: solution.results.status, starterFailed: failed });
+        continue;
+      }
       const solution = await gradeExercise(exercise, exercise.solution, runtime);
       judge(exercise.id, 'solution', solution.results, 'node', report.problems);
       const plain = await plainNodeProblem(exercise, solution.run.spans);

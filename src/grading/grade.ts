@@ -2,10 +2,13 @@ import { registerHooks } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../course/paths.ts';
+import type { CheckResults } from '../checks/index.ts';
 import type { CheckList, GradedRun } from '../exercises/grade-run.ts';
 import type { LoadedExercise } from '../exercises/load.ts';
 import { RunSession } from '../runtime/run-session.ts';
-import type { Runtime } from '../runtime/runtime.ts';
+import type { RunResult, Runtime } from '../runtime/runtime.ts';
+import { isCollectorChecks } from '../collector/checks/define.ts';
+import { runCollectorChecks, type CollectorGrade } from '../collector/checks/runner.ts';
 
 export type Graded = GradedRun;
 
@@ -32,6 +35,21 @@ export async function loadChecks(exercise: LoadedExercise): Promise<CheckList> {
     throw new Error(`${exercise.checksFile} must default-export defineChecks([...]).`);
   }
   return module.default as CheckList;
+}
+
+/**
+ * Grades a Collector configuration exercise: nothing runs; its checks read the learner's YAML
+ * (and run the exercise's traces through its `tail_sampling` policies).
+ */
+export async function gradeCollectorConfig(exercise: LoadedExercise, text: string): Promise<CollectorGrade> {
+  const checks = await loadChecks(exercise);
+  if (!isCollectorChecks(checks)) throw new Error(`${exercise.checksFile} must default-export defineCollectorChecks([...]) for a collector-config exercise.`);
+  return runCollectorChecks(checks, text, exercise.meta.file);
+}
+
+/** Grades a submission of any kind of exercise: the results, and the run of a program. */
+export async function gradeSubmission(exercise: LoadedExercise, code: string, runtime: Runtime | RunSession): Promise<{ results: CheckResults; run?: RunResult }> {
+  return exercise.meta.kind === 'collector-config' ? gradeCollectorConfig(exercise, code) : gradeExercise(exercise, code, runtime);
 }
 
 /** Runs the learner's code for an exercise in `runtime` (host Node for the grader) and grades the run, outside the sandbox. */

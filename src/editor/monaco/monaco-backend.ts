@@ -9,6 +9,8 @@
 // go-to-definition. Options below switch off what a learner does not need.
 import 'monaco-editor/internal/common/workers.js';
 import 'monaco-editor/languages/definitions/typescript/register';
+// Collector configuration exercises edit YAML: Monaco's basic YAML language (highlighting only).
+import 'monaco-editor/languages/definitions/yaml/register';
 import { editor, Uri, type IDisposable } from 'monaco-editor/editor';
 import type { BackendOptions, Cursor, EditorBackend } from '../types.ts';
 import { installMonacoEnvironment } from './environment.ts';
@@ -79,7 +81,7 @@ export function mountMonaco(options: MonacoBackendOptions): EditorBackend {
   for (const file of options.files) {
     const uri = Uri.parse(`file:///${options.directory}/${file.name}`);
     editor.getModel(uri)?.dispose();
-    const model = editor.createModel(file.value, 'typescript', uri);
+    const model = editor.createModel(file.value, /\.ya?ml$/.test(file.name) ? 'yaml' : 'typescript', uri);
     model.updateOptions({ tabSize: 2, insertSpaces: true });
     models.set(file.name, model);
     disposables.push(model.onDidChangeContent(() => options.events.change(file.name, model.getValue())));

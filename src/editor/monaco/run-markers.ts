@@ -21,7 +21,8 @@ export class RunMarkers {
   }
 
   set(errors: RunError[]): void {
-    this.errors = errors.filter((e) => e.at && e.kind !== 'compile');
+    // TypeScript's own markers show a .ts file's syntax errors; a YAML file has no such service.
+    this.errors = errors.filter((e) => e.at && (e.kind !== 'compile' || !e.at.file.endsWith('.ts')));
     for (const [file, model] of this.models()) {
       editor.setModelMarkers(
         model,
@@ -53,8 +54,9 @@ export class RunMarkers {
     const word = model.getWordAtPosition({ lineNumber: line, column });
     const endColumn = word && word.startColumn <= column ? word.endColumn : maxColumn;
     return {
-      severity: MarkerSeverity.Error,
-      source: 'last Run',
+      // A Collector configuration's warnings (a component defined and never used) are not errors.
+      severity: error.name === 'Warning' ? MarkerSeverity.Warning : MarkerSeverity.Error,
+      source: error.at!.file.endsWith('.ts') ? 'last Run' : 'last Check',
       message: `${error.name}: ${error.message}`,
       startLineNumber: line,
       startColumn: column,

@@ -6,10 +6,11 @@ import processTypes from '../../../sandboxes/types/process.d.ts?raw';
 import sandboxTypes from '../../../sandboxes/types/course-sandbox.d.ts?raw';
 import type { CheckList, GradedRun } from '../grade-run.ts';
 import type { ExerciseSource } from '../request.ts';
+import { gradeCollectorConfig } from './collector-grade.ts';
 import { mountHints } from './hints.ts';
 import { lastRuns } from './last-run.ts';
 import { bindRuntimeChoice, exerciseRunSession } from './page-runtime.ts';
-import { renderChecks, renderOutput } from './render.ts';
+import { renderChecks, renderConfigProblems, renderOutput } from './render.ts';
 import { revealResults } from './reveal.ts';
 import { RunSummary } from './run-summary.ts';
 import { mountSolutionButtons } from './solution.ts';
@@ -22,10 +23,13 @@ interface ExercisePayload {
   hintsHtml: string[];
 }
 
+/** What grading gives back: the run of a program, none for a Collector configuration. */
+type Graded = Pick<GradedRun, 'results'> & Partial<Pick<GradedRun, 'run'>>;
+
 declare global {
   interface Window {
     /** Grades code for an exercise on this page, for end-to-end tests and `check:content`. */
-    courseExercises?: Record<string, { grade(code: string): Promise<GradedRun> }>;
+    courseExercises?: Record<string, { grade(code: string): Promise<Graded> }>;
   }
 }
 
@@ -40,6 +44,12 @@ function progressStore(): ProgressStore {
     store = new ProgressStore(storage ?? memoryStorage());
   }
   return store;
+}
+
+function checkLoaderOf(source: ExerciseSource): () => Promise<{ default: unknown }> {
+  const loader = checkLoaders[source.id];
+  if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
+  return loader;
 }
 
 /** The checks of an exercise on this page, loaded with its first Run. */
@@ -65,6 +75,25 @@ interface ExerciseView {
   runSummary: RunSummary;
   /** Brings Run, its summary and the checks into view after a Run. */
   reveal(): void;
+}
+
+/** Check, for a Collector configuration: nothing runs; its problems are marked at their lines. */
+async function checkConfig(source: ExerciseSource, editor: CodeEditor, view: ExerciseView): Promise<void> {
+  editor.saveDraft();
+  try {
+    const { results, errors } = await gradeCollectorConfig(source, editor.getValue(), checkLoaderOf(source));
+    renderChecks(view.checksList, view.summary, results);
+    renderConfigProblems(view.outputLines, view.outputEmpty, errors);
+    editor.setRunErrors(errors);
+    view.runSummary.show(results, { spans: [], errors });
+    view.reveal();
+    const recorded = progressStore().recordResult(source.id, results.status);
+    if (!recorded.ok) view.say(recorded.error);
+    view.showProgress();
+  } catch (error) {
+    view.say(`The configuration could not be checked: ${(error as Error).message}`);
+    view.runSummary.failed('The configuration could not be checked.');
+  }
 }
 
 /** Run: save the draft, run and grade the code, show what came back. A new Run replaces one in flight. */
@@ -131,7 +160,9 @@ function mountExercise(root: HTMLElement): void {
     },
     onRun: () => void run(),
   });
-  bindRuntimeChoice($('[data-runtime-status]'), $<HTMLSelectElement>('[data-runtime-choice]'), editor);
+  const isConfig = source.meta.kind === 'collector-config';
+  // A Collector configuration runs nowhere: no runtime to choose or start.
+  if (!isConfig) bindRuntimeChoice($('[data-runtime-status]'), $<HTMLSelectElement>('[data-runtime-choice]'), editor);
   mountHints($<HTMLOListElement>('[data-hints]'), $<HTMLButtonElement>('[data-hint]'), hintsHtml, progress, source.id);
   mountSolutionButtons($('[data-solution]'), $<HTMLButtonElement>('[data-restore]'), editor, source.solution);
   $('[data-reset]').addEventListener('click', () => void editor.reset());
@@ -157,11 +188,15 @@ function mountExercise(root: HTMLElement): void {
     view.trace.show(lastRun);
     view.runSummary.show(lastRun.results, lastRun, true);
   }
-  const run = () => runExercise(source, editor, session, view);
+  const run = () => (isConfig ? checkConfig(source, editor, view) : runExercise(source, editor, session, view));
   view.runButton.addEventListener('click', () => void run());
 
   window.courseExercises ??= {};
-  window.courseExercises[source.id] = { grade: (code) => session.grade(source, code, checksOf(source)) };
+  window.courseExercises[source.id] = {
+    grade: isConfig
+      ? async (code) => ({ results: (await gradeCollectorConfig(source, code, checkLoaderOf(source))).results })
+      : (code) => session.grade(source, code, checksOf(source)),
+  };
 }
 
 export function mountExercises(root: Document): void {

@@ -1,5 +1,6 @@
 import type { CheckResults } from '../../checks/index.ts';
 import { describeRunError } from '../../runtime/run-session.ts';
+import type { RunError } from '../../../sandboxes/wire/protocol.ts';
 import type { RunResult } from '../../runtime/runtime.ts';
 
 /** Text with `code` spans, as check titles and messages write names; built as text nodes, never HTML. */
@@ -59,4 +60,18 @@ export function renderOutput(list: HTMLOListElement, empty: HTMLElement, run: Pi
   );
   empty.hidden = lines.length > 0;
   empty.textContent = 'The program printed nothing.';
+}
+
+/** The `Output` region of a Collector exercise: the configuration's errors and warnings, by line. */
+export function renderConfigProblems(list: HTMLOListElement, empty: HTMLElement, problems: RunError[]): void {
+  list.replaceChildren(
+    ...problems.map((problem) => {
+      const item = document.createElement('li');
+      item.className = `output__line output__line--${problem.name === 'Warning' ? 'warn' : 'error'}`;
+      item.append(...withInlineCode(describeRunError(problem)));
+      return item;
+    }),
+  );
+  empty.hidden = problems.length > 0;
+  empty.textContent = 'The Collector reads this configuration without a problem.';
 }

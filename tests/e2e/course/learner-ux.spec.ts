@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { editorReady, editorValue, fillEditor, pressInEditor } from '../helpers/editor.ts';
+import { editorReady, editorValue, fillEditor, pressInEditor } from '../../helpers/editor.ts';
 
 // Runs go straight to the Worker: offline, a WebContainer only times out before they fall back to it.
 test.beforeEach(async ({ context }) => {

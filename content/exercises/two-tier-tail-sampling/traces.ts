@@ -1,0 +1,58 @@
+// A minute of shop traffic as the gateway tier receives it: 300 traces of checkout requests
+// through shop-api and payments. 6 fail in payments, 15 are slow (over 500 ms); the checks run
+// these traces through your tail_sampling policies. The same traces every time (a seeded
+// generator), so the same configuration always gets the same result.
+import type { TraceData } from '#checks';
+
+type Span = TraceData['spans'][number];
+
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const random = seeded(2026);
+const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
+const startOfMinute = 1_767_225_600_000; // 2026-01-01T00:00:00Z, in ms
+const nanos = (ms: number) => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
+
+function span(traceId: string, name: string, service: string, startMs: number, durationMs: number, parent: string | undefined, error = false): Span {
+  return {
+    traceId,
+    spanId: hex(16),
+    ...(parent === undefined ? {} : { parentSpanId: parent }),
+    name,
+    kind: parent === undefined ? 'SERVER' : 'CLIENT',
+    startTimeUnixNano: nanos(startMs),
+    endTimeUnixNano: nanos(startMs + durationMs),
+    attributes: parent === undefined ? { 'http.request.method': 'POST', 'http.route': '/checkout' } : {},
+    events: [],
+    links: [],
+    status: error ? { code: 'ERROR', message: 'card declined' } : { code: 'UNSET' },
+    resource: { 'service.name': service },
+    scope: { name: 'shop' },
+  };
+}
+
+function checkoutTrace(index: number, kind: 'ok' | 'error' | 'slow'): TraceData {
+  const traceId = hex(32);
+  const start = startOfMinute + index * 200 + random() * 150;
+  const total = kind === 'slow' ? 600 + random() * 1400 : 40 + random() * 160;
+  const root = span(traceId, 'POST /checkout', 'shop-api', start, total, undefined);
+  const charge = span(traceId, 'charge card', 'shop-api', start + 5, total * 0.6, root.spanId);
+  // The error is recorded in the payments service, not in shop-api's spans.
+  const payments = span(traceId, 'POST /payments', 'payments', start + 7, total * 0.55, charge.spanId, kind === 'error');
+  const save = span(traceId, 'save order', 'shop-api', start + total * 0.7, total * 0.25, root.spanId);
+  return { traceId, spans: [charge, payments, save, root] };
+}
+
+const errors = new Set([17, 58, 101, 166, 230, 281]);
+const slow = new Set([9, 33, 47, 80, 94, 120, 138, 150, 177, 199, 210, 244, 259, 270, 297]);
+
+export const traces: TraceData[] = Array.from({ length: 300 }, (_, i) => checkoutTrace(i, errors.has(i) ? 'error' : slow.has(i) ? 'slow' : 'ok'));

@@ -1,0 +1,54 @@
+import { CheckState } from '../../checks/check-state.ts';
+import { isCheckFailure } from '../../checks/failure.ts';
+import type { CheckResult, CheckResults } from '../../checks/results.ts';
+import type { ConfigProblem } from '../config-model.ts';
+import { parseCollectorConfig } from '../parse-config.ts';
+import { createCollectorContext, describeProblem } from './context.ts';
+import type { CollectorCheck } from './define.ts';
+
+export interface CollectorGrade {
+  results: CheckResults;
+  /** Every problem of the configuration, for the editor to mark at its line. */
+  problems: ConfigProblem[];
+}
+
+/**
+ * Grades a Collector configuration with an exercise's checks: the same Exercism-shaped results
+ * as a program's run. A YAML syntax error is the counterpart of a program that does not compile:
+ * no check runs, and the result says where the error is.
+ */
+export function runCollectorChecks(checks: readonly CollectorCheck[], text: string, fileName = 'collector.yaml'): CollectorGrade {
+  const parsed = parseCollectorConfig(text);
+  if (checks.length === 0) return { results: { version: 2, status: 'error', message: 'This exercise has no checks.', tests: [] }, problems: parsed.problems };
+  if (!parsed.config) {
+    const first = parsed.problems[0];
+    const where = first?.line === undefined ? fileName : `${fileName}:${first.line}:${first.column ?? 1}`;
+    return {
+      problems: parsed.problems,
+      results: {
+        version: 2,
+        status: 'error',
+        message: `${where}: ${first?.message ?? 'the file could not be read'}`,
+        tests: checks.map((c) => ({ name: c.title, status: 'error', message: 'Not checked: the file is not valid YAML yet.' })),
+      },
+    };
+  }
+  const tests = checks.map((check): CheckResult => {
+    const state = new CheckState();
+    try {
+      check.test(createCollectorContext(parsed, check.traces, state));
+    } catch (error) {
+      if (isCheckFailure(error)) return { name: check.title, status: 'fail', message: error.message };
+      return { name: check.title, status: 'error', message: `The check could not run: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    if (state.assertions === 0) return { name: check.title, status: 'error', message: 'The check made no assertion, so it could never fail.' };
+    return { name: check.title, status: 'pass' };
+  });
+  const errored = tests.filter((t) => t.status === 'error').length;
+  const results: CheckResults = errored
+    ? { version: 2, status: 'error', message: `${errored === 1 ? '1 check could not run' : `${errored} checks could not run`}; this is a problem with the exercise, not with your configuration.`, tests }
+    : { version: 2, status: tests.some((t) => t.status === 'fail') ? 'fail' : 'pass', tests };
+  return { results, problems: parsed.problems };
+}
+
+export { describeProblem };
