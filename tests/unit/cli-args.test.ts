@@ -113,7 +113,7 @@ describe('npm run new:lesson and new:exercise arguments', () => {
     expect(usageError(() => parseNewLessonArgs(['baggage', '--titel', 'Baggage']))).toBe("unknown option '--titel'; use one of: --title");
     expect(usageError(() => parseNewLessonArgs(['context', 'propagation']))).toBe("unexpected argument 'propagation' after the slug");
     expect(usageError(() => parseNewExerciseArgs(['queue-spans']))).toBe('Missing --lesson <lesson-slug>: the lesson the exercise belongs to.');
-    expect(usageError(() => parseNewExerciseArgs(['queue-spans', '--lessons', 'sampling']))).toBe("unknown option '--lessons'; use one of: --lesson, --title");
+    expect(usageError(() => parseNewExerciseArgs(['queue-spans', '--lessons', 'sampling']))).toBe("unknown option '--lessons'; use one of: --lesson, --title, --kind");
   });
 });
 

@@ -25,6 +25,73 @@ function matches(section: ComponentSection, id: string, ref: ComponentRef): bool
 
 const list = (items: readonly string[]) => (items.length === 0 ? 'none' : items.map((i) => `\`${i}\``).join(', '));
 
+/** Assertions about one pipeline's receivers, processors and exporters. */
+function pipelineAssert(pipeline: PipelineConfig, state: CheckState): PipelineAssert {
+  const has = (which: 'receivers' | 'processors' | 'exporters', ref: ComponentRef) =>
+    pipeline[which].some((id) => matches(which, id, ref) || (which !== 'processors' && matches('connectors', id, ref)));
+  const self: PipelineAssert = {
+    id: pipeline.id,
+    receivesFrom(ref) {
+      state.expect(has('receivers', ref), () => `Expected pipeline \`${pipeline.id}\` to receive from \`${ref}\`; its receivers: ${list(pipeline.receivers)}.`);
+      return self;
+    },
+    processesWith(ref) {
+      state.expect(has('processors', ref), () => `Expected pipeline \`${pipeline.id}\` to run the processor \`${ref}\`; its processors: ${list(pipeline.processors)}.`);
+      return self;
+    },
+    doesNotProcessWith(ref) {
+      state.expect(!has('processors', ref), () => `Expected pipeline \`${pipeline.id}\` not to run \`${ref}\`; its processors: ${list(pipeline.processors)}.`);
+      return self;
+    },
+    processesFirstWith(ref) {
+      const first = pipeline.processors[0];
+      state.expect(first !== undefined && matches('processors', first, ref), () => `Expected \`${ref}\` to be the first processor of pipeline \`${pipeline.id}\`; its processors: ${list(pipeline.processors)}.`);
+      return self;
+    },
+    exportsTo(ref) {
+      state.expect(has('exporters', ref), () => `Expected pipeline \`${pipeline.id}\` to export to \`${ref}\`; its exporters: ${list(pipeline.exporters)}.`);
+      return self;
+    },
+  };
+  return self;
+}
+
+/** Assertions about what a `tail_sampling` processor keeps of the exercise's traces. */
+function tailSamplingAssert(id: string, decisions: () => TraceDecision[], config: NonNullable<ParsedCollectorConfig['config']>, traces: readonly TraceData[], state: CheckState): TailSamplingAssert {
+  const self: TailSamplingAssert = {
+    keepsAll(description, which) {
+      const results = decisions();
+      const selected = traces.map((t, i) => ({ trace: t, decision: results[i]! })).filter(({ trace }) => which(trace));
+      const dropped = selected.filter(({ decision }) => !decision.sampled);
+      state.expect(selected.length > 0 && dropped.length === 0, () =>
+        selected.length === 0
+          ? `The exercise's traces have no ${description}; this is a problem with the exercise.`
+          : `Expected \`${id}\` to keep all ${selected.length} ${description}; it dropped ${dropped.length}, e.g. trace ${dropped[0]!.trace.traceId} (${votes(dropped[0]!.decision)}).`,
+      );
+      return self;
+    },
+    keepsShareOf(description, which, minPercent, maxPercent) {
+      const results = decisions();
+      const selected = traces.map((t, i) => ({ trace: t, decision: results[i]! })).filter(({ trace }) => which(trace));
+      const kept = selected.filter(({ decision }) => decision.sampled).length;
+      const percent = selected.length === 0 ? 0 : (kept / selected.length) * 100;
+      state.expect(selected.length > 0 && percent >= minPercent && percent <= maxPercent, () =>
+        `Expected \`${id}\` to keep ${minPercent}-${maxPercent}% of the ${selected.length} ${description}; it kept ${kept} (${percent.toFixed(1)}%).`,
+      );
+      return self;
+    },
+    decidesConsistently() {
+      const first = decisions().map((d) => d.sampled);
+      const compiled = compileTailSampling(config.processors[id]);
+      const second = compiled.sampler?.decide(traces).map((d) => d.sampled) ?? [];
+      const differ = first.findIndex((kept, i) => kept !== second[i]);
+      state.expect(differ === -1, () => `Expected \`${id}\` to decide the same way every time; trace ${traces[differ]?.traceId} was kept once and dropped once.`);
+      return self;
+    },
+  };
+  return self;
+}
+
 /**
  * The assertions of a Collector check over one parsed configuration. Every assertion counts in
  * `state`, and a failed one ends the check with what was expected and what was found.
@@ -38,35 +105,6 @@ export function createCollectorContext(parsed: ParsedCollectorConfig, traces: re
     return found[0]!;
   };
 
-  const pipelineAssert = (pipeline: PipelineConfig): PipelineAssert => {
-    const has = (which: 'receivers' | 'processors' | 'exporters', ref: ComponentRef) =>
-      pipeline[which].some((id) => matches(which, id, ref) || (which !== 'processors' && matches('connectors', id, ref)));
-    const self: PipelineAssert = {
-      id: pipeline.id,
-      receivesFrom(ref) {
-        state.expect(has('receivers', ref), () => `Expected pipeline \`${pipeline.id}\` to receive from \`${ref}\`; its receivers: ${list(pipeline.receivers)}.`);
-        return self;
-      },
-      processesWith(ref) {
-        state.expect(has('processors', ref), () => `Expected pipeline \`${pipeline.id}\` to run the processor \`${ref}\`; its processors: ${list(pipeline.processors)}.`);
-        return self;
-      },
-      doesNotProcessWith(ref) {
-        state.expect(!has('processors', ref), () => `Expected pipeline \`${pipeline.id}\` not to run \`${ref}\`; its processors: ${list(pipeline.processors)}.`);
-        return self;
-      },
-      processesFirstWith(ref) {
-        const first = pipeline.processors[0];
-        state.expect(first !== undefined && matches('processors', first, ref), () => `Expected \`${ref}\` to be the first processor of pipeline \`${pipeline.id}\`; its processors: ${list(pipeline.processors)}.`);
-        return self;
-      },
-      exportsTo(ref) {
-        state.expect(has('exporters', ref), () => `Expected pipeline \`${pipeline.id}\` to export to \`${ref}\`; its exporters: ${list(pipeline.exporters)}.`);
-        return self;
-      },
-    };
-    return self;
-  };
   const onePipeline = (description: string, which: (p: PipelineConfig) => boolean): PipelineAssert => {
     const found = config.service.pipelines.filter(which);
     state.expect(found.length === 1, () =>
@@ -74,7 +112,7 @@ export function createCollectorContext(parsed: ParsedCollectorConfig, traces: re
         ? `Expected a pipeline that ${description}; found none among ${list(config.service.pipelines.map((p) => p.id))}.`
         : `Expected one pipeline that ${description}; found ${found.length}: ${list(found.map((p) => p.id))}.`,
     );
-    return pipelineAssert(found[0]!);
+    return pipelineAssert(found[0]!, state);
   };
 
   const decisions = new Map<string, TraceDecision[]>();
@@ -103,7 +141,7 @@ export function createCollectorContext(parsed: ParsedCollectorConfig, traces: re
     pipeline(id) {
       const pipeline = config.service.pipelines.find((p) => p.id === id);
       state.expect(pipeline !== undefined, () => `Expected a pipeline \`${id}\` under \`service.pipelines\`; found ${list(config.service.pipelines.map((p) => p.id))}.`);
-      return pipelineAssert(pipeline!);
+      return pipelineAssert(pipeline!, state);
     },
     pipelineExportingTo: (ref) => onePipeline(`exports to \`${ref}\``, (p) => p.exporters.some((id) => matches('exporters', id, ref) || matches('connectors', id, ref))),
     pipelineProcessingWith: (ref) => onePipeline(`runs the processor \`${ref}\``, (p) => p.processors.some((id) => matches('processors', id, ref))),
@@ -161,38 +199,7 @@ export function createCollectorContext(parsed: ParsedCollectorConfig, traces: re
     },
     tailSampling(ref = 'tail_sampling') {
       const id = requireOne('processors', ref);
-      const self: TailSamplingAssert = {
-        keepsAll(description, which) {
-          const results = decide(id);
-          const selected = traces.map((t, i) => ({ trace: t, decision: results[i]! })).filter(({ trace }) => which(trace));
-          const dropped = selected.filter(({ decision }) => !decision.sampled);
-          state.expect(selected.length > 0 && dropped.length === 0, () =>
-            selected.length === 0
-              ? `The exercise's traces have no ${description}; this is a problem with the exercise.`
-              : `Expected \`${id}\` to keep all ${selected.length} ${description}; it dropped ${dropped.length}, e.g. trace ${dropped[0]!.trace.traceId} (${votes(dropped[0]!.decision)}).`,
-          );
-          return self;
-        },
-        keepsShareOf(description, which, minPercent, maxPercent) {
-          const results = decide(id);
-          const selected = traces.map((t, i) => ({ trace: t, decision: results[i]! })).filter(({ trace }) => which(trace));
-          const kept = selected.filter(({ decision }) => decision.sampled).length;
-          const percent = selected.length === 0 ? 0 : (kept / selected.length) * 100;
-          state.expect(selected.length > 0 && percent >= minPercent && percent <= maxPercent, () =>
-            `Expected \`${id}\` to keep ${minPercent}-${maxPercent}% of the ${selected.length} ${description}; it kept ${kept} (${percent.toFixed(1)}%).`,
-          );
-          return self;
-        },
-        decidesConsistently() {
-          const first = decide(id).map((d) => d.sampled);
-          const compiled = compileTailSampling(config.processors[id]);
-          const second = compiled.sampler?.decide(traces).map((d) => d.sampled) ?? [];
-          const differ = first.findIndex((kept, i) => kept !== second[i]);
-          state.expect(differ === -1, () => `Expected \`${id}\` to decide the same way every time; trace ${traces[differ]?.traceId} was kept once and dropped once.`);
-          return self;
-        },
-      };
-      return self;
+      return tailSamplingAssert(id, () => decide(id), config, traces, state);
     },
   };
   return { config, collector, traces };

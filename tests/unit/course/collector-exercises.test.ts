@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintCourse, formatProblem } from '../../src/course/lint.ts';
-import { loadExercise } from '../../src/exercises/load.ts';
-import { gradeCollectorConfig } from '../../src/grading/grade.ts';
-import { copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
+import { lintCourse, formatProblem } from '../../../src/course/lint.ts';
+import { loadExercise } from '../../../src/exercises/load.ts';
+import { gradeCollectorConfig } from '../../../src/grading/grade.ts';
+import { copyFixtureCourse, editFile, repoRoot } from '../../helpers/content.ts';
 
 const content = path.join(repoRoot, 'content');
 
