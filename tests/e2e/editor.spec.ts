@@ -240,13 +240,18 @@ test.describe('the code editor', () => {
 test.describe('the code editor on a phone', () => {
   test.use({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
 
-  test('uses a 16 px font and wraps long lines', async ({ page }) => {
+  test('uses a 16 px font and keeps a long line whole, scrolling sideways instead of wrapping inside tokens', async ({ page }) => {
     await openPlayground(page);
     const code = host(page);
     await expect(code.locator('.view-lines')).toHaveCSS('font-size', '16px');
     const long = `export const note = '${'a long line of text '.repeat(6)}';\n`;
     await fillEditor(code, long);
-    // One line of code (and the empty last line), shown on several rows.
-    await expect.poll(() => code.locator('.view-line').count()).toBeGreaterThan(3);
+    // One line of code and the empty last line: two rows, the text of the first wider than the editor.
+    await expect.poll(() => code.locator('.view-line').count()).toBe(2);
+    const [lineWidth, editorWidth] = await code.evaluate((el) => [
+      el.querySelector('.view-line > span')!.getBoundingClientRect().width,
+      el.getBoundingClientRect().width,
+    ]);
+    expect(lineWidth).toBeGreaterThan(editorWidth);
   });
 });

@@ -1,4 +1,13 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+// Set-up first, as a service does: a tracer provider (the sandbox adds its own processor to show
+// the spans) and a context manager, so that the active span survives `await`.
+trace.setGlobalTracerProvider(new TracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'report-service' }) }));
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
 // A request handled in three steps, one of them a call to another service. Change the waits,
 // add attributes or events, throw an error, and press Run to see the trace change.
