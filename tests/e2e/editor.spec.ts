@@ -25,7 +25,7 @@ test.describe('the code editor', () => {
     const code = host(page);
     const preview = code.locator('.code-editor__static pre.astro-code');
     await expect(preview).toBeVisible();
-    await expect(preview).toContainText("import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';");
+    await expect(preview).toContainText("import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';");
     // Highlighted: keywords carry Shiki's colours.
     await expect(preview.locator('span', { hasText: /^import$/ }).first()).toHaveCSS('color', 'rgb(207, 34, 46)');
     await expect(code).toHaveAttribute('data-editor', 'loading');
