@@ -16,10 +16,10 @@ describe('building a course from a content folder', () => {
     expect(lesson).toContain('Fixture course');
     expect(lesson).toMatch(/role="tooltip"[^>]*>\s*<strong>Span<\/strong>: One timed operation within a trace\./);
     expect(lesson).toContain('rel="next"');
-    // The fixture course has no playground.ts: the playground opens with the engine's sample.
+    // The playground opens with the course's own playground.ts, not the engine's sample.
     const playground = fs.readFileSync(path.join(outDir, 'playground/index.html'), 'utf8');
-    expect(playground).toContain('report rendered');
-    expect(playground).not.toContain('stripe');
+    expect(playground).toContain('checkout finished');
+    expect(playground).not.toContain('report rendered');
   });
 
   it('fails on a lesson with a broken frontmatter field, naming the file and the field', () => {
