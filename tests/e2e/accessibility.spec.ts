@@ -90,6 +90,8 @@ async function elementsWithoutVisibleFocus(page: Page, stops: number): Promise<s
 }
 
 test('every element reached with Tab shows where the focus is', async ({ page }) => {
+  // Four pages, 45 Tab presses each, a style read per stop: close to a minute on 2 busy cores.
+  test.setTimeout(180_000);
   for (const url of ['/', '/lessons/first-steps/', '/glossary/', '/exercises/checkout/']) {
     await open(page, url);
     expect(await elementsWithoutVisibleFocus(page, 45), url).toEqual([]);
