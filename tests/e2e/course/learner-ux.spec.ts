@@ -73,6 +73,8 @@ test.describe('wide screens', () => {
     await editorReady(host);
     const line = `// ${'x'.repeat(97)}`;
     await fillEditor(host, `${line}\nexport {};\n`);
+    // The model changes at once; Monaco draws the new line on a later frame.
+    await expect(host.locator('.view-line', { hasText: /x{97}/ })).toBeVisible();
     const fits = await host.evaluate((el) => {
       const surface = el.querySelector('.monaco-scrollable-element')!.getBoundingClientRect();
       const text = [...el.querySelectorAll('.view-line')].find((l) => (l.textContent ?? '').length >= 100)!.querySelector('span')!.getBoundingClientRect();
