@@ -13,6 +13,7 @@ import { bindRuntimeChoice, exerciseRunSession } from './page-runtime.ts';
 import { renderChecks, renderConfigProblems, renderOutput } from './render.ts';
 import { revealResults } from './reveal.ts';
 import { RunSummary } from './run-summary.ts';
+import { mountShareButton, openSharedCode } from './share-link.ts';
 import { mountSolutionButtons } from './solution.ts';
 import { tracePanel } from './trace-panel.ts';
 
@@ -136,6 +137,7 @@ function mountExercise(root: HTMLElement): void {
     notice.textContent = text ?? '';
   };
   say(storageNotice);
+  let draftError: string | undefined;
 
   const badge = $('[data-progress-badge]');
   const showProgress = () => {
@@ -154,7 +156,9 @@ function mountExercise(root: HTMLElement): void {
       read: () => progress.draft(source.id),
       write: (draft) => {
         const result = progress.saveDraft(source.id, draft);
-        say(result.ok ? storageNotice : result.error);
+        // A save clears only its own earlier error, not another message (a shared link's).
+        if (!result.ok) say((draftError = result.error));
+        else if (draftError) say((draftError = storageNotice));
         return result;
       },
     },
@@ -166,6 +170,9 @@ function mountExercise(root: HTMLElement): void {
   mountHints($<HTMLOListElement>('[data-hints]'), $<HTMLButtonElement>('[data-hint]'), hintsHtml, progress, source.id);
   mountSolutionButtons($('[data-solution]'), $<HTMLButtonElement>('[data-restore]'), editor, source.solution);
   $('[data-reset]').addEventListener('click', () => void editor.reset());
+  const share = $<HTMLButtonElement>('[data-share]');
+  mountShareButton(share, { exerciseId: source.id, pagePath: share.dataset.share!, editor, say });
+  void openSharedCode({ exerciseId: source.id, editor, starter: source.starter, anchor: $('.exercise__toolbar'), say });
 
   const session = exerciseRunSession(editor);
   const view: ExerciseView = {
