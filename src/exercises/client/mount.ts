@@ -13,6 +13,7 @@ import { bindRuntimeChoice, exerciseRunSession } from './page-runtime.ts';
 import { renderChecks, renderConfigProblems, renderOutput } from './render.ts';
 import { revealResults } from './reveal.ts';
 import { RunSummary } from './run-summary.ts';
+import { sendRunToBackend } from '../../trace/send/send-run.ts';
 import { mountShareButton, openSharedCode } from './share-link.ts';
 import { mountSolutionButtons } from './solution.ts';
 import { tracePanel } from './trace-panel.ts';
@@ -72,6 +73,8 @@ interface ExerciseView {
   outputLines: HTMLOListElement;
   outputEmpty: HTMLElement;
   trace: ReturnType<typeof tracePanel>;
+  /** What became of sending the spans to the learner's own backend, when that is on. */
+  sendStatus: HTMLElement;
   /** The one-line result beside Run, a live region. */
   runSummary: RunSummary;
   /** Brings Run, its summary and the checks into view after a Run. */
@@ -113,6 +116,7 @@ async function runExercise(source: ExerciseSource, editor: CodeEditor, session: 
     renderOutput(view.outputLines, view.outputEmpty, graded.run);
     editor.setRunErrors(graded.run.errors);
     view.trace.show(graded.run);
+    sendRunToBackend(graded.run.spans, view.sendStatus);
     view.runSummary.show(graded.results, graded.run);
     view.reveal();
     const recorded = progress.recordResult(source.id, graded.results.status);
@@ -184,6 +188,7 @@ function mountExercise(root: HTMLElement): void {
     outputLines: $<HTMLOListElement>('[data-output-lines]'),
     outputEmpty: $('[data-output-empty]'),
     trace: tracePanel($('[data-viewer]')),
+    sendStatus: $('[data-send-status]'),
     runSummary: new RunSummary($('[data-run-summary]')),
     reveal: () => revealResults($('.exercise__toolbar'), $('.exercise__checks')),
   };
