@@ -39,7 +39,7 @@ export async function sendSpans(spans: readonly SpanRecord[], settings: SendSett
     if ((error as Error).name === 'TimeoutError') return { ok: false, message: `Not sent: ${settings.endpoint} did not answer within ${SEND_LIMIT_MS / 1000} s.` };
     return {
       ok: false,
-      message: `Not sent: the browser could not reach ${settings.endpoint}. Either nothing is listening there, or the receiver does not allow this site (${location.origin}) by CORS: see Settings for the configuration.`,
+      message: `Not sent: the browser could not reach ${settings.endpoint}. Either nothing is listening there, or the receiver does not allow this site (${location.origin}) by CORS: the Settings page shows the receiver configuration that allows it.`,
     };
   }
   if (response.ok) return { ok: true, message: `Sent ${plural(spans.length, 'span')} to ${settings.endpoint} (${response.status}).` };
