@@ -7,6 +7,7 @@ import type { RunRequest, RunResult } from '../runtime/runtime.ts';
 import { WorkerRuntime } from '../runtime/worker-runtime.ts';
 import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import { mountTraceViewer } from '../trace/viewer/trace-viewer.ts';
+import { sendRunToBackend } from '../trace/send/send-run.ts';
 
 const DRAFT_ID = 'playground';
 /** Where the playground kept its draft (plain text) before drafts had cursors. */
@@ -42,6 +43,7 @@ export function mountPlayground(root: Document): void {
   const spansOut = root.querySelector<HTMLElement>('[data-spans]')!;
   const spanCount = root.querySelector<HTMLElement>('[data-span-count]')!;
   const timings = root.querySelector<HTMLElement>('[data-timings]')!;
+  const sendStatus = root.querySelector<HTMLElement>('[data-send-status]')!;
   const rawSpans = root.querySelector<HTMLDetailsElement>('[data-raw-spans]')!;
   const viewer = mountTraceViewer(root.querySelector<HTMLElement>('[data-trace-viewer]')!, {
     emptyText: 'Press Run: the spans your program ends appear here as a tree and waterfall.',
@@ -109,6 +111,7 @@ export function mountPlayground(root: Document): void {
     records = [...result.spans, ...result.unfinished];
     spanCount.textContent = `(${result.spans.length} ended${result.unfinished.length ? `, ${result.unfinished.length} never ended` : ''})`;
     viewer.update(result.spans, result.unfinished);
+    sendRunToBackend(result.spans, sendStatus);
     showRawSpans();
     const t = result.timings;
     timings.textContent = `${result.exit} in ${t.totalMs.toFixed(0)} ms (compile ${t.transpileMs.toFixed(0)} ms, run ${t.runMs.toFixed(0)} ms)`;

@@ -13,6 +13,8 @@ import { bindRuntimeChoice, exerciseRunSession } from './page-runtime.ts';
 import { renderChecks, renderConfigProblems, renderOutput } from './render.ts';
 import { revealResults } from './reveal.ts';
 import { RunSummary } from './run-summary.ts';
+import { sendRunToBackend } from '../../trace/send/send-run.ts';
+import { mountShareButton, openSharedCode } from './share-link.ts';
 import { mountSolutionButtons } from './solution.ts';
 import { tracePanel } from './trace-panel.ts';
 
@@ -71,6 +73,8 @@ interface ExerciseView {
   outputLines: HTMLOListElement;
   outputEmpty: HTMLElement;
   trace: ReturnType<typeof tracePanel>;
+  /** What became of sending the spans to the learner's own backend, when that is on. */
+  sendStatus: HTMLElement;
   /** The one-line result beside Run, a live region. */
   runSummary: RunSummary;
   /** Brings Run, its summary and the checks into view after a Run. */
@@ -112,6 +116,7 @@ async function runExercise(source: ExerciseSource, editor: CodeEditor, session: 
     renderOutput(view.outputLines, view.outputEmpty, graded.run);
     editor.setRunErrors(graded.run.errors);
     view.trace.show(graded.run);
+    sendRunToBackend(graded.run.spans, view.sendStatus);
     view.runSummary.show(graded.results, graded.run);
     view.reveal();
     const recorded = progress.recordResult(source.id, graded.results.status);
@@ -136,6 +141,7 @@ function mountExercise(root: HTMLElement): void {
     notice.textContent = text ?? '';
   };
   say(storageNotice);
+  let draftError: string | undefined;
 
   const badge = $('[data-progress-badge]');
   const showProgress = () => {
@@ -154,7 +160,9 @@ function mountExercise(root: HTMLElement): void {
       read: () => progress.draft(source.id),
       write: (draft) => {
         const result = progress.saveDraft(source.id, draft);
-        say(result.ok ? storageNotice : result.error);
+        // A save clears only its own earlier error, not another message (a shared link's).
+        if (!result.ok) say((draftError = result.error));
+        else if (draftError) say((draftError = storageNotice));
         return result;
       },
     },
@@ -166,6 +174,9 @@ function mountExercise(root: HTMLElement): void {
   mountHints($<HTMLOListElement>('[data-hints]'), $<HTMLButtonElement>('[data-hint]'), hintsHtml, progress, source.id);
   mountSolutionButtons($('[data-solution]'), $<HTMLButtonElement>('[data-restore]'), editor, source.solution);
   $('[data-reset]').addEventListener('click', () => void editor.reset());
+  const share = $<HTMLButtonElement>('[data-share]');
+  mountShareButton(share, { exerciseId: source.id, pagePath: share.dataset.share!, editor, say });
+  void openSharedCode({ exerciseId: source.id, editor, starter: source.starter, anchor: $('.exercise__toolbar'), say });
 
   const session = exerciseRunSession(editor);
   const view: ExerciseView = {
@@ -177,6 +188,7 @@ function mountExercise(root: HTMLElement): void {
     outputLines: $<HTMLOListElement>('[data-output-lines]'),
     outputEmpty: $('[data-output-empty]'),
     trace: tracePanel($('[data-viewer]')),
+    sendStatus: $('[data-send-status]'),
     runSummary: new RunSummary($('[data-run-summary]')),
     reveal: () => revealResults($('.exercise__toolbar'), $('.exercise__checks')),
   };
