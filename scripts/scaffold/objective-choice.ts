@@ -36,15 +36,15 @@ export function chooseObjectives(requested: readonly string[], objectives: reado
   throw new ScaffoldError(`${lessonFile} has ${objectives.length} objectives: name the one(s) this exercise practises with --objective <number or text> (repeat it for more):\n${numbered(objectives)}`);
 }
 
-/** Asks which objectives the exercise practises, by number, until the answer names at least one. */
+/** Asks which objectives the exercise practises, by number, until the answer names only valid ones. */
 export async function askObjectives(objectives: readonly string[], lessonFile: string, ask: (question: string) => Promise<string>): Promise<string[]> {
   const question = `Which objectives of ${lessonFile} does the exercise practise?\n${numbered(objectives)}\nNumbers, separated by commas: `;
+  let note = '';
   for (;;) {
-    const answer = (await ask(question)).split(/[\s,]+/).filter(Boolean);
-    try {
-      if (answer.length > 0) return chooseObjectives(answer, objectives, lessonFile);
-    } catch (error) {
-      if (!(error instanceof ScaffoldError)) throw error;
+    const answer = (await ask(`${note}${question}`)).split(/[\s,]+/).filter(Boolean);
+    if (answer.length > 0 && answer.every((n) => /^\d+$/.test(n) && Number(n) >= 1 && Number(n) <= objectives.length)) {
+      return chooseObjectives(answer, objectives, lessonFile);
     }
+    note = `Answer with numbers from 1 to ${objectives.length}.\n`;
   }
 }

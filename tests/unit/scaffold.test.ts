@@ -194,5 +194,6 @@ describe('npm run new:exercise and the objectives an exercise practises', () => 
     expect(chosen).toEqual([tree, wrap]);
     expect(questions).toHaveLength(3);
     expect(questions[0]).toBe(`Which objectives of lessons/01-first-steps.mdx does the exercise practise?\n  1. ${wrap}\n  2. ${tree}\nNumbers, separated by commas: `);
+    expect(questions[2]).toBe(`Answer with numbers from 1 to 2.\n${questions[0]}`);
   });
 });
