@@ -1,10 +1,12 @@
 /**
  * Verifies the course content before a deploy:
  *   npm run check:content [-- --runtime node|worker]
- * Lessons and exercises match their schemas, every reference exists, exercises type-check,
+ * Lessons and exercises match their schemas, every reference exists, every lesson objective is
+ * practised by an exercise (printed as a table), exercises type-check,
  * every solution passes and every starter fails at least one check, in host Node and in the
  * in-browser Worker (Chromium, against a fresh build). Exits 1 and lists what to fix.
  */
+import { coverageTable } from '../src/course/objectives.ts';
 import { resolveCoursePaths } from '../src/course/paths.ts';
 import { checkContent, type RuntimeName } from '../src/grading/check-content.ts';
 import { oneOf, parseCommandLine, runCommand } from './cli.ts';
@@ -29,6 +31,7 @@ async function main({ runtimes }: CheckContentArgs): Promise<void> {
   for (const row of report.graded) {
     console.log(`${row.solution === 'pass' ? '✓' : '✗'} ${row.id.padEnd(24)} ${row.runtime.padEnd(7)} solution ${row.solution}, starter fails ${row.starterFailed} check(s)`);
   }
+  if (report.objectives.length) console.log(`\nLesson objectives and the exercises that practise them:\n${coverageTable(report.objectives)}`);
   if (report.problems.length) {
     console.error(`\n${report.problems.length} problem(s) in ${contentDir}:\n${report.problems.map((p) => `- ${p}`).join('\n')}`);
   }

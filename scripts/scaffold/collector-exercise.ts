@@ -5,10 +5,11 @@
  * over the configuration and over the decisions of its `tail_sampling` policies.
  */
 import { PLACEHOLDER } from '../../src/course/placeholders.ts';
+import { objectivesYaml, type ExerciseScaffoldInput } from './exercise-input.ts';
 
 const yamlString = (text: string): string => JSON.stringify(text);
 
-export function collectorExerciseFiles(title: string, lesson: string): Record<string, string> {
+export function collectorExerciseFiles({ title, lesson, objectives }: ExerciseScaffoldInput): Record<string, string> {
   return {
     'exercise.yaml': `# Fields: content/exercises/README.md. Check it with: npm run check:content
 # ${PLACEHOLDER}: a worked example (keep every error trace) that passes every check as generated.
@@ -16,7 +17,7 @@ export function collectorExerciseFiles(title: string, lesson: string): Record<st
 kind: collector-config
 title: ${yamlString(title)}
 lesson: ${lesson}
-prompt: |
+${objectivesYaml(objectives)}prompt: |
   This Collector keeps a tenth of all traces. Make it also keep **every trace with an error**,
   then press Check.
 file: collector.yaml

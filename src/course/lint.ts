@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { lessonObjectives, objectiveReferenceProblems } from './objectives.ts';
 import { placeholderProblems } from './placeholders.ts';
 import { courseSchema, exerciseFilesOf, exerciseKinds, exerciseSchema, glossaryTermSchema, lessonSchema, type ExerciseKind } from './schemas.ts';
 import { lessonSlugFromFile } from './slugs.ts';
@@ -129,6 +130,7 @@ export function lintCourse(contentDir: string): ContentProblem[] {
     for (const { id } of findComponentIds(source, 'Exercise')) embedded.add(id);
   }
 
+  const objectivesOf = lessonObjectives(contentDir);
   for (const id of exerciseIds) {
     const dir = path.join(exercisesDir, id);
     // The kind decides which files the folder needs; the schema check below reports a bad kind.
@@ -153,6 +155,8 @@ export function lintCourse(contentDir: string): ContentProblem[] {
     else if (!embedded.has(id)) {
       problems.push({ file: rel, message: `exercise \`${id}\` is not embedded in any lesson: add <Exercise id="${id}" /> to ${slugs.get(meta.lesson)}` });
     }
+    const lesson = objectivesOf.find((l) => l.slug === meta.lesson);
+    if (lesson) problems.push(...objectiveReferenceProblems(rel, text, meta.objectives, lesson));
     for (const [field, name] of [['scenario', meta.scenario], ...meta.readonly.map((f) => ['readonly', f] as const)] as const) {
       if (name && !fs.existsSync(path.join(dir, name))) problems.push({ file: rel, message: `${field}: no file ${name} in exercises/${id}/` });
     }

@@ -14,8 +14,12 @@ export const lessonSchema = z.strictObject({
   order: z.number().int().positive(),
   /** One or two sentences for the home page and search results. */
   summary: z.string().min(20),
-  /** What the learner can do after the lesson, each starting with a verb. */
-  objectives: z.array(z.string().min(3)).min(1),
+  /**
+   * What the learner can do after the lesson, each starting with a verb. Every objective is
+   * practised by at least one exercise of the lesson, which names it in its own `objectives`;
+   * a lesson without exercises (a reference page) has none.
+   */
+  objectives: z.array(z.string().min(3)).min(1).optional(),
   /** Estimated minutes to read and do the exercises. */
   minutes: z.number().int().positive().optional(),
   /** Drafts build in `astro dev` only. */
@@ -43,6 +47,12 @@ export const exerciseSchema = z.strictObject({
   title: z.string().min(3),
   /** Slug of the lesson the exercise belongs to. */
   lesson: slug,
+  /**
+   * The objective(s) of its lesson this exercise practises, each copied word for word from the
+   * lesson's `objectives`, so that a reader of this file sees which, and a reworded objective
+   * is caught. Required when the lesson has objectives.
+   */
+  objectives: z.array(z.string().min(3)).min(1).optional(),
   /** What the learner is asked to do, in Markdown. */
   prompt: z.string().min(10),
   /** The name the learner's file has in the editor; starter.ts and solution.ts fill it. */

@@ -126,3 +126,13 @@ const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 export function frontmatterOf(source: string): string | undefined {
   return /^---\r?\n([\s\S]*?)\r?\n?---(?:\r?\n|$)/.exec(source)?.[1];
 }
+
+/**
+ * The line of the node at `path` in a YAML text (e.g. ['objectives', 1] for the second item of a
+ * list), or of its closest existing parent.
+ */
+export function yamlLineAt(source: string, path: ReadonlyArray<PropertyKey>, firstLine = 1): number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  return new KeyLines(doc, lineCounter, firstLine).at(path);
+}

@@ -5,6 +5,7 @@ import { chromiumLaunchOptions } from './chromium.ts';
 import { projectRoot, scratchOutDir } from '../course/paths.ts';
 import { formatProblem, lintCourse } from '../course/lint.ts';
 import { mdxCompileProblems } from '../course/mdx-compile-check.ts';
+import { objectiveCoverage, type CoverageRow } from '../course/objectives.ts';
 import type { CheckResults } from '../checks/index.ts';
 import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
@@ -22,6 +23,8 @@ export interface ContentReport {
   /** Per exercise and runtime: the solution's and the starter's overall status. */
   graded: Array<{ id: string; runtime: RuntimeName; solution: CheckResults['status']; starterFailed: number }>;
   exercises: number;
+  /** Each lesson objective with the exercises that practise it. */
+  objectives: CoverageRow[];
   seconds: number;
 }
 
@@ -74,14 +77,19 @@ async function gradeInWorker(contentDir: string, exercises: LoadedExercise[], re
 }
 
 /**
- * Verifies a whole course: lesson frontmatter and cross-references, every exercise's metadata,
+ * Verifies a whole course: lesson frontmatter and cross-references, every lesson objective
+ * practised by an exercise, every exercise's metadata,
  * types and checks, every solution passing and every starter failing, in host Node and (with a
  * browser) in the in-browser Worker of the built site.
  */
 export async function checkContent(contentDir: string, runtimes: RuntimeName[]): Promise<ContentReport> {
   const started = performance.now();
-  const report: ContentReport = { problems: [], graded: [], exercises: 0, seconds: 0 };
+  const report: ContentReport = { problems: [], graded: [], exercises: 0, objectives: [], seconds: 0 };
   report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)));
+  // Not in the lint, so that the build and `npm start` still work while a lesson's exercises are written.
+  const coverage = objectiveCoverage(contentDir);
+  report.objectives = coverage.rows;
+  report.problems.push(...coverage.problems.map((p) => formatProblem(p, contentDir)));
   report.problems.push(...(await mdxCompileProblems(contentDir)).map((p) => formatProblem(p, contentDir)));
   report.problems.push(...(await courseInvariantProblems(contentDir)));
 

@@ -107,13 +107,14 @@ describe('npm run new:lesson and new:exercise arguments', () => {
     expect(parseNewLessonArgs(['baggage', '--title', 'Baggage'])).toEqual({ slug: 'baggage', title: 'Baggage' });
     expect(parseNewLessonArgs([])).toEqual({ slug: undefined });
     expect(parseNewExerciseArgs(['queue-spans', '--lesson', 'sampling'])).toEqual({ id: 'queue-spans', lesson: 'sampling' });
+    expect(parseNewExerciseArgs(['queue-spans', '--lesson', 'sampling', '--objective', '2', '--objective', 'Keep every error.'])).toEqual({ id: 'queue-spans', lesson: 'sampling', objectives: ['2', 'Keep every error.'] });
   });
 
   it('refuse unknown options, a second slug and a missing --lesson', () => {
     expect(usageError(() => parseNewLessonArgs(['baggage', '--titel', 'Baggage']))).toBe("unknown option '--titel'; use one of: --title");
     expect(usageError(() => parseNewLessonArgs(['context', 'propagation']))).toBe("unexpected argument 'propagation' after the slug");
     expect(usageError(() => parseNewExerciseArgs(['queue-spans']))).toBe('Missing --lesson <lesson-slug>: the lesson the exercise belongs to.');
-    expect(usageError(() => parseNewExerciseArgs(['queue-spans', '--lessons', 'sampling']))).toBe("unknown option '--lessons'; use one of: --lesson, --title, --kind");
+    expect(usageError(() => parseNewExerciseArgs(['queue-spans', '--lessons', 'sampling']))).toBe("unknown option '--lessons'; use one of: --lesson, --title, --kind, --objective");
   });
 });
 

@@ -14,9 +14,9 @@ describe('lintCourse', () => {
     editFile(path.join(dir, 'lessons/02-second-steps.mdx'), (t) => t.replace('## Last', '## Last\n\nA <Term id="provider">provider</Term>.'));
     const problems = lintCourse(dir);
     expect(problems).toEqual([
-      { file: 'lessons/02-second-steps.mdx', line: 23, message: '<Term id="provider">: no term "provider" in glossary.yaml' },
+      { file: 'lessons/02-second-steps.mdx', line: 21, message: '<Term id="provider">: no term "provider" in glossary.yaml' },
     ]);
-    expect(formatProblem(problems[0]!, dir)).toBe(`${dir}/lessons/02-second-steps.mdx:23: <Term id="provider">: no term "provider" in glossary.yaml`);
+    expect(formatProblem(problems[0]!, dir)).toBe(`${dir}/lessons/02-second-steps.mdx:21: <Term id="provider">: no term "provider" in glossary.yaml`);
   });
 
   it('reports an exercise id that has no folder', () => {
@@ -66,8 +66,8 @@ describe('lintCourse', () => {
       'course.yaml:2: `tagLine` is not a course field; did you mean `tagline`?',
       'lessons/01-first-steps.mdx:4: `summary` is missing (is `sumary` a misspelling of it?): a lesson needs it',
       'lessons/01-first-steps.mdx:4: `sumary` is not a lesson field; did you mean `summary`?',
-      'lessons/01-first-steps.mdx:7: `minuts` is not a lesson field; did you mean `minutes`?',
-      'lessons/01-first-steps.mdx:8: `darft` is not a lesson field; did you mean `draft`?',
+      'lessons/01-first-steps.mdx:8: `minuts` is not a lesson field; did you mean `minutes`?',
+      'lessons/01-first-steps.mdx:9: `darft` is not a lesson field; did you mean `draft`?',
       `exercises/hello-span/exercise.yaml:${limitLine}: \`timeLimitMS\` is not an exercise field; did you mean \`timeLimitMs\`?`,
     ]);
   });

@@ -7,6 +7,8 @@ import { formatProblem, lintCourse } from '../../src/course/lint.ts';
 import { checkContent } from '../../src/grading/check-content.ts';
 import { buildNodeHarness } from '../../src/runtime/node-harness-bundle.ts';
 import { buildCourse } from '../helpers/build.ts';
+import { exerciseScaffolds } from '../../scripts/scaffold/exercise-kinds.ts';
+import { askObjectives } from '../../scripts/scaffold/objective-choice.ts';
 import { copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
 
 /** Runs a scaffolding command as `npm run new:*` does, against a content folder. */
@@ -57,18 +59,25 @@ describe('npm run new:lesson and new:exercise', () => {
     // named, with file and line, until they are replaced.
     fs.appendFileSync(lessonFile, '\n<Exercise id="trace-the-queue" />\n');
     const exerciseYaml = path.join(dir, 'exercises/trace-the-queue/exercise.yaml');
+    // The lesson's only objective, a placeholder too, is the one the exercise practises.
     expect(lintCourse(dir).map((p) => `${formatProblem(p)}`)).toEqual([
       expect.stringMatching(/^lessons\/04-queues\.mdx:4: placeholder from the scaffold: replace the text marked TODO\(author\) \("One or two sentences/),
       expect.stringMatching(/^lessons\/04-queues\.mdx:6: placeholder from the scaffold/),
       expect.stringMatching(/^lessons\/04-queues\.mdx:\d+: placeholder from the scaffold: .*\("Start from a problem/),
       expect.stringMatching(/^exercises\/trace-the-queue\/exercise\.yaml:2: placeholder from the scaffold/),
+      expect.stringMatching(/^exercises\/trace-the-queue\/exercise\.yaml:7: placeholder from the scaffold: .*\("Something the learner can do/),
     ]);
+    // Rewording the objective in the lesson alone breaks the exercise's reference, loudly.
     editFile(lessonFile, (t) => t.replaceAll('TODO(author): ', ''));
-    editFile(exerciseYaml, (t) => t.replace(/^# TODO\(author\).*\n#.*\n/m, ''));
+    expect(lintCourse(dir).map((p) => `${formatProblem(p)}`)).toContainEqual(
+      expect.stringMatching(/^exercises\/trace-the-queue\/exercise\.yaml:7: objectives\[0\]: .* is not an objective of lessons\/04-queues\.mdx; the nearest is objective 1, "Something the learner can do/),
+    );
+    editFile(exerciseYaml, (t) => t.replace(/^# TODO\(author\).*\n#.*\n/m, '').replaceAll('TODO(author): ', ''));
     expect(lintCourse(dir)).toEqual([]);
     await buildNodeHarness();
     const report = await checkContent(dir, ['node']);
     expect(report.problems).toEqual([]);
+    expect(report.objectives).toContainEqual({ lesson: 'queues', objective: 'Something the learner can do after the lesson, starting with a verb.', exercises: ['trace-the-queue'] });
     const graded = report.graded.find((g) => g.id === 'trace-the-queue');
     expect(graded).toMatchObject({ runtime: 'node', solution: 'pass' });
     expect(graded!.starterFailed).toBeGreaterThanOrEqual(1);
@@ -130,5 +139,61 @@ describe('npm run new:lesson and new:exercise', () => {
     expect(badId.status).toBe(2);
     expect(badId.stderr).toContain('Bad exercise id "queue spans"');
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('npm run new:exercise and the objectives an exercise practises', () => {
+  const wrap = 'Wrap a piece of work in a span with an attribute.';
+  const tree = 'Trace a request as one tree of nested spans.';
+  const objectivesOf = (dir: string, id: string): unknown => (parseYaml(fs.readFileSync(path.join(dir, 'exercises', id, 'exercise.yaml'), 'utf8')) as { objectives?: unknown }).objectives;
+
+  it.each(Object.keys(exerciseScaffolds))('scaffolds a %s exercise that names the objectives given by number or text, and lints clean once embedded', (kind) => {
+    const dir = copyFixtureCourse();
+    const result = scaffold('new-exercise', ['practise-it', '--lesson', 'first-steps', '--kind', kind, '--objective', '2', '--objective', `  ${wrap}`], dir);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(objectivesOf(dir, 'practise-it')).toEqual([tree, wrap]);
+    fs.appendFileSync(path.join(dir, 'lessons/01-first-steps.mdx'), '\n<Exercise id="practise-it" />\n');
+    editFile(path.join(dir, 'exercises/practise-it/exercise.yaml'), (t) => t.replace(/^# TODO\(author\).*\n#.*\n/m, ''));
+    expect(lintCourse(dir).map((p) => formatProblem(p))).toEqual([]);
+  });
+
+  it('writes no objectives for a lesson without any, and refuses --objective there', () => {
+    const dir = copyFixtureCourse();
+    expect(scaffold('new-exercise', ['later-work', '--lesson', 'second-steps'], dir).status).toBe(0);
+    expect(objectivesOf(dir, 'later-work')).toBeUndefined();
+    const refused = scaffold('new-exercise', ['more-work', '--lesson', 'second-steps', '--objective', '1'], dir);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--objective: lessons/02-second-steps.mdx has no objectives.');
+  });
+
+  it('without a terminal, refuses to guess among several objectives, an unknown one and a number out of range, and writes nothing', () => {
+    const dir = copyFixtureCourse();
+    const before = snapshot(dir);
+    const unnamed = scaffold('new-exercise', ['practise-it', '--lesson', 'first-steps'], dir);
+    expect(unnamed.status).toBe(2);
+    expect(unnamed.stderr).toContain(`lessons/01-first-steps.mdx has 2 objectives: name the one(s) this exercise practises with --objective <number or text> (repeat it for more):\n  1. ${wrap}\n  2. ${tree}`);
+
+    const reworded = scaffold('new-exercise', ['practise-it', '--lesson', 'first-steps', '--objective', 'Trace a request as a tree of spans'], dir);
+    expect(reworded.status).toBe(2);
+    expect(reworded.stderr).toContain(`--objective "Trace a request as a tree of spans" is not an objective of lessons/01-first-steps.mdx; the nearest is 2. "${tree}"`);
+
+    const outOfRange = scaffold('new-exercise', ['practise-it', '--lesson', 'first-steps', '--objective', '3'], dir);
+    expect(outOfRange.status).toBe(2);
+    expect(outOfRange.stderr).toContain('--objective 3: lessons/01-first-steps.mdx has 2 objective(s)');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('in a terminal, asks for the objectives by number until the answer names valid ones', async () => {
+    const answers = ['', '7', '2, 1'];
+    const questions: string[] = [];
+    const chosen = await askObjectives([wrap, tree], 'lessons/01-first-steps.mdx', async (question) => {
+      questions.push(question);
+      return answers.shift()!;
+    });
+    expect(chosen).toEqual([tree, wrap]);
+    expect(questions).toHaveLength(3);
+    expect(questions[0]).toBe(`Which objectives of lessons/01-first-steps.mdx does the exercise practise?\n  1. ${wrap}\n  2. ${tree}\nNumbers, separated by commas: `);
+    expect(questions[2]).toBe(`Answer with numbers from 1 to 2.\n${questions[0]}`);
   });
 });

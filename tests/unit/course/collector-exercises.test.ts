@@ -30,7 +30,7 @@ describe('collector-config exercises', () => {
 
   it('npm run new:exercise --kind collector-config scaffolds one that passes once embedded and its placeholder removed', async () => {
     const dir = copyFixtureCourse();
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/new-exercise.ts'), 'keep-errors', '--lesson', 'first-steps', '--kind', 'collector-config'], {
+    const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/new-exercise.ts'), 'keep-errors', '--lesson', 'first-steps', '--kind', 'collector-config', '--objective', '1'], {
       cwd: repoRoot,
       env: { ...process.env, COURSE_CONTENT_DIR: dir, NO_COLOR: '1' },
       encoding: 'utf8',
