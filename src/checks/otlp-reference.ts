@@ -1,4 +1,4 @@
-import type { Attributes as ApiAttributes, HrTime, SpanContext } from '@opentelemetry/api';
+import type { Attributes as ApiAttributes, HrTime, SpanContext, TraceState } from '@opentelemetry/api';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { Attributes, SpanKindName, SpanRecord } from '../../sandboxes/wire/span-record.ts';
@@ -40,7 +40,8 @@ function spanContext(traceId: string, spanId: string, traceState: string | undef
     spanId,
     traceFlags: SAMPLED,
     isRemote: false,
-    ...(traceState ? { traceState: { serialize: () => traceState } as SpanContext['traceState'] } : {}),
+    // The serializer only calls `serialize()` on it.
+    ...(traceState ? { traceState: { serialize: () => traceState } as TraceState } : {}),
   };
 }
 
