@@ -18,6 +18,7 @@ function withCapture(Base: ProviderClass, processor: SpanProcessor): ProviderCla
 
 interface TraceApi {
   setGlobalTracerProvider(provider: unknown): boolean;
+  disable(): void;
 }
 
 /**
@@ -36,6 +37,8 @@ function traceWithWarning(trace: TraceApi): TraceApi {
     }
     return registered;
   };
+  // `disable` replaces the API's own proxy provider on `this`, which must be the API, not this frozen view.
+  wrapped.disable = () => trace.disable();
   return Object.freeze(wrapped);
 }
 

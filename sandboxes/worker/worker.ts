@@ -13,6 +13,7 @@ import * as sdkTrace from '@opentelemetry/sdk-trace';
 import * as sdk from '@opentelemetry/sdk-trace-web';
 import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
 import { memoryTransport } from '../harness/network.ts';
+import { environmentDetector } from './env-detector.ts';
 import { runHarness } from '../harness/run.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -27,11 +28,20 @@ const contextAsyncHooks = Object.freeze({
   AsyncLocalStorageContextManager: class AsyncLocalStorageContextManager extends ZoneContextManager {},
 });
 
+/**
+ * `@opentelemetry/resources` with an `envDetector` that reads the program's `process.env` (the
+ * shim below), as the Node build reads Node's: the browser build of the SDK reads no environment.
+ */
+const resourcesWithEnv = Object.freeze({
+  ...resources,
+  envDetector: environmentDetector(() => (self as unknown as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {}),
+});
+
 const packages: Record<string, object> = {
   '@opentelemetry/api': api,
   '@opentelemetry/context-async-hooks': contextAsyncHooks,
   '@opentelemetry/core': core,
-  '@opentelemetry/resources': resources,
+  '@opentelemetry/resources': resourcesWithEnv,
   '@opentelemetry/semantic-conventions': semconv,
   '@opentelemetry/sdk-trace': sdkTrace,
   // sdk-trace-web re-exports sdk-trace-base (providers, processors, samplers, exporters).

@@ -42,6 +42,20 @@ describe('host Node runtime', () => {
     expect(server.attributes['received.traceparent']).toBe(`00-${client.traceId}-${client.spanId}-01`);
   });
 
+  it('hands the SDK’s env detector the environment the program sets, and lets it register its globals again', async () => {
+    const { spans, console: lines, errors } = await runtime.run(programRequest('environment'));
+    expect(errors).toEqual([]);
+    expect(lines.map((l) => JSON.parse(l.text) as unknown)).toEqual([
+      { 'service.version': '1.4.0', owner: 'Ada Lovelace', 'service.name': 'checkout-service' },
+      { 'service.version': '1.5.0', 'cloud.region': 'eu-west-1', 'service.name': 'checkout-eu' },
+    ]);
+    for (const n of [1, 2]) {
+      const parent = spans.find((s) => s.name === `deployment ${n}`)!;
+      expect(parent.resource['service.name']).toBe(n === 1 ? 'checkout-service' : 'checkout-eu');
+      expect(spans.filter((s) => s.name === 'child' && s.parentSpanId === parent.spanId)).toHaveLength(1);
+    }
+  });
+
   it('samples with the program’s own parent-based ratio sampler', async () => {
     const { spans } = await runtime.run(programRequest('sampler'));
     const roots = spans.filter((s) => !s.parentSpanId);

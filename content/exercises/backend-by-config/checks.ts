@@ -57,13 +57,33 @@ export default defineChecks([
   check('Grafana receives one export at OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, used as is', (t) => {
     exactlyOne(t, 'grafana', 'Grafana (http://grafana.sandbox)', '/otlp/v1/traces', TRACES_ENDPOINT_ADVICE);
   }),
-  check('Header values are URL-decoded (Authorization for Grafana)', (t) => {
+  check('Traces-only headers are merged over the general ones, URL-decoded (Grafana)', (t) => {
     const { got } = received(t, 'grafana');
     t.assert(got.length > 0, 'Grafana received nothing, so there is no header to check (see the check above).');
     const authorization = header(got[0]!.headers, 'authorization');
     t.assert(
       authorization === 'Basic c2hvcDp0b2tlbg==',
-      `The export to Grafana should carry \`authorization: Basic c2hvcDp0b2tlbg==\`, but ${authorization === undefined ? 'it has no such header' : `its value is ${JSON.stringify(authorization.slice(0, 60))}`}. The environment has \`Authorization=Basic%20c2hvcDp0b2tlbg==\`: split each pair at its first \`=\` only, and decode the value with \`decodeURIComponent\`.`,
+      authorization === 'Bearer old-backend'
+        ? 'The export to Grafana carries the base image’s `authorization: Bearer old-backend`. OTEL_EXPORTER_OTLP_TRACES_HEADERS is merged over OTEL_EXPORTER_OTLP_HEADERS and wins where both name a header.'
+        : `The export to Grafana should carry \`authorization: Basic c2hvcDp0b2tlbg==\` from OTEL_EXPORTER_OTLP_TRACES_HEADERS, but ${authorization === undefined ? 'it has no such header' : `its value is ${JSON.stringify(authorization.slice(0, 60))}`}. The value is \`Basic%20c2hvcDp0b2tlbg==\`: split each pair at its first \`=\` only, and decode the value with \`decodeURIComponent\`.`,
     );
+    const org = header(got[0]!.headers, 'x-scope-orgid');
+    t.assert(
+      org === 'shop',
+      `The export to Grafana should still carry \`x-scope-orgid: shop\` from OTEL_EXPORTER_OTLP_HEADERS, but ${org === undefined ? 'it has no such header' : `its value is ${JSON.stringify(org.slice(0, 60))}`}. The traces-only headers are added to the general ones, not used instead of them.`,
+    );
+  }),
+  check('Compression: OTEL_EXPORTER_OTLP_TRACES_COMPRESSION, else OTEL_EXPORTER_OTLP_COMPRESSION, else none', (t) => {
+    const expected = [
+      ['the local collector', 'none', 'neither variable is set, and the JavaScript exporters default to `none`'],
+      ['Honeycomb', 'gzip', 'OTEL_EXPORTER_OTLP_COMPRESSION=gzip'],
+      ['Grafana Cloud', 'gzip', 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION=gzip wins over OTEL_EXPORTER_OTLP_COMPRESSION=none'],
+    ] as const;
+    for (const [backend, compression, why] of expected) {
+      const line = t.output.lines.find((l) => l.startsWith(`${backend}: `));
+      t.assert(line !== undefined, `The scenario printed no settings for ${backend}: did \`exporterSettingsFromEnv\` throw?`);
+      const actual = /, compression (\S+)$/.exec(line!)?.[1];
+      t.assert(actual === compression, `The settings for ${backend} have compression ${actual === undefined ? 'missing' : `\`${actual}\``}, but ${why}: it should be \`${compression}\`.`);
+    }
   }),
 ]);

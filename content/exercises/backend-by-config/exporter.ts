@@ -1,4 +1,6 @@
-// A small OTLP/JSON exporter: it sends to whatever URL and headers it is given.
+// A small OTLP/JSON exporter: it sends to whatever URL and headers it is given. The sandbox's
+// services read plain text, so it sends the body uncompressed and prints the compression a real
+// exporter would apply (with gzip: a gzipped body and `content-encoding: gzip`).
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { fetch, otlpJson } from '@course/sandbox';
@@ -8,6 +10,8 @@ export interface OtlpSettings {
   url: string;
   /** Extra request headers, e.g. an API key. */
   headers: Record<string, string>;
+  /** `gzip` or `none`. */
+  compression: 'gzip' | 'none';
 }
 
 export class OtlpJsonExporter implements SpanExporter {
@@ -18,10 +22,10 @@ export class OtlpJsonExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    const { url, headers } = this.settings;
+    const { url, headers, compression } = this.settings;
     fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: otlpJson(spans) }).then(
       (response) => {
-        console.log(`exporter: POST ${url} answered ${response.status}`);
+        console.log(`exporter: POST ${url} (compression ${compression}) answered ${response.status}`);
         resultCallback(response.ok ? { code: ExportResultCode.SUCCESS } : { code: ExportResultCode.FAILED, error: new Error(`${url} answered ${response.status}`) });
       },
       (error: unknown) => {

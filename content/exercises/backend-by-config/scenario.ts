@@ -13,7 +13,11 @@ const deployments: Array<{ backend: string; env: Record<string, string | undefin
   },
   {
     backend: 'Honeycomb',
-    env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://honeycomb.sandbox/', OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=secret' },
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://honeycomb.sandbox/',
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=secret',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip',
+    },
   },
   {
     // A base image still sets the general endpoint; the traces endpoint is set for this deployment.
@@ -21,7 +25,11 @@ const deployments: Array<{ backend: string; env: Record<string, string | undefin
     env: {
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector.sandbox:4318',
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://grafana.sandbox/otlp/v1/traces',
-      OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Basic%20c2hvcDp0b2tlbg==',
+      // The base image's API key for the old backend; the traces-only headers win.
+      OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Bearer%20old-backend,x-scope-orgid=shop',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'Authorization=Basic%20c2hvcDp0b2tlbg==',
+      OTEL_EXPORTER_OTLP_COMPRESSION: 'none',
+      OTEL_EXPORTER_OTLP_TRACES_COMPRESSION: 'gzip',
     },
   },
 ];
@@ -41,7 +49,7 @@ export async function main(): Promise<void> {
 
   for (const { backend, env } of deployments) {
     const settings = exporterSettingsFromEnv(env);
-    console.log(`${backend}: ${settings.url} with headers ${JSON.stringify(Object.keys(settings.headers))}`);
+    console.log(`${backend}: ${settings.url} with headers ${JSON.stringify(Object.keys(settings.headers))}, compression ${settings.compression}`);
     const provider = new TracerProvider({
       resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'shop-api' }),
       spanProcessors: [new SimpleSpanProcessor({ exporter: new OtlpJsonExporter(settings) })],

@@ -1,8 +1,8 @@
 import type { OtlpSettings } from './exporter.js';
 
 /**
- * The exporter's URL and headers, from the OTLP environment variables:
- * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_HEADERS.
+ * The exporter's URL, headers and compression, from the OTLP environment variables: the
+ * traces-specific OTEL_EXPORTER_OTLP_TRACES_* ones first, then the general OTEL_EXPORTER_OTLP_* ones.
  */
 export function exporterSettingsFromEnv(env: Record<string, string | undefined>): OtlpSettings {
   // A signal-specific endpoint is the full URL: used exactly as given.
@@ -11,7 +11,9 @@ export function exporterSettingsFromEnv(env: Record<string, string | undefined>)
   const base = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim() || 'http://localhost:4318';
   return {
     url: tracesEndpoint || `${base.replace(/\/+$/, '')}/v1/traces`,
-    headers: parseHeaders(env['OTEL_EXPORTER_OTLP_HEADERS'] ?? ''),
+    // Traces-only headers are merged over the general ones: they win on a conflict.
+    headers: { ...parseHeaders(env['OTEL_EXPORTER_OTLP_HEADERS'] ?? ''), ...parseHeaders(env['OTEL_EXPORTER_OTLP_TRACES_HEADERS'] ?? '') },
+    compression: compressionOf(env['OTEL_EXPORTER_OTLP_TRACES_COMPRESSION']) ?? compressionOf(env['OTEL_EXPORTER_OTLP_COMPRESSION']) ?? 'none',
   };
 }
 
@@ -26,4 +28,10 @@ function parseHeaders(text: string): Record<string, string> {
     if (key) headers[decodeURIComponent(key)] = decodeURIComponent(value);
   }
   return headers;
+}
+
+/** `gzip` or `none`; undefined when unset (or a value the exporters do not know). */
+function compressionOf(text: string | undefined): OtlpSettings['compression'] | undefined {
+  const value = text?.trim().toLowerCase();
+  return value === 'gzip' || value === 'none' ? value : undefined;
 }

@@ -1,132 +1,81 @@
-import { check, defineChecks, header, is, type CheckContext } from '#checks';
+import { check, defineChecks, exporterRequest, header, is, otlpDifference, type CheckContext } from '#checks';
 
 /** Requests sandbox services received (`extras.requests`). */
 const requests = is.array(is.object({ service: is.string, method: is.string, path: is.string, headers: is.record(is.string), body: is.string }));
 
-interface ExportedSpan {
-  traceId: string;
-  spanId: string;
-  name: string;
-}
-interface Export {
-  spans: ExportedSpan[];
-  /** `service.name` of each resourceSpans entry (undefined when absent). */
-  services: Array<string | undefined>;
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const mapList = (v: unknown, fn: (item: unknown) => unknown): unknown => (Array.isArray(v) ? v.map(fn) : v);
+const pick = (v: unknown, keys: readonly string[]): unknown => (isObject(v) ? Object.fromEntries(keys.filter((k) => k in v).map((k) => [k, v[k]])) : v);
+
+/**
+ * The part of a body one check looks at: the resource, the scopes, or some fields of each span.
+ * Both bodies are cut the same way, so each check reports the first difference in its own part.
+ */
+function part(body: unknown, { resource = false, scope = false, span = [] as readonly string[] }): unknown {
+  if (!isObject(body)) return body;
+  const spans = (ss: unknown) => (isObject(ss) ? { ...(scope ? { scope: ss.scope } : {}), spans: mapList(ss.spans, (s) => pick(s, span)) } : ss);
+  const withScopes = scope || span.length > 0;
+  return {
+    resourceSpans: mapList(body.resourceSpans, (rs) =>
+      isObject(rs) ? { ...(resource ? { resource: rs.resource } : {}), ...(withScopes ? { scopeSpans: mapList(rs.scopeSpans, spans) } : {}) } : rs,
+    ),
+  };
 }
 
-/** The requests the collector received at /v1/traces. */
-function exports({ extra, assert }: CheckContext) {
-  const toCollector = extra('requests', requests).filter((r) => r.service === 'collector');
-  assert(
-    toCollector.length > 0,
-    'The collector received no request. `export()` should send the spans with `fetch` (from `@course/sandbox`) to `${baseUrl}/v1/traces`.',
+/** The one export at /v1/traces and the body the OTLP/HTTP exporter sends for the same spans. */
+function bodies(t: CheckContext): { sent: unknown; expected: unknown } {
+  const received = t.extra('requests', requests).filter((r) => r.service === 'collector' && r.path === '/v1/traces');
+  t.assert(
+    received.length > 0,
+    'The collector received no export. Did `toExportRequest` throw? The exporter prints the error in the output when it does.',
   );
-  const atTraces = toCollector.filter((r) => r.path === '/v1/traces');
-  const paths = [...new Set(toCollector.map((r) => `\`${r.method} ${r.path.slice(0, 60)}\``))].join(', ');
-  assert(atTraces.length > 0, `The collector received ${paths}, but nothing at \`/v1/traces\`: append \`/v1/traces\` to the base URL.`);
-  return atTraces;
-}
-
-const isHex = (text: unknown, length: number): text is string => typeof text === 'string' && text.length === length && /^[0-9a-fA-F]+$/.test(text);
-const asArray = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
-const field = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined);
-
-/** Parses one body as an ExportTraceServiceRequest; fails with the first thing that is wrong, by its path. */
-function parseExport(body: string, { fail }: CheckContext): Export {
-  let json: unknown;
+  t.assert(received.length === 1, `The collector received ${received.length} exports; the scenario sends all spans in one.`);
+  const request = received[0]!;
+  t.assert(header(request.headers, 'content-type') === 'application/json', 'The export was not sent as `application/json`.');
+  let sent: unknown;
   try {
-    json = JSON.parse(body);
+    sent = JSON.parse(request.body);
   } catch {
-    return fail(`The body of an export is not JSON (it starts ${JSON.stringify(body.slice(0, 40))}). Send \`otlpJson(spans)\` as the body.`);
+    t.fail('The body of the export is not JSON.');
   }
-  const resourceSpans = asArray(field(json, 'resourceSpans'));
-  if (!resourceSpans) return fail('The body of an export has no `resourceSpans` array, so it is not an ExportTraceServiceRequest. Send `otlpJson(spans)` as the body.');
-  const result: Export = { spans: [], services: [] };
-  for (const [i, rs] of resourceSpans.entries()) {
-    const attributes = asArray(field(field(rs, 'resource'), 'attributes')) ?? [];
-    const service = field(field(attributes.find((a) => field(a, 'key') === 'service.name'), 'value'), 'stringValue');
-    result.services.push(typeof service === 'string' ? service : undefined);
-    const scopeSpans = asArray(field(rs, 'scopeSpans'));
-    if (!scopeSpans) return fail(`\`resourceSpans[${i}]\` of an export has no \`scopeSpans\` array.`);
-    for (const [j, ss] of scopeSpans.entries()) {
-      const spans = asArray(field(ss, 'spans'));
-      if (!spans) return fail(`\`resourceSpans[${i}].scopeSpans[${j}]\` of an export has no \`spans\` array.`);
-      for (const [k, span] of spans.entries()) {
-        const where = `\`resourceSpans[${i}].scopeSpans[${j}].spans[${k}]\``;
-        const traceId = field(span, 'traceId');
-        const spanId = field(span, 'spanId');
-        const name = field(span, 'name');
-        if (!isHex(traceId, 32)) return fail(`${where} has no \`traceId\` of 32 hex digits (OTLP/JSON writes ids as hex, not base64).`);
-        if (!isHex(spanId, 16)) return fail(`${where} has no \`spanId\` of 16 hex digits (OTLP/JSON writes ids as hex, not base64).`);
-        if (typeof name !== 'string') return fail(`${where} has no \`name\`.`);
-        result.spans.push({ traceId: traceId.toLowerCase(), spanId: spanId.toLowerCase(), name });
-      }
-    }
-  }
-  return result;
+  // In the order they ended, as the batch processor queued them.
+  const ended = t.run.spans.filter((s) => s.resource['service.name'] === 'shop-api');
+  t.assert(ended.length > 0, 'shop-api recorded no spans.');
+  return { sent, expected: exporterRequest(ended) };
 }
 
-/** What the scenario printed for each direct call of export(): `export to <url>: SUCCESS`. */
-function reported({ output }: CheckContext): Map<string, string> {
-  const results = new Map<string, string>();
-  for (const line of output.lines) {
-    const match = /^export to (\S+): (.+)$/.exec(line);
-    if (match) results.set(match[1]!, match[2]!);
-  }
-  return results;
+/** Passes when the two bodies agree on `which`; else fails with the first differing path. */
+function same(t: CheckContext, which: Parameters<typeof part>[1], advice: string) {
+  const { sent, expected } = bodies(t);
+  const difference = otlpDifference(part(sent, which), part(expected, which));
+  t.assert(difference === undefined, `${difference}. ${advice}`);
 }
+
+const SPAN_IDS = ['traceId', 'spanId', 'parentSpanId', 'name', 'kind'] as const;
 
 export default defineChecks([
-  check('The exporter POSTs JSON to the collector at /v1/traces', (t) => {
-    for (const request of exports(t)) {
-      t.assert(request.method === 'POST', `The export to \`/v1/traces\` was sent with \`${request.method}\`; OTLP/HTTP uses \`POST\`.`);
-      const type = header(request.headers, 'content-type');
-      t.assert(
-        type !== undefined && /^application\/json\b/i.test(type),
-        `The export to \`/v1/traces\` was sent with ${type === undefined ? 'no content-type header' : `content-type ${JSON.stringify(type.slice(0, 60))}`}; OTLP/JSON needs \`content-type: application/json\`.`,
-      );
-    }
+  check('`resourceSpans[].resource` carries shop-api’s resource attributes', (t) => {
+    same(t, { resource: true }, 'One `resourceSpans` entry per resource; `resource.attributes` lists `span.resource.attributes` as `{ key, value: { stringValue } }`.');
   }),
-  check('The collector receives an ExportTraceServiceRequest with every span', (t) => {
-    const exported = exports(t).flatMap((r) => parseExport(r.body, t).spans);
-    const ids = new Set(exported.map((s) => `${s.traceId}/${s.spanId}`));
-    const shop = t.spans({ service: 'shop-api' }).atLeast(1).records;
-    const missing = shop.filter((s) => !ids.has(`${s.traceId}/${s.spanId}`));
-    t.assert(
-      missing.length === 0,
-      `The collector never received ${missing.map((s) => `\`${s.name}\``).join(', ')} (it received ${exported.length} span${exported.length === 1 ? '' : 's'}). Every span that ends goes to \`export()\`: send all of \`spans\`.`,
-    );
+  check('`scopeSpans` has one entry per tracer, named with its version', (t) => {
+    same(t, { scope: true, span: ['name'] }, 'Group the spans of one resource by `span.instrumentationScope` (name and version), keeping the order the spans came in.');
   }),
-  check('The export says which service sent the spans (`service.name`)', (t) => {
-    const services = exports(t).flatMap((r) => parseExport(r.body, t).services);
-    t.assert(services.length > 0, 'The exports to `/v1/traces` have no `resourceSpans`.');
-    const at = services.findIndex((s) => s !== 'shop-api');
-    const wrong = services[at];
-    t.assert(
-      at < 0,
-      `Each \`resourceSpans\` entry should carry the resource attribute \`service.name\` = "shop-api", but one has ${wrong === undefined ? 'none' : JSON.stringify(wrong)}. \`otlpJson(spans)\` writes each span's resource: send it unchanged.`,
-    );
+  check('Each span has its hex ids, parent, name and kind as a number', (t) => {
+    same(t, { span: SPAN_IDS }, 'Ids come from `span.spanContext()` and `span.parentSpanContext?.spanId`; OTLP numbers kinds from 1 (INTERNAL) to 5 (CONSUMER): the API’s `SpanKind` plus one.');
   }),
-  check('The exporter reports SUCCESS when the collector accepts the spans', (t) => {
-    const result = reported(t).get('http://collector.sandbox:4318');
-    t.assert(result !== undefined, 'The scenario did not print the result of its export to the collector: did it stop with an error?');
-    t.assert(
-      result === 'SUCCESS',
-      `Exporting with the base URL http://collector.sandbox:4318 reported ${result}, but the collector answers 200 to a \`POST\` at \`/v1/traces\`. Check the URL, and call \`resultCallback({ code: ExportResultCode.SUCCESS })\` when the response is 2xx.`,
-    );
+  check('Start and end times are exact unix nanoseconds, written as strings', (t) => {
+    same(t, { span: ['startTimeUnixNano', 'endTimeUnixNano'] }, 'A `HrTime` is `[seconds, nanoseconds]`: combine them with BigInt and write the result as a decimal string.');
   }),
-  check('The exporter reports FAILED when the receiver answers 404 or 503', (t) => {
-    const results = reported(t);
-    for (const [url, status] of [
-      ['http://collector.sandbox:4318/otlp', '404'],
-      ['http://backend-down.sandbox', '503'],
-    ] as const) {
-      const result = results.get(url);
-      t.assert(result !== undefined, `The scenario did not print the result of its export to ${url}: did it stop with an error?`);
-      t.assert(
-        result === 'FAILED',
-        `Exporting to ${url}, which answers ${status}, reported ${result}. Report \`ExportResultCode.FAILED\` for any response that is not 2xx (\`response.ok\` is false), so that the SDK knows the spans were lost.`,
-      );
-    }
+  check('Attributes and events carry typed values', (t) => {
+    same(t, { span: ['attributes', 'events'] }, 'A value is `{ stringValue }`, `{ boolValue }`, `{ intValue }` for integers, `{ doubleValue }` for other numbers, or `{ arrayValue: { values } }`.');
+  }),
+  check('Statuses are OTLP status codes, with the error message', (t) => {
+    same(t, { span: ['status'] }, '`status` is `{ code, message }`: 0 UNSET, 1 OK, 2 ERROR, the same numbers as the API’s `SpanStatusCode`.');
+  }),
+  check('The whole body reads as what @opentelemetry/exporter-trace-otlp-http sends', (t) => {
+    const { sent, expected } = bodies(t);
+    const difference = otlpDifference(sent, expected);
+    t.assert(difference === undefined, `${difference}.`);
   }),
 ]);

@@ -1,43 +1,45 @@
-import { ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import { collectorUrl, serve } from '@course/sandbox';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { OtlpJsonExporter } from './exporter.js';
 
-const wait = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function main(): Promise<void> {
-  // shop-api exports every span as it ends to the sandbox's collector, through your exporter.
-  // (The in-memory exporter only keeps a copy for the tests below.)
-  const copies = new InMemorySpanExporter();
+  // shop-api sends its spans through a batch processor and your OTLP/JSON body to the collector.
   const provider = new TracerProvider({
-    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'shop-api' }),
-    spanProcessors: [new SimpleSpanProcessor({ exporter: new OtlpJsonExporter(collectorUrl) }), new SimpleSpanProcessor({ exporter: copies })],
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: 'shop-api', [ATTR_SERVICE_VERSION]: '2.1.0', 'deployment.environment.name': 'production' }),
+    spanProcessors: [new BatchSpanProcessor({ exporter: new OtlpJsonExporter() })],
   });
-  const tracer = provider.getTracer('shop-api');
+  // Two instrumentation scopes: the service's own tracer and a database client library's.
+  const tracer = provider.getTracer('shop-api', '2.1.0');
+  const pg = provider.getTracer('@course/pg-client', '0.9.0');
+
   // The parent is passed explicitly (no context manager is registered in this program).
-  const span = tracer.startSpan('GET /orders/:id', { kind: SpanKind.SERVER }, ROOT_CONTEXT);
-  const inRequest = trace.setSpan(ROOT_CONTEXT, span);
-  const query = tracer.startSpan('SELECT orders', { kind: SpanKind.CLIENT }, inRequest);
+  const request = tracer.startSpan(
+    'GET /orders/:id',
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET', 'http.route': '/orders/:id', 'http.response.status_code': 200 } },
+    ROOT_CONTEXT,
+  );
+  const inRequest = trace.setSpan(ROOT_CONTEXT, request);
+
+  const query = pg.startSpan('SELECT orders', { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.response.returned_rows': 1 } }, inRequest);
   await wait(2);
   query.end();
-  tracer.startSpan('render order', {}, inRequest).end();
-  span.end();
-  // forceFlush waits for the exports in progress, and rejects when one of them failed.
-  const flushed = provider.forceFlush().then(
-    () => 'done',
-    (error: unknown) => `an export failed (${String(error)})`,
-  );
-  console.log(`forceFlush: ${(await Promise.race([flushed, wait(1000)])) ?? 'not done within 1 s: does export() always call resultCallback?'}`);
 
-  // What does the exporter report? Once to the collector, and twice to backends that refuse.
-  await serve('backend-down', () => ({ status: 503, body: 'Service Unavailable' }));
-  const targets = [collectorUrl, `${collectorUrl}/otlp`, 'http://backend-down.sandbox'];
-  for (const url of targets) {
-    const exporter = new OtlpJsonExporter(url);
-    const result = await Promise.race([new Promise<ExportResult>((resolve) => exporter.export(copies.getFinishedSpans(), resolve)), wait(1000)]);
-    console.log(`export to ${url}: ${result ? ExportResultCode[result.code] : 'no result within 1 s'}`);
-  }
+  const recommend = tracer.startSpan('GET /recommendations', { kind: SpanKind.CLIENT, attributes: { 'server.address': 'recommender.internal' } }, inRequest);
+  recommend.addEvent('retry', { 'retry.attempt': 1, 'retry.backoff_s': 0.25 });
+  await wait(1);
+  recommend.setStatus({ code: SpanStatusCode.ERROR, message: 'recommender timed out' });
+  recommend.end();
+
+  const render = tracer.startSpan('render order', { attributes: { 'order.items': ['tee-s', 'mug'], 'order.gift': false } }, inRequest);
+  render.end();
+  const publish = tracer.startSpan('order.viewed publish', { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'send' } }, inRequest);
+  publish.end();
+  request.end();
+
+  // Exports everything queued in one request, then stops the processor.
+  await provider.shutdown().catch((error: unknown) => console.error(`the export failed: ${String(error)}`));
 }

@@ -1,30 +1,38 @@
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { fetch, otlpJson } from '@course/sandbox';
+import type { Attributes, AttributeValue, HrTime } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import type { AnyValue, ExportTraceServiceRequest, KeyValue, OtlpSpan } from './otlp-types.js';
 
-/** Sends finished spans to an OTLP/HTTP receiver as JSON, e.g. `new OtlpJsonExporter('http://collector.sandbox:4318')`. */
-export class OtlpJsonExporter implements SpanExporter {
-  private readonly baseUrl: string;
-
-  constructor(baseUrl: string) {
-    this.baseUrl = baseUrl;
-  }
-
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    // TODO: POST the OTLP/JSON body to `${this.baseUrl}/v1/traces`, and report SUCCESS only
-    // when the receiver answers 2xx (FAILED otherwise).
-    console.log(`not exporting ${spans.length} span(s) to ${this.baseUrl} yet`);
-    resultCallback({ code: ExportResultCode.SUCCESS });
-  }
-
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
+/** Unix nanoseconds as a decimal string. */
+function unixNano(time: HrTime): string {
+  // TODO: HrTime is [seconds, nanoseconds]. Make one exact decimal string of them.
+  return String(time[0]);
 }
 
-// Used once you send the spans.
-void [fetch, otlpJson];
+function toAnyValue(value: AttributeValue | null | undefined): AnyValue {
+  // TODO: booleans, integers, other numbers and arrays have their own kind of value.
+  return { stringValue: String(value) };
+}
+
+function toKeyValues(attributes: Attributes): KeyValue[] {
+  return Object.entries(attributes).map(([key, value]) => ({ key, value: toAnyValue(value) }));
+}
+
+function toOtlpSpan(span: ReadableSpan): OtlpSpan {
+  // TODO: ids, parent, kind as an OTLP number, times, attributes, events and status.
+  return { traceId: '', spanId: '', name: span.name, kind: span.kind, startTimeUnixNano: unixNano(span.startTime), endTimeUnixNano: unixNano(span.endTime) };
+}
+
+/** The OTLP/JSON body for finished spans: resourceSpans > scopeSpans > spans. */
+export function toExportRequest(spans: ReadableSpan[]): ExportTraceServiceRequest {
+  // TODO: one resourceSpans per resource, one scopeSpans per instrumentation scope (tracer name
+  // and version) inside it. For now every span goes into one scope named after the first span's.
+  const first = spans[0];
+  return {
+    resourceSpans: [
+      {
+        resource: { attributes: first ? toKeyValues(first.resource.attributes) : [] },
+        scopeSpans: [{ scope: { name: first?.instrumentationScope.name ?? '' }, spans: spans.map(toOtlpSpan) }],
+      },
+    ],
+  };
+}
