@@ -1,6 +1,6 @@
 /**
  * Scaffolds an exercise in the content folder (COURSE_CONTENT_DIR, default content/):
- *   npm run new:exercise -- <id> --lesson <lesson-slug> [--title "Exercise title"] [--kind program|collector-config]
+ *   npm run new:exercise -- <id> --lesson <lesson-slug> [--title "Exercise title"] [--kind program|collector-config|trace-reading]
  * Writes exercises/<id>/ with exercise.yaml, scenario.ts, starter.ts, solution.ts and checks.ts
  * (a program), or exercise.yaml, starter.yaml, solution.yaml, traces.ts and checks.ts (a Collector
  * configuration),
@@ -12,7 +12,7 @@ import { parseCommandLine, runCommand, UsageError } from './cli.ts';
 import { ScaffoldError, shortPath } from './scaffold/content-folder.ts';
 import { scaffoldExercise } from './scaffold/exercise.ts';
 
-const usage = 'Usage: npm run new:exercise -- <id> --lesson <lesson-slug> [--title "Exercise title"] [--kind program|collector-config]';
+const usage = 'Usage: npm run new:exercise -- <id> --lesson <lesson-slug> [--title "Exercise title"] [--kind program|collector-config|trace-reading]';
 
 export interface NewExerciseArgs {
   /** Checked by the scaffold, which names what is wrong with it. */
@@ -20,7 +20,7 @@ export interface NewExerciseArgs {
   /** The slug of the lesson the exercise belongs to; the scaffold lists the known ones. */
   lesson: string;
   title?: string;
-  /** `program` (the default) or `collector-config`. */
+  /** `program` (the default), `collector-config` or `trace-reading`. */
   kind?: string;
 }
 

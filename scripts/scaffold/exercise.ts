@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PLACEHOLDER } from '../../src/course/placeholders.ts';
 import { exerciseKinds, type ExerciseKind } from '../../src/course/schemas.ts';
 import { collectorExerciseFiles } from './collector-exercise.ts';
+import { traceReadingExerciseFiles } from './trace-reading-exercise.ts';
 import { assertSlug, listLessons, ScaffoldError, titleFromSlug } from './content-folder.ts';
 
 export interface NewExercise {
@@ -148,7 +149,11 @@ export function scaffoldExercise(contentDir: string, idInput: string | undefined
 
   const kind = options.kind ?? 'program';
   if (!(exerciseKinds as readonly string[]).includes(kind)) throw new ScaffoldError(`No exercise kind "${kind}". Kinds: ${exerciseKinds.join(', ')}.`);
-  const files: Record<string, string> = (kind as ExerciseKind) === 'collector-config' ? collectorExerciseFiles(title, lessonSlug) : {
+  const special: Partial<Record<ExerciseKind, () => Record<string, string>>> = {
+    'collector-config': () => collectorExerciseFiles(title, lessonSlug),
+    'trace-reading': () => traceReadingExerciseFiles(title, lessonSlug),
+  };
+  const files: Record<string, string> = special[kind as ExerciseKind]?.() ?? {
     'exercise.yaml': exerciseYaml(title, lessonSlug),
     'tracing.ts': tracing(),
     'scenario.ts': scenario(),
