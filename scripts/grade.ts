@@ -57,5 +57,5 @@ async function main({ id, file, json }: GradeArgs): Promise<void> {
 
 if (import.meta.main) {
   const exercises = listExercises(resolveCoursePaths().contentDir);
-  await runCommand('Usage: npm run grade -- <exercise-id> [file.ts] [--json]', () => parseGradeArgs(process.argv.slice(2), exercises), main);
+  await runCommand('Usage: npm run grade -- <exercise-id> [file.ts|file.yaml] [--json]', () => parseGradeArgs(process.argv.slice(2), exercises), main);
 }

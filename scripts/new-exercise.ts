@@ -3,7 +3,8 @@
  *   npm run new:exercise -- <id> --lesson <lesson-slug> [--objective <number or text>]... [--title "Exercise title"] [--kind <kind>]
  * Writes exercises/<id>/ with the files of its kind (scripts/scaffold/exercise-kinds.ts): for a
  * program, exercise.yaml, scenario.ts, starter.ts, solution.ts and checks.ts; for a Collector
- * configuration, exercise.yaml, starter.yaml, solution.yaml, traces.ts and checks.ts; which pass
+ * configuration, exercise.yaml, starter.yaml, solution.yaml, traces.ts and checks.ts; for a
+ * trace-reading exercise, exercise.yaml, trace.ts, starter.yaml, solution.yaml and checks.ts; which pass
  * `npm run check:content` once embedded. exercise.yaml names the lesson objectives the exercise
  * practises: those given with --objective, the lesson's only one, or, in a terminal, the ones
  * the author picks when asked. Never overwrites; exits 2 with a message for a bad id, an unknown

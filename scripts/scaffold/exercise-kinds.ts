@@ -6,6 +6,7 @@ import type { ExerciseKind } from '../../src/course/schemas.ts';
 import { collectorExerciseFiles } from './collector-exercise.ts';
 import type { ExerciseScaffoldInput } from './exercise-input.ts';
 import { programExerciseFiles } from './program-exercise.ts';
+import { traceReadingExerciseFiles } from './trace-reading-exercise.ts';
 
 export interface ExerciseScaffold {
   /** The files of the exercise folder, by name, that pass `check:content` once embedded. */
@@ -15,4 +16,5 @@ export interface ExerciseScaffold {
 export const exerciseScaffolds: Record<ExerciseKind, ExerciseScaffold> = {
   program: { files: programExerciseFiles },
   'collector-config': { files: collectorExerciseFiles },
+  'trace-reading': { files: traceReadingExerciseFiles },
 };

@@ -27,3 +27,12 @@ export {
   type CollectorCheckContext,
   type TraceData,
 } from '../collector/checks/define.ts';
+export {
+  defineTraceReading,
+  type NumberQuestion,
+  type Question,
+  type SpanQuestion,
+  type SpanSetQuestion,
+  type TraceReading,
+} from '../trace-reading/define.ts';
+export { createTrace, seededRandom, type SpanSpec, type TraceBuilder } from '../trace-reading/trace-builder.ts';

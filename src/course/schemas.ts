@@ -32,9 +32,10 @@ const tsFile = z.string().regex(/^[\w.-]+\.ts$/, 'a file name in the exercise fo
 /**
  * What the learner hands in: a `program` is TypeScript that the sandbox runs (the button says
  * Run); a `collector-config` is an OpenTelemetry Collector YAML file that is read and checked,
- * nothing runs (the button says Check).
+ * nothing runs (the button says Check); a `trace-reading` is answers to questions about a trace
+ * shown in the span viewer (spans selected in it, numbers), checked like a configuration.
  */
-export const exerciseKinds = ['program', 'collector-config'] as const;
+export const exerciseKinds = ['program', 'collector-config', 'trace-reading'] as const;
 export type ExerciseKind = (typeof exerciseKinds)[number];
 
 /**
@@ -42,7 +43,7 @@ export type ExerciseKind = (typeof exerciseKinds)[number];
  * checks.ts, and optionally a scenario and read-only helper files.
  */
 export const exerciseSchema = z.strictObject({
-  /** `program` (the default) or `collector-config`. */
+  /** `program` (the default), `collector-config` or `trace-reading`. */
   kind: z.enum(exerciseKinds).default('program'),
   title: z.string().min(3),
   /** Slug of the lesson the exercise belongs to. */
@@ -58,7 +59,7 @@ export const exerciseSchema = z.strictObject({
   /** The name the learner's file has in the editor; starter.ts and solution.ts fill it. */
   file: z
     .string()
-    .regex(/^[\w.-]+\.(ts|ya?ml)$/, 'a file name ending in .ts (a program) or .yaml (a Collector configuration)')
+    .regex(/^[\w.-]+\.(ts|ya?ml)$/, 'a file name ending in .ts (a program) or .yaml (a Collector configuration, the answers of a trace-reading exercise)')
     .default('main.ts'),
   /**
    * A file of the exercise folder that drives the learner's code: it imports the learner's file,
@@ -66,6 +67,8 @@ export const exerciseSchema = z.strictObject({
    * fails). Without it, the learner's file is run and its own `main` awaited.
    */
   scenario: tsFile.optional(),
+  /** A trace-reading exercise: the file of the folder that builds its trace (checks.ts imports it). */
+  trace: tsFile.optional(),
   /** Files of the exercise folder the learner may read (shown as read-only tabs) and import. */
   readonly: z.array(tsFile).default([]),
   /** Hard limit for one run; a runaway program is stopped after it. */
@@ -75,11 +78,16 @@ export const exerciseSchema = z.strictObject({
   /** Shown one at a time, from a nudge to nearly the answer. */
   hints: z.array(z.string().min(3)).min(1),
 }).superRefine((meta, ctx) => {
-  const yamlFile = meta.kind === 'collector-config';
+  const yamlFile = meta.kind !== 'program';
+  const reading = meta.kind === 'trace-reading';
   if (yamlFile !== /\.ya?ml$/.test(meta.file)) {
-    ctx.addIssue({ code: 'custom', path: ['file'], message: yamlFile ? 'a Collector configuration exercise edits a .yaml file: set `file: collector.yaml`' : 'a program exercise edits a .ts file (e.g. "main.ts")' });
+    const message = reading ? 'a trace-reading exercise hands in its answers as YAML: set `file: answers.yaml`' : yamlFile ? 'a Collector configuration exercise edits a .yaml file: set `file: collector.yaml`' : 'a program exercise edits a .ts file (e.g. "main.ts")';
+    ctx.addIssue({ code: 'custom', path: ['file'], message });
   }
-  if (yamlFile && meta.scenario !== undefined) ctx.addIssue({ code: 'custom', path: ['scenario'], message: 'a Collector configuration exercise runs no program, so it has no scenario' });
+  if (yamlFile && meta.scenario !== undefined) ctx.addIssue({ code: 'custom', path: ['scenario'], message: `a ${reading ? 'trace-reading' : 'Collector configuration'} exercise runs no program, so it has no scenario` });
+  if (reading !== (meta.trace !== undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['trace'], message: reading ? 'a trace-reading exercise names the file that builds its trace: `trace: trace.ts`' : 'only a trace-reading exercise has a `trace` file' });
+  }
 });
 export type ExerciseMeta = z.infer<typeof exerciseSchema>;
 
@@ -102,9 +110,9 @@ export type CourseMeta = z.infer<typeof courseSchema>;
 /** Files every exercise folder must contain beside `exercise.yaml`. */
 export const exerciseFiles = ['starter.ts', 'solution.ts', 'checks.ts'] as const;
 
-/** The files of an exercise of a kind: a Collector exercise's starter and solution are YAML. */
+/** The files of an exercise of a kind: a Collector or trace-reading exercise's starter and solution are YAML. */
 export function exerciseFilesOf(kind: ExerciseKind): { starter: string; solution: string; checks: string } {
-  return kind === 'collector-config'
+  return kind !== 'program'
     ? { starter: 'starter.yaml', solution: 'solution.yaml', checks: 'checks.ts' }
     : { starter: 'starter.ts', solution: 'solution.ts', checks: 'checks.ts' };
 }

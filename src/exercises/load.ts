@@ -51,7 +51,7 @@ export function loadExercise(contentDir: string, id: string): LoadedExercise {
     return fs.readFileSync(file, 'utf8');
   };
   const files: Record<string, string> = {};
-  for (const name of [...meta.readonly, ...(meta.scenario ? [meta.scenario] : [])]) files[name] = read(name);
+  for (const name of [...meta.readonly, ...(meta.scenario ? [meta.scenario] : []), ...(meta.trace ? [meta.trace] : [])]) files[name] = read(name);
   const names = exerciseFilesOf(meta.kind);
   return { id, dir, meta, starter: read(names.starter), solution: read(names.solution), files, checksFile: path.join(dir, names.checks) };
 }

@@ -11,7 +11,7 @@ import { listExercises, loadExercise, type LoadedExercise } from '../exercises/l
 import { NodeRuntime } from '../runtime/node-runtime.ts';
 import { RunSession } from '../runtime/run-session.ts';
 import { courseInvariantProblems } from './course-invariants.ts';
-import { gradeCollectorConfig, gradeExercise, loadChecks } from './grade.ts';
+import { gradeAnswers, gradeCollectorConfig, gradeExercise, loadAnyChecks } from './grade.ts';
 import { plainNodeProblem } from './plain-node.ts';
 import { serveStatic } from './static-server.ts';
 import { typecheckExercises } from './typecheck-exercises.ts';
@@ -65,8 +65,9 @@ async function gradeInWorker(contentDir: string, exercises: LoadedExercise[], re
       const grade = (code: string) =>
         page.evaluate(([id, source]) => window.courseExercises![id]!.grade(source).then((g) => g.results), [exercise.id, code] as const);
       const solution = await grade(exercise.solution);
-      judge(exercise.id, 'solution', solution, 'worker', report.problems);
-      const starterFailed = judge(exercise.id, 'starter', await grade(exercise.starter), 'worker', report.problems);
+      const ext = exercise.meta.kind === 'program' ? 'ts' : 'yaml';
+      judge(exercise.id, 'solution', solution, 'worker', report.problems, ext);
+      const starterFailed = judge(exercise.id, 'starter', await grade(exercise.starter), 'worker', report.problems, ext);
       report.graded.push({ id: exercise.id, runtime: 'worker', solution: solution.status, starterFailed });
     }
   } finally {
@@ -97,7 +98,7 @@ export async function checkContent(contentDir: string, runtimes: RuntimeName[]):
   for (const id of listExercises(contentDir)) {
     try {
       const exercise = loadExercise(contentDir, id);
-      await loadChecks(exercise);
+      await loadAnyChecks(exercise);
       exercises.push(exercise);
     } catch (error) {
       report.problems.push(`exercises/${id}: ${(error as Error).message}`);
@@ -109,11 +110,12 @@ export async function checkContent(contentDir: string, runtimes: RuntimeName[]):
   if (runtimes.includes('node')) {
     const runtime = new RunSession(new NodeRuntime());
     for (const exercise of exercises) {
-      if (exercise.meta.kind === 'collector-config') {
+      if (exercise.meta.kind !== 'program') {
         // Nothing runs: the same checks give the same results in every runtime.
-        const solution = await gradeCollectorConfig(exercise, exercise.solution);
+        const grade = (text: string) => (exercise.meta.kind === 'trace-reading' ? gradeAnswers(exercise, text) : gradeCollectorConfig(exercise, text));
+        const solution = await grade(exercise.solution);
         judge(exercise.id, 'solution', solution.results, 'node', report.problems, 'yaml');
-        const failed = judge(exercise.id, 'starter', (await gradeCollectorConfig(exercise, exercise.starter)).results, 'node', report.problems, 'yaml');
+        const failed = judge(exercise.id, 'starter', (await grade(exercise.starter)).results, 'node', report.problems, 'yaml');
         report.graded.push({ id: exercise.id, runtime: 'node', solution: solution.results.status, starterFailed: failed });
         continue;
       }

@@ -9,6 +9,8 @@ import { RunSession } from '../runtime/run-session.ts';
 import type { RunResult, Runtime } from '../runtime/runtime.ts';
 import { isCollectorChecks } from '../collector/checks/define.ts';
 import { runCollectorChecks, type CollectorGrade } from '../collector/checks/runner.ts';
+import { isTraceReading, type TraceReading } from '../trace-reading/define.ts';
+import { gradeTraceReading } from '../trace-reading/grade.ts';
 
 export type Graded = GradedRun;
 
@@ -27,14 +29,32 @@ function aliasCheckLibrary(): void {
   });
 }
 
-/** The checks of an exercise, from its checks.ts (default export of `defineChecks([...])`). */
-export async function loadChecks(exercise: LoadedExercise): Promise<CheckList> {
+async function checksExport(exercise: LoadedExercise): Promise<unknown> {
   aliasCheckLibrary();
   const module = (await import(pathToFileURL(exercise.checksFile).href)) as { default?: unknown };
-  if (!Array.isArray(module.default)) {
+  return module.default;
+}
+
+/** The trace and questions of a trace-reading exercise (default export of `defineTraceReading({...})`). */
+export async function loadTraceReading(exercise: LoadedExercise): Promise<TraceReading> {
+  const reading = await checksExport(exercise);
+  if (!isTraceReading(reading)) throw new Error(`${exercise.checksFile} must default-export defineTraceReading({ trace, questions }) for a trace-reading exercise.`);
+  return reading;
+}
+
+/** Loads an exercise's checks.ts, the way its kind needs it: throws when it does not fit. */
+export async function loadAnyChecks(exercise: LoadedExercise): Promise<void> {
+  if (exercise.meta.kind === 'trace-reading') await loadTraceReading(exercise);
+  else await loadChecks(exercise);
+}
+
+/** The checks of an exercise, from its checks.ts (default export of `defineChecks([...])`). */
+export async function loadChecks(exercise: LoadedExercise): Promise<CheckList> {
+  const checks = await checksExport(exercise);
+  if (!Array.isArray(checks)) {
     throw new Error(`${exercise.checksFile} must default-export defineChecks([...]).`);
   }
-  return module.default as CheckList;
+  return checks as CheckList;
 }
 
 /**
@@ -47,8 +67,14 @@ export async function gradeCollectorConfig(exercise: LoadedExercise, text: strin
   return runCollectorChecks(checks, text, exercise.meta.file);
 }
 
+/** Grades the answers (answers.yaml text) of a trace-reading exercise: nothing runs. */
+export async function gradeAnswers(exercise: LoadedExercise, text: string): Promise<{ results: CheckResults }> {
+  return { results: gradeTraceReading(await loadTraceReading(exercise), text, exercise.meta.file) };
+}
+
 /** Grades a submission of any kind of exercise: the results, and the run of a program. */
 export async function gradeSubmission(exercise: LoadedExercise, code: string, runtime: Runtime | RunSession): Promise<{ results: CheckResults; run?: RunResult }> {
+  if (exercise.meta.kind === 'trace-reading') return gradeAnswers(exercise, code);
   return exercise.meta.kind === 'collector-config' ? gradeCollectorConfig(exercise, code) : gradeExercise(exercise, code, runtime);
 }
 

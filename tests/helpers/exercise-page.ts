@@ -2,11 +2,11 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export const editorOf = (page: Page, id: string): Locator => page.locator(`#editor-${id}`);
 
-/** The full-screen page of an exercise, once its editor is on screen. */
+/** The full-screen page of an exercise, once its editor (or, for a trace-reading exercise, its trace) is on screen. */
 export async function openExercise(page: Page, id: string): Promise<Locator> {
   await page.goto(`/exercises/${id}/`);
   const exercise = page.locator(`[data-exercise="${id}"]`);
-  await expect(editorOf(page, id)).toBeVisible();
+  await expect(editorOf(page, id).or(exercise.getByRole('treegrid', { name: 'Span tree' }))).toBeVisible();
   return exercise;
 }
 

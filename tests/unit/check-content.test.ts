@@ -15,6 +15,7 @@ describe('check:content (host Node)', () => {
     expect(report.graded).toEqual([
       { id: 'checkout', runtime: 'node', solution: 'pass', starterFailed: 6 },
       { id: 'hello-span', runtime: 'node', solution: 'pass', starterFailed: 2 },
+      { id: 'read-checkout', runtime: 'node', solution: 'pass', starterFailed: 3 },
     ]);
   });
 

@@ -92,6 +92,22 @@ describe('npm run new:lesson and new:exercise', () => {
     expect(snapshot(path.join(repoRoot, 'content'))).toEqual(repoContent);
   }, 300_000); // check:content and a full build, one after the other
 
+  it('scaffolds a trace-reading exercise whose solution passes and whose empty starter fails', async () => {
+    const dir = copyFixtureCourse();
+    const made = scaffold('new-exercise', ['read-the-order', '--lesson', 'passing-context', '--kind', 'trace-reading'], dir);
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    const folder = path.join(dir, 'exercises/read-the-order');
+    expect(fs.readdirSync(folder).sort()).toEqual(['checks.ts', 'exercise.yaml', 'solution.yaml', 'starter.yaml', 'trace.ts']);
+    editFile(path.join(dir, 'lessons/03-passing-context.mdx'), (t) => `${t}\n<Exercise id="read-the-order" />\n`);
+    editFile(path.join(folder, 'exercise.yaml'), (t) => t.replace(/^# TODO\(author\).*\n#.*\n/m, ''));
+    await buildNodeHarness();
+    const report = await checkContent(dir, ['node']);
+    expect(report.problems).toEqual([]);
+    const graded = report.graded.find((g) => g.id === 'read-the-order');
+    expect(graded).toMatchObject({ runtime: 'node', solution: 'pass', starterFailed: 3 });
+  }, 300_000);
+
   it('numbers a lesson after the last file and orders it after the last order', () => {
     const dir = copyFixtureCourse();
     const second = fs.readFileSync(path.join(dir, 'lessons/02-second-steps.mdx'), 'utf8');

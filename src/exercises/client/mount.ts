@@ -8,6 +8,7 @@ import type { CheckList, GradedRun } from '../grade-run.ts';
 import type { ExerciseSource } from '../request.ts';
 import { gradeCollectorConfig } from './collector-grade.ts';
 import { mountHints } from './hints.ts';
+import { gradeReading, mountReadingExercise } from './reading-mount.ts';
 import { lastRuns } from './last-run.ts';
 import { bindRuntimeChoice, exerciseRunSession } from './page-runtime.ts';
 import { renderChecks, renderConfigProblems, renderOutput } from './render.ts';
@@ -150,6 +151,13 @@ function mountExercise(root: HTMLElement): void {
     badge.dataset.passed = String(state.passed);
   };
   showProgress();
+  window.courseExercises ??= {};
+  if (source.meta.kind === 'trace-reading') {
+    // No editor and no run: the answers are spans selected in the viewer, and numbers.
+    mountReadingExercise(root, source, hintsHtml, { progress, say, showProgress });
+    window.courseExercises[source.id] = { grade: (text) => gradeReading(source, text) };
+    return;
+  }
 
   // The editor keeps the draft (debounced, cursor included, never silently over another tab's).
   const editor: CodeEditor = createCodeEditor($('.code-editor'), {
@@ -203,7 +211,6 @@ function mountExercise(root: HTMLElement): void {
   const run = () => (isConfig ? checkConfig(source, editor, view) : runExercise(source, editor, session, view));
   view.runButton.addEventListener('click', () => void run());
 
-  window.courseExercises ??= {};
   window.courseExercises[source.id] = {
     grade: isConfig
       ? async (code) => ({ results: (await gradeCollectorConfig(source, code, checkLoaderOf(source))).results })

@@ -11,12 +11,16 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count} ${cou
  * "2 of 5 checks passed · 4 spans · 1 error".
  */
 export function runSummaryText(results: CheckResults, run: RunFacts): string {
-  const total = results.tests.length;
-  const passed = results.tests.filter((t) => t.status === 'pass').length;
-  const checks = total === 0 ? 'The checks could not run' : passed === total ? `All ${plural(total, 'check')} passed` : `${passed} of ${plural(total, 'check')} passed`;
-  const parts = [checks, plural(run.spans.length, 'span')];
+  const parts = [checksSummaryText(results), plural(run.spans.length, 'span')];
   if (run.errors.length) parts.push(plural(run.errors.length, 'error'));
   return parts.join(' · ');
+}
+
+/** "2 of 5 checks passed", for what is checked without a run. */
+export function checksSummaryText(results: CheckResults): string {
+  const total = results.tests.length;
+  const passed = results.tests.filter((t) => t.status === 'pass').length;
+  return total === 0 ? 'The checks could not run' : passed === total ? `All ${plural(total, 'check')} passed` : `${passed} of ${plural(total, 'check')} passed`;
 }
 
 export type SummaryState = 'running' | 'pass' | 'fail' | 'error';
@@ -45,6 +49,11 @@ export class RunSummary {
   /** `restored`: the last run of an earlier visit, shown as such. */
   show(results: CheckResults, run: RunFacts, restored = false): void {
     this.set(results.status, `${restored ? 'Last run: ' : ''}${runSummaryText(results, run)}`);
+  }
+
+  /** Answers checked, nothing run: no spans or errors to count. */
+  showChecks(results: CheckResults): void {
+    this.set(results.status, checksSummaryText(results));
   }
 
   failed(message: string): void {

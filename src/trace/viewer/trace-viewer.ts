@@ -4,15 +4,7 @@
  * when the viewer is narrow). Works from about 320 px (phones) through a 600 px editor column
  * to a full page; the layout follows the viewer's own width, not the window's.
  *
- * Public API, the whole of it:
- *
- * ```ts
- * import { mountTraceViewer } from '../trace/viewer/trace-viewer.ts';
- * const viewer = mountTraceViewer(container, { spans, unfinished, onSelect });
- * viewer.update(result.spans, result.unfinished); // after each Run
- * viewer.select(spanId);                         // e.g. from a check result
- * viewer.destroy();
- * ```
+ * Public API: see README.md beside this file.
  *
  * `spans` and `unfinished` are `RunResult`'s (ended spans, and spans without an end time); any
  * mix of traces is fine. For very big inputs that arrive in batches (a file import), build a
@@ -49,6 +41,8 @@ export interface TraceViewerOptions {
   headingLevel?: number;
   /** Shown while there are no spans (default "No spans yet."). */
   emptyText?: string;
+  /** Flag the bottleneck (default true); off where finding it is the learner's exercise. */
+  markBottleneck?: boolean;
 }
 
 export interface TraceViewer {
@@ -122,7 +116,7 @@ class TraceViewerView {
     this.options = options;
     this.linkToSpans = options.linkToSpans ?? true;
     this.maxTreeHeight = options.maxTreeHeight ?? 480;
-    this.state = new ViewerState(this.linkToSpans ? parseSpanLink(location.hash) : undefined);
+    this.state = new ViewerState(this.linkToSpans ? parseSpanLink(location.hash) : undefined, { markBottleneck: options.markBottleneck ?? true });
     this.pickerLabel = labelled('Trace', this.tracePicker, 'tv-field tv-field--inline');
     this.empty = el('p', { className: 'tv-empty', text: options.emptyText ?? 'No spans yet.' });
     this.filterBar = new FilterBar({

@@ -45,8 +45,16 @@ export class ViewerState {
   /** Changes whenever another trace is shown, so that late work for an old one can tell. */
   private traceToken = 0;
 
-  constructor(initialLink?: SpanLink) {
+  private readonly markBottleneck: boolean;
+
+  constructor(initialLink?: SpanLink, options: { markBottleneck?: boolean } = {}) {
     this.pendingLink = initialLink;
+    this.markBottleneck = options.markBottleneck ?? true;
+  }
+
+  /** The path as shown: without its bottleneck where the viewer must not give it away. */
+  private shown(path: CriticalPath | undefined): CriticalPath | undefined {
+    return path && !this.markBottleneck ? { ...path, bottleneck: [], isBottleneck: new Uint8Array(path.isBottleneck.length) } : path;
   }
 
   get model(): TraceModel | undefined {
@@ -113,7 +121,7 @@ export class ViewerState {
     this.expanded = new Uint8Array(trace.items.length).fill(1);
     this.timeWindow = { start: 0, end: trace.durationMs };
     this.selectedItem = -1;
-    this.path = trace.items.length <= DEFER_CRITICAL_PATH_ITEMS ? computeCriticalPath(trace) : undefined;
+    this.path = trace.items.length <= DEFER_CRITICAL_PATH_ITEMS ? this.shown(computeCriticalPath(trace)) : undefined;
     this.computeMatches();
     this.recomputeRows();
 
@@ -137,7 +145,7 @@ export class ViewerState {
   /** Stores a critical path computed later; false when another trace is on screen by now. */
   setCriticalPath(token: number, path: CriticalPath | undefined): boolean {
     if (token !== this.traceToken) return false;
-    this.path = path;
+    this.path = this.shown(path);
     return true;
   }
 

@@ -7,6 +7,9 @@ import { courseContent, lessonPaths } from '../../helpers/course-pages.ts';
 // course in tests/e2e/accessibility.spec.ts.
 const pages = ['/', ...lessonPaths(courseContent), '/glossary/'];
 
+// Lesson 1 shows three traces in span viewers; axe takes minutes over it on a busy 2-core machine.
+test.describe.configure({ timeout: 240_000 });
+
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`axe, ${scheme} theme`, () => {
     test.use({ colorScheme: scheme });

@@ -25,7 +25,7 @@ async function finishedSummary(exercise: Locator): Promise<string> {
 
 test.describe('after Run, the result is in view and announced', () => {
   test('pressing Run on an exercise inside a lesson', async ({ page }) => {
-    await page.goto('/lessons/traces-and-spans/');
+    await page.goto('/lessons/custom-spans/');
     const exercise = exerciseIn(page, 'checkout-trace');
     const run = exercise.getByRole('button', { name: 'Run', exact: true });
     // Run at the bottom of the window: the results start below it, out of sight.
@@ -42,7 +42,7 @@ test.describe('after Run, the result is in view and announced', () => {
 
   test('Ctrl+Enter in the editor, with the toolbar out of sight', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 560 });
-    await page.goto('/lessons/traces-and-spans/');
+    await page.goto('/lessons/custom-spans/');
     const exercise = exerciseIn(page, 'checkout-trace');
     const host = page.locator('#editor-checkout-trace');
     await host.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 70));
@@ -56,11 +56,11 @@ test.describe('after Run, the result is in view and announced', () => {
 });
 
 test('a lesson links to the full-screen page of its exercise, and back', async ({ page }) => {
-  await page.goto('/lessons/traces-and-spans/');
+  await page.goto('/lessons/custom-spans/');
   await exerciseIn(page, 'checkout-trace').getByRole('link', { name: /^Open full screen/ }).click();
   await expect(page).toHaveURL(/\/exercises\/checkout-trace\/$/);
-  await page.getByRole('link', { name: /Back to the lesson: Traces and spans/ }).click();
-  await expect(page).toHaveURL(/\/lessons\/traces-and-spans\/#exercise-checkout-trace-title$/);
+  await page.getByRole('link', { name: /Back to the lesson: Creating custom spans/ }).click();
+  await expect(page).toHaveURL(/\/lessons\/custom-spans\/#exercise-checkout-trace-title$/);
   await expect(page.locator('#exercise-checkout-trace-title')).toBeInViewport();
 });
 
@@ -94,7 +94,7 @@ test.describe('wide screens', () => {
 test.describe('phones', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-  for (const path of ['/lessons/traces-and-spans/', '/exercises/checkout-trace/']) {
+  for (const path of ['/lessons/custom-spans/', '/exercises/checkout-trace/']) {
     test(`${path}: no code line wraps and the page does not scroll sideways`, async ({ page }) => {
       await page.goto(path);
       const host = page.locator('#editor-checkout-trace');
@@ -144,16 +144,18 @@ test('a glossary tip near the bottom of the window opens upward, inside the wind
 });
 
 test('with progress, the home page offers to continue and says how far the learner is, in words', async ({ page }) => {
+  // A trace-reading exercise counts like any other.
   await page.goto('/lessons/traces-and-spans/');
-  const exercise = exerciseIn(page, 'one-trace');
+  const exercise = exerciseIn(page, 'find-the-bottleneck');
+  await expect(exercise.getByRole('treegrid', { name: 'Span tree' })).toBeVisible();
   page.once('dialog', (dialog) => void dialog.accept());
   await exercise.getByRole('button', { name: 'Show solution' }).click();
-  await exercise.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(exercise.getByText('Passed', { exact: true })).toBeVisible({ timeout: 120_000 });
+  await exercise.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(exercise.getByText('Passed', { exact: true })).toBeVisible({ timeout: 60_000 });
   await page.goto('/');
   await expect(page.getByRole('link', { name: 'Continue: Traces and spans' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Start with lesson 1' })).toHaveCount(0);
-  await expect(page.locator('.lesson-card', { hasText: 'Traces and spans' }).locator('.progress-mark')).toHaveText('1 of 2 exercises passed');
+  await expect(page.locator('.lesson-card', { hasText: 'Traces and spans' }).locator('.progress-mark')).toHaveText('1 of 3 exercises passed');
 });
 
 test('after a reload, the last run shows again: checks, output summary and trace', async ({ page }) => {

@@ -1,0 +1,122 @@
+/**
+ * A trace-reading exercise on the page: the exercise's trace in the span viewer, its questions,
+ * and Check, Reset, Hint and Show solution as on every exercise. Nothing runs: Check grades the
+ * answers (answers.yaml text, also the draft) with the same engine `check:content` uses.
+ */
+import { checkLoaders } from 'virtual:course/checks';
+import type { ProgressStore } from '../../progress/store.ts';
+import type { CheckResults } from '../../checks/index.ts';
+import { isTraceReading, type TraceReading } from '../../trace-reading/define.ts';
+import type { ExerciseSource } from '../request.ts';
+import { mountHints } from './hints.ts';
+import { ReadingAnswers } from './reading-answers.ts';
+import { mountQuestions } from './reading-questions.ts';
+import { renderChecks } from './render.ts';
+import { revealResults } from './reveal.ts';
+import { RunSummary } from './run-summary.ts';
+
+export interface ReadingPage {
+  progress: ProgressStore;
+  say(text: string | undefined): void;
+  showProgress(): void;
+}
+
+async function loadReading(source: ExerciseSource): Promise<TraceReading> {
+  const loader = checkLoaders[source.id];
+  if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
+  const reading = (await loader()).default;
+  if (!isTraceReading(reading)) throw new Error(`The checks of ${source.id} are not a trace reading (defineTraceReading).`);
+  return reading;
+}
+
+/** Grades answers.yaml text; what the page's Check and `check:content` call. */
+export async function gradeReading(source: ExerciseSource, text: string): Promise<{ results: CheckResults }> {
+  const [reading, { gradeTraceReading }] = await Promise.all([loadReading(source), import('../../trace-reading/grade.ts')]);
+  return { results: gradeTraceReading(reading, text, source.meta.file) };
+}
+
+export function mountReadingExercise(root: HTMLElement, source: ExerciseSource, hintsHtml: string[], page: ReadingPage): void {
+  const $ = <T extends HTMLElement>(selector: string) => root.querySelector<T>(selector)!;
+  const { progress } = page;
+  mountHints($<HTMLOListElement>('[data-hints]'), $<HTMLButtonElement>('[data-hint]'), hintsHtml, progress, source.id);
+  const checkButton = $<HTMLButtonElement>('[data-run]');
+  const checksList = $<HTMLOListElement>('[data-checks]');
+  const summary = $('[data-checks-summary]');
+  const runSummary = new RunSummary($('[data-run-summary]'));
+  const viewerHost = $('[data-viewer]');
+  checkButton.disabled = true;
+
+  void loadReading(source).then(async (reading) => {
+    const { mountTraceViewer } = await import('../../trace/viewer/trace-viewer.ts');
+    const answers = new ReadingAnswers(reading);
+    const draft = progress.draft(source.id);
+    answers.load(draft?.code ?? source.starter);
+    const save = () => {
+      const result = progress.saveDraft(source.id, { code: answers.toText(), savedAt: Date.now() });
+      page.say(result.ok ? undefined : result.error);
+    };
+    viewerHost.replaceChildren();
+    let questions: ReturnType<typeof mountQuestions> | undefined;
+    const viewer = mountTraceViewer(viewerHost, {
+      spans: reading.trace,
+      linkToSpans: false,
+      maxTreeHeight: 440,
+      headingLevel: 4,
+      markBottleneck: false,
+      onSelect: (span) => questions?.setSelected(span),
+    });
+    questions = mountQuestions($<HTMLOListElement>('[data-questions]'), $('[data-selected-span]'), answers, reading.trace, {
+      onChange: save,
+      onShow: (spanId) => viewer.select(spanId),
+    });
+    const check = async () => {
+      save();
+      const { results } = await gradeReading(source, answers.toText());
+      renderChecks(checksList, summary, results);
+      runSummary.showChecks(results);
+      revealResults($('.exercise__toolbar'), $('.exercise__checks'));
+      const recorded = progress.recordResult(source.id, results.status);
+      if (!recorded.ok) page.say(recorded.error);
+      page.showProgress();
+    };
+    checkButton.addEventListener('click', () => void check());
+    checkButton.disabled = false;
+    root.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void check();
+      }
+    });
+    mountAnswerButtons(root, source, answers, () => {
+      questions?.render();
+      save();
+    });
+  }).catch((error: unknown) => {
+    viewerHost.replaceChildren(`The trace could not be loaded: ${(error as Error).message}`);
+    page.say(`This exercise could not be loaded: ${(error as Error).message}`);
+  });
+}
+
+/**
+ * Reset empties the answers; Show solution asks first. Either way the learner's answers stay one
+ * click away ("Restore my answers").
+ */
+function mountAnswerButtons(root: HTMLElement, source: ExerciseSource, answers: ReadingAnswers, changed: () => void): void {
+  const restore = root.querySelector<HTMLButtonElement>('[data-restore]')!;
+  let before: string | undefined;
+  const replace = (text: string) => {
+    before = answers.toText();
+    answers.load(text);
+    changed();
+    restore.hidden = false;
+  };
+  root.querySelector('[data-reset]')!.addEventListener('click', () => replace(source.starter));
+  root.querySelector('[data-solution]')!.addEventListener('click', () => {
+    if (window.confirm('Replace your answers with the reference answers? Yours are kept: "Restore my answers" brings them back.')) replace(source.solution);
+  });
+  restore.addEventListener('click', () => {
+    if (before !== undefined) answers.load(before);
+    changed();
+    restore.hidden = true;
+  });
+}
