@@ -5,6 +5,11 @@ import { freezeIntrinsics } from './freeze.ts';
 import { LearnerModules } from './modules.ts';
 import { createSandboxModule, type Transport } from './network.ts';
 import { packagesWithCapture } from './providers.ts';
+import { reportingWork } from './work.ts';
+
+interface ActiveSpanApi {
+  trace: { getActiveSpan(): { spanContext(): { traceId: string; spanId: string } } | undefined };
+}
 
 /** What differs between a Worker and a Node process; everything else is shared. */
 export interface HarnessPlatform {
@@ -49,21 +54,34 @@ function entryFunction(exports: unknown): (() => unknown) | undefined {
  */
 export async function runHarness(input: HarnessInput, platform: HarnessPlatform): Promise<void> {
   const started = platform.now();
+  // Unix milliseconds, as the SDK stamps spans (Date.now() at the start, then the monotonic clock).
+  const unixOffset = Date.now() - started;
+  const clock = () => platform.now() + unixOffset;
   const emit = platform.emit;
   const processor = new CaptureProcessor(
-    { spans: (spans) => emit({ type: 'spans', spans }), flood: (limit) => emit({ type: 'span-limit', limit }) },
+    { spans: (spans, clocks) => emit({ type: 'spans', spans, clocks }), flood: (limit) => emit({ type: 'span-limit', limit }) },
     input.spanLimit,
     platform.macrotask,
+    clock,
   );
   const sandbox = createSandboxModule({
     runtime: platform.runtime,
     transport: platform.transport(),
     record: (request) => emit({ type: 'request', request }),
   });
+  const api = platform.packages['@opentelemetry/api'] as ActiveSpanApi | undefined;
+  const getActiveSpan = api?.trace.getActiveSpan.bind(api.trace);
+  const trustedSandbox = Object.freeze({
+    ...sandbox,
+    work: reportingWork({ activeSpan: () => getActiveSpan?.()?.spanContext(), clock, report: (work) => emit({ type: 'work', work }) }),
+  });
+  const trusted = new Set(input.trusted ?? []);
   const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor);
   captureConsole((line) => emit({ type: 'console', line }), () => platform.now() - started);
 
-  const modules = new LearnerModules(input.files, (name) => packages[name] ?? platform.builtin(name), [
+  const resolve = (name: string, from: string) =>
+    name === '@course/sandbox' && trusted.has(from) ? trustedSandbox : (packages[name] ?? platform.builtin(name));
+  const modules = new LearnerModules(input.files, resolve, [
     ...Object.keys(packages),
     ...platform.available,
   ]);

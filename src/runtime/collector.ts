@@ -1,5 +1,5 @@
 import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
-import type { HarnessMessage, RunError } from '../../sandboxes/wire/protocol.ts';
+import type { HarnessMessage, RunError, SpanClock, WorkReport } from '../../sandboxes/wire/protocol.ts';
 import { limitError } from './run-messages.ts';
 import type { ExitReason, RunEvent, RunResult, RuntimeName, RunTimings } from './runtime.ts';
 
@@ -13,6 +13,8 @@ export class RunCollector {
   private readonly console: RunResult['console'] = [];
   private readonly errors: RunError[] = [];
   private readonly requests: RunResult['requests'] = [];
+  private readonly work: WorkReport[] = [];
+  private readonly clocks: SpanClock[] = [];
   private rejected = 0;
   private exit: ExitReason | undefined;
 
@@ -34,6 +36,7 @@ export class RunCollector {
     switch (message.type) {
       case 'spans':
         this.spans.push(...message.spans);
+        if (message.clocks) this.clocks.push(...message.clocks);
         this.onEvent?.({ type: 'spans', spans: message.spans });
         return false;
       case 'console':
@@ -42,6 +45,9 @@ export class RunCollector {
         return false;
       case 'request':
         this.requests.push(message.request);
+        return false;
+      case 'work':
+        this.work.push(message.work);
         return false;
       case 'error':
         this.fail(message.error);
@@ -84,6 +90,8 @@ export class RunCollector {
       console: this.console,
       errors: this.errors,
       requests: this.requests,
+      work: this.work,
+      clocks: this.clocks,
       rejectedFrames: this.rejected,
       timings,
     };

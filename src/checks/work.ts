@@ -1,0 +1,109 @@
+import type { SpanClock, WorkReport } from '../../sandboxes/wire/protocol.ts';
+import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
+import { is } from './extras.ts';
+import { code, duration, sentence } from './format.ts';
+import { endOf, parseNanos, startOf, type RunIndex } from './run-data.ts';
+
+/**
+ * What the program really did, as the sandbox saw it rather than as its spans claim: the work
+ * the exercise's helpers reported (`extras.work`) and when the sandbox's clock saw each span
+ * start and end (`extras.clocks`). A program cannot write either.
+ */
+
+const workGuard = is.array(
+  is.object({ operation: is.string, spanId: is.optional(is.string), traceId: is.optional(is.string), start: is.number, end: is.optional(is.number) }),
+);
+const clockGuard = is.array(is.object({ traceId: is.string, spanId: is.string, start: is.number, end: is.optional(is.number) }));
+
+/**
+ * How far the span's times and the sandbox's clock may be apart. Both read the same clock in the
+ * same synchronous call, but the SDK stamps the start to the millisecond and the sandbox's
+ * offset to Unix time is known to the millisecond too.
+ */
+const TOLERANCE_NS = 3_000_000n;
+const msToNs = (ms: number): bigint => BigInt(Math.round(ms * 1e6));
+
+export function workOf(index: RunIndex): readonly WorkReport[] {
+  const work = index.data.extras['work'];
+  return workGuard(work) ? work : [];
+}
+
+function clockOf(index: RunIndex, span: SpanRecord): SpanClock | undefined {
+  const clocks = index.data.extras['clocks'];
+  return clockGuard(clocks) ? clocks.find((c) => c.spanId === span.spanId && c.traceId === span.traceId) : undefined;
+}
+
+const label = (span: SpanRecord) => `span ${code(span.name)}`;
+
+function activeDescription(index: RunIndex, report: WorkReport): string {
+  if (!report.spanId || !report.traceId) return 'no span was active';
+  const active = index.lookup(report.traceId, report.spanId);
+  return active ? `${label(active)} was active` : 'a span that was not recorded was active';
+}
+
+/**
+ * Why `span` does not wrap the helper's `operation` (it ran while the span was active, and the
+ * span lasted as long as the work), or undefined when it does.
+ */
+export function wrapsProblem(index: RunIndex, span: SpanRecord, operation: string): string | undefined {
+  const reports = workOf(index).filter((w) => w.operation === operation);
+  const subject = sentence(label(span));
+  if (reports.length === 0) {
+    return `${subject} should wrap the work of ${code(operation)}, but ${code(operation)} never ran: a span with the right name is not enough. Call ${code(`${operation}()`)} inside the span.`;
+  }
+  const inside = reports.filter((w) => w.spanId === span.spanId && w.traceId === span.traceId);
+  if (inside.length === 0) {
+    return `${code(operation)} ran while ${activeDescription(index, reports[0]!)}, not ${label(span)}: the span was not active while its work ran. Start it with \`tracer.startActiveSpan(name, async (span) => { ... })\`, or run the work inside \`context.with(trace.setSpan(context.active(), span), ...)\`.`;
+  }
+  const start = startOf(span);
+  const end = endOf(span);
+  for (const work of inside) {
+    if (msToNs(work.start) + TOLERANCE_NS < start) {
+      return `${subject} started ${duration(start - msToNs(work.start))} after the ${code(operation)} it wraps began: the span should start before its work does.`;
+    }
+    if (work.end === undefined) return `The ${code(operation)} that ${label(span)} wraps never finished.`;
+    if (end + TOLERANCE_NS < msToNs(work.end)) {
+      return `${subject} ended ${duration(msToNs(work.end) - end)} before the ${code(operation)} it wraps finished: the span must last as long as its work. Await the work before ending the span (\`return await work()\` inside \`try\`/\`finally\`).`;
+    }
+  }
+  return undefined;
+}
+
+/** Why `parent` does not cover its ended children in time, or undefined when it does. */
+export function coversChildrenProblem(index: RunIndex, parent: SpanRecord): string | undefined {
+  const start = startOf(parent);
+  const end = endOf(parent);
+  for (const child of index.childrenOf(parent)) {
+    const childEnd = endOf(child);
+    if (childEnd > end + TOLERANCE_NS) {
+      return `${sentence(label(parent))} ended ${duration(childEnd - end)} before its child ${code(child.name)} did: a parent must last until the work inside it is done. The work was most likely not awaited: in \`try { return work(); } finally { span.end(); }\` the span ends as soon as the promise is returned; write \`return await work();\`.`;
+    }
+    if (startOf(child) + TOLERANCE_NS < start) {
+      return `${sentence(label(child))} started ${duration(start - startOf(child))} before its parent ${code(parent.name)}: a child cannot start before its parent. Was it given its own \`startTime\`?`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Why `span`'s times are not the ones the sandbox saw (the program passed `startTime` or
+ * `end(time)`), or undefined when they match, or when the run has no clock for it.
+ */
+export function ownTimesProblem(index: RunIndex, span: SpanRecord): string | undefined {
+  const clock = clockOf(index, span);
+  if (!clock) return undefined;
+  const trick = 'This exercise does not ask for explicit times: `startSpan(name, { startTime })` and `span.end(time)` let a span claim work it never wrapped. Start the span when its work starts and call `span.end()` without a time when it is done.';
+  const startGap = startOf(span) - msToNs(clock.start);
+  if (startGap > TOLERANCE_NS || -startGap > TOLERANCE_NS) {
+    const when = startGap < 0n ? `${duration(-startGap)} before` : `${duration(startGap)} after`;
+    return `${sentence(label(span))} claims to have started ${when} the moment the sandbox saw it start. ${trick}`;
+  }
+  const recordedEnd = parseNanos(span.endTimeUnixNano);
+  if (clock.end === undefined || recordedEnd === undefined) return undefined;
+  const endGap = recordedEnd - msToNs(clock.end);
+  if (endGap > TOLERANCE_NS || -endGap > TOLERANCE_NS) {
+    const when = endGap < 0n ? `${duration(-endGap)} before` : `${duration(endGap)} after`;
+    return `${sentence(label(span))} claims to have ended ${when} the moment the sandbox saw it end. ${trick}`;
+  }
+  return undefined;
+}
