@@ -6,6 +6,7 @@ import { LearnerModules } from './modules.ts';
 import { createSandboxModule, type Transport } from './network.ts';
 import { packagesWithCapture } from './providers.ts';
 import { reportingWork } from './work.ts';
+import { reportingInput } from './inputs.ts';
 
 interface ActiveSpanApi {
   trace: { getActiveSpan(): { spanContext(): { traceId: string; spanId: string } } | undefined };
@@ -74,6 +75,7 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
   const trustedSandbox = Object.freeze({
     ...sandbox,
     work: reportingWork({ activeSpan: () => getActiveSpan?.()?.spanContext(), clock, report: (work) => emit({ type: 'work', work }) }),
+    input: reportingInput(input.hiddenSeed, (name, value) => emit({ type: 'input', name, value })),
   });
   const trusted = new Set(input.trusted ?? []);
   const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor);

@@ -38,11 +38,22 @@ declare module '@course/sandbox' {
   /** The sandbox's OTLP/HTTP collector: POST OTLP/JSON to `${collectorUrl}/v1/traces`. */
   export const collectorUrl: string;
   /**
-   * Runs \`fn\` and reports to the sandbox that the work \`operation\` ran, under which active span
+   * Runs `fn` and reports to the sandbox that the work `operation` ran, under which active span
    * and when, so that checks can tell real work from spans that only look right. Only the
-   * exercise's own files report; in your files it just runs \`fn\`.
+   * exercise's own files report; in your files it just runs `fn`.
    */
   export function work<T>(operation: string, fn: () => T | Promise<T>): Promise<T>;
+  /** Seeded choices for a hidden input. */
+  export interface InputRandom {
+    int(min: number, max: number): number;
+    pick<T>(items: readonly T[]): T;
+    word(length: number): string;
+  }
+  /**
+   * A value the scenario hands the program: `visible` in the run you see; in a hidden run the
+   * grader also makes, `hidden(random)`, so that an answer fixed in the code fails.
+   */
+  export function input<T>(name: string, visible: T, hidden: (random: InputRandom) => T): T;
   /** The OTLP/JSON body (an `ExportTraceServiceRequest`) for finished spans, as an OTLP exporter sends it. */
   export function otlpJson(spans: import('@opentelemetry/sdk-trace').ReadableSpan[]): string;
 }

@@ -26,6 +26,11 @@ export interface HarnessInput {
    * do to the sandbox (`work()` of `@course/sandbox`); in the learner's files `work()` just runs it.
    */
   trusted?: string[] | undefined;
+  /**
+   * The seed of a hidden run: the scenario's `input()` values are then drawn from it instead of
+   * the ones the learner sees. Absent for the run the learner sees.
+   */
+  hiddenSeed?: number | undefined;
 }
 
 /** A position in a learner's file, 1-based, after source mapping. */
@@ -102,6 +107,7 @@ export type HarnessMessage =
   | { type: 'ready' }
   | { type: 'spans'; spans: SpanRecord[]; clocks?: SpanClock[] | undefined }
   | { type: 'work'; work: WorkReport }
+  | { type: 'input'; name: string; value: unknown }
   | { type: 'console'; line: ConsoleLine }
   | { type: 'request'; request: CapturedRequest }
   | { type: 'error'; error: RunError }

@@ -44,6 +44,12 @@ export interface CheckContext {
   spansTimedBySdk(): void;
   /** A request the program really sent to a sandbox service (`service`, and optionally method and path). */
   request(target: RequestTarget): CapturedRequest;
+  /**
+   * The value of the scenario's input `name` in this run (`input()` of `@course/sandbox`), or
+   * `fallback` when the scenario did not report it: grade against it, not a fixed value, so the
+   * check holds in the hidden run too.
+   */
+  input<T>(name: string, fallback: T): T;
   /** The number of traces kept is consistent with a ratio sampler at `expected`. */
   samplingRatio(expectation: SamplingExpectation): void;
   /** Data the harness captured besides spans, unchecked. */
@@ -120,6 +126,10 @@ export function createContext(index: RunIndex, state: CheckState): CheckContext 
     request: (target) => {
       state.assertions += 1;
       return findRequest(data.extras, target);
+    },
+    input: <T>(name: string, fallback: T): T => {
+      const inputs = data.extras['inputs'];
+      return typeof inputs === 'object' && inputs !== null && Object.prototype.hasOwnProperty.call(inputs, name) ? ((inputs as Record<string, unknown>)[name] as T) : fallback;
     },
     samplingRatio: ({ expected, total, kept, sigmas }) => {
       const verdict = samplingVerdict(kept ?? index.traceIds().length, total, expected, sigmas);

@@ -6,6 +6,8 @@ export type CheckList = readonly Check[];
 export interface GradedRun {
   results: CheckResults;
   run: RunResult;
+  /** The unseen run on hidden inputs, when the scenario has inputs: its seed reproduces it. */
+  hidden?: { seed: number; run: RunResult; results: CheckResults } | undefined;
 }
 
 /**
@@ -14,5 +16,5 @@ export interface GradedRun {
  * the work the exercise's helpers reported and when the sandbox saw each span start and end.
  */
 export function gradeRun(checks: CheckList, run: RunResult): CheckResults {
-  return runChecks(checks, { ...run, extras: { requests: run.requests, work: run.work ?? [], clocks: run.clocks ?? [] } });
+  return runChecks(checks, { ...run, extras: { requests: run.requests, work: run.work ?? [], clocks: run.clocks ?? [], inputs: run.inputs ?? {} } });
 }

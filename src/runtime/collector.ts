@@ -15,6 +15,7 @@ export class RunCollector {
   private readonly requests: RunResult['requests'] = [];
   private readonly work: WorkReport[] = [];
   private readonly clocks: SpanClock[] = [];
+  private readonly inputs: Record<string, unknown> = {};
   private rejected = 0;
   private exit: ExitReason | undefined;
 
@@ -48,6 +49,9 @@ export class RunCollector {
         return false;
       case 'work':
         this.work.push(message.work);
+        return false;
+      case 'input':
+        this.inputs[message.name] = message.value;
         return false;
       case 'error':
         this.fail(message.error);
@@ -92,6 +96,7 @@ export class RunCollector {
       requests: this.requests,
       work: this.work,
       clocks: this.clocks,
+      inputs: this.inputs,
       rejectedFrames: this.rejected,
       timings,
     };

@@ -22,6 +22,7 @@ export function harnessInput(request: RunRequest, files: Record<string, Compiled
     spanLimit: request.spanLimit ?? DEFAULT_SPAN_LIMIT,
     serviceName: request.serviceName ?? 'exercise',
     trusted: request.trusted,
+    hiddenSeed: request.hiddenSeed,
   };
 }
 

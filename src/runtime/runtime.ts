@@ -17,6 +17,8 @@ export interface RunRequest {
   serviceName?: string | undefined;
   /** The exercise's own files, which may report their work to the sandbox (not the learner's). */
   trusted?: string[] | undefined;
+  /** Run with the scenario's hidden inputs, drawn from this seed. */
+  hiddenSeed?: number | undefined;
 }
 
 /**
@@ -49,6 +51,8 @@ export interface RunResult {
   requests: CapturedRequest[];
   /** Work the exercise's helpers reported doing, in the order it ended. */
   work?: WorkReport[] | undefined;
+  /** The scenario's inputs, by name, as the scenario used them (`input()` of `@course/sandbox`). */
+  inputs?: Record<string, unknown> | undefined;
   /** When the sandbox's clock saw each ended span start and end. */
   clocks?: SpanClock[] | undefined;
   /** Messages on the span channel that failed authentication (forged by the program) and were dropped. */

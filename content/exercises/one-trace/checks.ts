@@ -8,16 +8,16 @@ export default defineChecks([
   check('The request is a single trace', ({ trace }) => {
     trace.hasSingleTraceId();
   }),
-  check('The root is a SERVER span named after the route, `GET /orders/:id`', ({ span, spans, assert }) => {
-    const withId = spans({ name: new RegExp(ORDER_ID) }).records[0];
+  check('The root is a SERVER span named after the route, `GET /orders/:id`', ({ span, spans, assert, input }) => {
+    const withId = spans({ name: new RegExp(input('order id', ORDER_ID)) }).records[0];
     assert(
       withId === undefined,
       `Span \`${withId?.name}\` has the order id in its name. Name the span after the route template, \`${ROOT}\`, so that every order request shares one name, and record the id in the attribute \`order.id\` instead.`,
     );
     span(ROOT).isRoot().hasKind('SERVER');
   }),
-  check('The root records the route and the order id as attributes', ({ span }) => {
-    span(ROOT).hasAttribute('http.route', '/orders/:id').hasAttribute('order.id', ORDER_ID);
+  check('The root records the route and the order id as attributes', ({ span, input }) => {
+    span(ROOT).hasAttribute('http.route', '/orders/:id').hasAttribute('order.id', input('order id', ORDER_ID));
   }),
   check('Each step is a child of `GET /orders/:id`', ({ span }) => {
     for (const step of steps) span(step).isChildOf(ROOT);
