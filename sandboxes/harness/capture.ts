@@ -4,6 +4,16 @@ import { spanRecordFromReadableSpan } from '../wire/readable-span.ts';
 import type { SpanClock } from '../wire/protocol.ts';
 import type { SpanRecord } from '../wire/span-record.ts';
 
+/**
+ * The sandbox's clocks, captured before the program ran. Times are taken as the SDK takes them: a
+ * start by the wall clock (`Date.now()`), an end as the start plus the time the monotonic clock
+ * measured, so that the two agree even where the wall clock drifts from the monotonic one.
+ */
+export interface SandboxClock {
+  unix(): number;
+  mono(): number;
+}
+
 export interface CaptureSink {
   spans(records: SpanRecord[], clocks: SpanClock[]): void;
   flood(limit: number): void;
@@ -25,7 +35,8 @@ const isSampled = (span: ReadableSpan): boolean => (span.spanContext().traceFlag
  */
 export class CaptureProcessor implements SpanProcessor {
   private readonly open = new Map<string, Span>();
-  private readonly started = new Map<string, number>();
+  /** When each open span started: Unix ms by the wall clock, and the monotonic clock. */
+  private readonly started = new Map<string, { unix: number; mono: number; explicitStart?: boolean; explicitEnd?: boolean }>();
   private batch: SpanRecord[] = [];
   private clocks: SpanClock[] = [];
   private ended = 0;
@@ -35,30 +46,39 @@ export class CaptureProcessor implements SpanProcessor {
   private readonly sink: CaptureSink;
   private readonly limit: number;
   private readonly schedule: (flush: () => void) => void;
-  private readonly clock: () => number;
+  private readonly clock: SandboxClock;
 
-  constructor(sink: CaptureSink, limit: number, schedule: (flush: () => void) => void, clock: () => number) {
+  constructor(sink: CaptureSink, limit: number, schedule: (flush: () => void) => void, clock: SandboxClock) {
     this.sink = sink;
     this.limit = limit;
     this.schedule = schedule;
     this.clock = clock;
   }
 
+  /** The program passed this span's start or end time itself. */
+  explicit(spanId: string, which: 'start' | 'end'): void {
+    const started = this.started.get(spanId);
+    if (started) started[which === 'start' ? 'explicitStart' : 'explicitEnd'] = true;
+  }
+
   onStart(span: Span, _parentContext: Context): void {
     if (this.flooded || !isSampled(span)) return;
     const { spanId } = span.spanContext();
     this.open.set(spanId, span);
-    this.started.set(spanId, this.clock());
+    this.started.set(spanId, { unix: this.clock.unix(), mono: this.clock.mono() });
   }
 
   onEnd(span: ReadableSpan): void {
-    const ended = this.clock();
+    const ended = this.clock.mono();
     const { traceId, spanId } = span.spanContext();
     this.open.delete(spanId);
     const started = this.started.get(spanId);
     this.started.delete(spanId);
     if (this.flooded || !isSampled(span)) return;
-    if (started !== undefined) this.clocks.push({ traceId, spanId, start: started, end: ended });
+    if (started !== undefined) {
+      const explicit = started.explicitStart || started.explicitEnd ? { explicitStart: started.explicitStart, explicitEnd: started.explicitEnd } : {};
+      this.clocks.push({ traceId, spanId, start: started.unix, end: started.unix + (ended - started.mono), ...explicit });
+    }
     if (++this.ended > this.limit) {
       this.flooded = true;
       this.flush();

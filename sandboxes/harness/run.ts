@@ -55,9 +55,10 @@ function entryFunction(exports: unknown): (() => unknown) | undefined {
  */
 export async function runHarness(input: HarnessInput, platform: HarnessPlatform): Promise<void> {
   const started = platform.now();
-  // Unix milliseconds, as the SDK stamps spans (Date.now() at the start, then the monotonic clock).
-  const unixOffset = Date.now() - started;
-  const clock = () => platform.now() + unixOffset;
+  // As the SDK stamps spans: Date.now() at the start, then the monotonic clock. Date is frozen
+  // before the program runs, so the program cannot patch it.
+  const dateNow = Date.now;
+  const clock = { unix: () => dateNow(), mono: () => platform.now() };
   const emit = platform.emit;
   const processor = new CaptureProcessor(
     { spans: (spans, clocks) => emit({ type: 'spans', spans, clocks }), flood: (limit) => emit({ type: 'span-limit', limit }) },
@@ -78,7 +79,7 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     input: reportingInput(input.hiddenSeed, (name, value) => emit({ type: 'input', name, value })),
   });
   const trusted = new Set(input.trusted ?? []);
-  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor);
+  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor, (spanId, which) => processor.explicit(spanId, which));
   captureConsole((line) => emit({ type: 'console', line }), () => platform.now() - started);
 
   const resolve = (name: string, from: string) =>

@@ -13,19 +13,21 @@ export const unreportedWork: Work = async (_operation, fn) => fn();
  */
 export function reportingWork(options: {
   activeSpan(): { traceId: string; spanId: string } | undefined;
-  clock(): number;
+  clock: { unix(): number; mono(): number };
   report(work: WorkReport): void;
 }): Work {
   return async (operation, fn) => {
     const active = options.activeSpan();
-    const start = options.clock();
+    const start = options.clock.unix();
+    const mono = options.clock.mono();
     const base: WorkReport = { operation: String(operation), traceId: active?.traceId, spanId: active?.spanId, start };
+    const end = () => start + (options.clock.mono() - mono);
     try {
       const result = await fn();
-      options.report({ ...base, end: options.clock() });
+      options.report({ ...base, end: end() });
       return result;
     } catch (error) {
-      options.report({ ...base, end: options.clock(), failed: true });
+      options.report({ ...base, end: end(), failed: true });
       throw error;
     }
   };

@@ -101,6 +101,9 @@ export interface SpanClock {
   spanId: string;
   start: number;
   end?: number | undefined;
+  /** The program passed the span's start time (`startTime`) or its end time (`end(time)`). */
+  explicitStart?: boolean | undefined;
+  explicitEnd?: boolean | undefined;
 }
 
 export type HarnessMessage =

@@ -5,7 +5,7 @@ import { endOf, startOf, type RunIndex } from './run-data.ts';
 import { absentNote, didYouMean, findAll, findOne, noneReason } from './span-finder.ts';
 import { describeTarget, hasOwn as has, matches, matchesPattern, mismatch, sameValue, toQuery, type SpanSelector } from './span-query.ts';
 import { rootsNote } from './registration-hints.ts';
-import { coversChildrenProblem, ownTimesProblem, wrapsProblem } from './work.ts';
+import { coversChildrenProblem, ownTimesProblem, wrapsProblem, type WrapOptions } from './work.ts';
 
 /** Attribute types as OpenTelemetry names them. `double` accepts any number: JavaScript cannot tell 2.0 from 2. */
 export type AttributeType = 'string' | 'int' | 'double' | 'bool' | 'array';
@@ -330,8 +330,8 @@ export class SpanAssert {
   // --- the work the program really did (reported by the exercise's helpers and the sandbox) ---
 
   /** The helper's `operation` ran while this span was active, and the span lasted as long as it. */
-  wraps(operation: string): this {
-    const problem = wrapsProblem(this.index, this.record, operation);
+  wraps(operation: string, options?: WrapOptions): this {
+    const problem = wrapsProblem(this.index, this.record, operation, options);
     return this.expect(problem === undefined, () => problem!);
   }
 

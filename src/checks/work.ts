@@ -13,7 +13,16 @@ import { endOf, parseNanos, startOf, type RunIndex } from './run-data.ts';
 const workGuard = is.array(
   is.object({ operation: is.string, spanId: is.optional(is.string), traceId: is.optional(is.string), start: is.number, end: is.optional(is.number) }),
 );
-const clockGuard = is.array(is.object({ traceId: is.string, spanId: is.string, start: is.number, end: is.optional(is.number) }));
+const clockGuard = is.array(
+  is.object({
+    traceId: is.string,
+    spanId: is.string,
+    start: is.number,
+    end: is.optional(is.number),
+    explicitStart: is.optional(is.boolean),
+    explicitEnd: is.optional(is.boolean),
+  }),
+);
 
 /**
  * How far the span's times and the sandbox's clock may be apart. Both read the same clock in the
@@ -21,6 +30,12 @@ const clockGuard = is.array(is.object({ traceId: is.string, spanId: is.string, s
  * offset to Unix time is known to the millisecond too.
  */
 const TOLERANCE_NS = 3_000_000n;
+/**
+ * A span's recorded times against the sandbox's clock, for a span whose times the harness did not
+ * see being passed (a program that went around the tracer): generous, since the first span of a
+ * run can take a while between the SDK's reading and the harness's (code compiled on first use).
+ */
+const OWN_TIMES_TOLERANCE_NS = 30_000_000n;
 const msToNs = (ms: number): bigint => BigInt(Math.round(ms * 1e6));
 
 export function workOf(index: RunIndex): readonly WorkReport[] {
@@ -41,32 +56,50 @@ function activeDescription(index: RunIndex, report: WorkReport): string {
   return active ? `${label(active)} was active` : 'a span that was not recorded was active';
 }
 
-/**
- * Why `span` does not wrap the helper's `operation` (it ran while the span was active, and the
- * span lasted as long as the work), or undefined when it does.
- */
-export function wrapsProblem(index: RunIndex, span: SpanRecord, operation: string): string | undefined {
-  const reports = workOf(index).filter((w) => w.operation === operation);
+/** How a span that wraps a helper's work may relate to it. */
+export interface WrapOptions {
+  /**
+   * The span must be the active one while the work runs (default). With `false`, the work may
+   * run in the context the span was started in (its parent active), as for a span started with
+   * `startSpan` around work that starts no spans of its own; it must still last as long as it.
+   */
+  active?: boolean;
+}
+
+function timingProblem(span: SpanRecord, operation: string, work: WorkReport): string | undefined {
   const subject = sentence(label(span));
-  if (reports.length === 0) {
-    return `${subject} should wrap the work of ${code(operation)}, but ${code(operation)} never ran: a span with the right name is not enough. Call ${code(`${operation}()`)} inside the span.`;
-  }
-  const inside = reports.filter((w) => w.spanId === span.spanId && w.traceId === span.traceId);
-  if (inside.length === 0) {
-    return `${code(operation)} ran while ${activeDescription(index, reports[0]!)}, not ${label(span)}: the span was not active while its work ran. Start it with \`tracer.startActiveSpan(name, async (span) => { ... })\`, or run the work inside \`context.with(trace.setSpan(context.active(), span), ...)\`.`;
-  }
   const start = startOf(span);
   const end = endOf(span);
-  for (const work of inside) {
-    if (msToNs(work.start) + TOLERANCE_NS < start) {
-      return `${subject} started ${duration(start - msToNs(work.start))} after the ${code(operation)} it wraps began: the span should start before its work does.`;
-    }
-    if (work.end === undefined) return `The ${code(operation)} that ${label(span)} wraps never finished.`;
-    if (end + TOLERANCE_NS < msToNs(work.end)) {
-      return `${subject} ended ${duration(msToNs(work.end) - end)} before the ${code(operation)} it wraps finished: the span must last as long as its work. Await the work before ending the span (\`return await work()\` inside \`try\`/\`finally\`).`;
-    }
+  if (msToNs(work.start) + TOLERANCE_NS < start) {
+    return `${subject} started ${duration(start - msToNs(work.start))} after the ${code(operation)} it wraps began: the span should start before its work does.`;
+  }
+  if (work.end === undefined) return `The ${code(operation)} that ${label(span)} wraps never finished.`;
+  if (end + TOLERANCE_NS < msToNs(work.end)) {
+    return `${subject} ended ${duration(msToNs(work.end) - end)} before the ${code(operation)} it wraps finished: the span must last as long as its work. Await the work before ending the span (\`return await work()\` inside \`try\`/\`finally\`).`;
   }
   return undefined;
+}
+
+/**
+ * Why \`span\` does not wrap the helper's \`operation\` (it ran while the span was active, and the
+ * span lasted as long as the work), or undefined when it does.
+ */
+export function wrapsProblem(index: RunIndex, span: SpanRecord, operation: string, options: WrapOptions = {}): string | undefined {
+  const reports = workOf(index).filter((w) => w.operation === operation);
+  if (reports.length === 0) {
+    return `${sentence(label(span))} should wrap the work of ${code(operation)}, but ${code(operation)} never ran: a span with the right name is not enough. Call ${code(`${operation}()`)} inside the span.`;
+  }
+  const mine = (w: WorkReport) => w.traceId === span.traceId && (w.spanId === span.spanId || (options.active === false && w.spanId !== undefined && w.spanId === span.parentSpanId));
+  const inside = reports.filter(mine);
+  if (inside.length === 0) {
+    const where = options.active === false ? `${label(span)} or the span it was started in` : label(span);
+    return `${code(operation)} ran while ${activeDescription(index, reports[0]!)}, not ${where}: the span was not active while its work ran. Start it with \`tracer.startActiveSpan(name, async (span) => { ... })\`, or run the work inside \`context.with(trace.setSpan(context.active(), span), ...)\`.`;
+  }
+  if (options.active === false) {
+    const problems = inside.map((w) => timingProblem(span, operation, w));
+    return problems.includes(undefined) ? undefined : problems[0];
+  }
+  return inside.map((w) => timingProblem(span, operation, w)).find((p) => p !== undefined);
 }
 
 /** Why `parent` does not cover its ended children in time, or undefined when it does. */
@@ -93,15 +126,19 @@ export function ownTimesProblem(index: RunIndex, span: SpanRecord): string | und
   const clock = clockOf(index, span);
   if (!clock) return undefined;
   const trick = 'This exercise does not ask for explicit times: `startSpan(name, { startTime })` and `span.end(time)` let a span claim work it never wrapped. Start the span when its work starts and call `span.end()` without a time when it is done.';
+  if (clock.explicitStart || clock.explicitEnd) {
+    const what = clock.explicitStart && clock.explicitEnd ? 'its start time (`startTime`) and its end time (`span.end(time)`)' : clock.explicitStart ? 'its start time (`startTime`)' : 'its end time (`span.end(time)`)';
+    return `${sentence(label(span))} was given ${what} by the program. ${trick}`;
+  }
   const startGap = startOf(span) - msToNs(clock.start);
-  if (startGap > TOLERANCE_NS || -startGap > TOLERANCE_NS) {
+  if (startGap > OWN_TIMES_TOLERANCE_NS || -startGap > OWN_TIMES_TOLERANCE_NS) {
     const when = startGap < 0n ? `${duration(-startGap)} before` : `${duration(startGap)} after`;
     return `${sentence(label(span))} claims to have started ${when} the moment the sandbox saw it start. ${trick}`;
   }
   const recordedEnd = parseNanos(span.endTimeUnixNano);
   if (clock.end === undefined || recordedEnd === undefined) return undefined;
   const endGap = recordedEnd - msToNs(clock.end);
-  if (endGap > TOLERANCE_NS || -endGap > TOLERANCE_NS) {
+  if (endGap > OWN_TIMES_TOLERANCE_NS || -endGap > OWN_TIMES_TOLERANCE_NS) {
     const when = endGap < 0n ? `${duration(-endGap)} before` : `${duration(endGap)} after`;
     return `${sentence(label(span))} claims to have ended ${when} the moment the sandbox saw it end. ${trick}`;
   }

@@ -18,6 +18,10 @@ export default defineChecks([
   check('Each of the three calls ended one `apply discount` span', ({ spans }) => {
     spans(NAME).count(3).each((s) => s.hasAttributeOfType('discount.code', 'string'));
   }),
+  check('Each `apply discount` span is active while its coupon is looked up, and lasts until the answer', ({ spans, spansTimedBySdk }) => {
+    spans(NAME).each((s) => s.wraps('lookUpCoupon'));
+    spansTimedBySdk();
+  }),
   check('The expired coupon is an expected answer, not an error', ({ span }) => {
     span(byCode('SUMMER24')).hasAttribute('discount.valid', false).hasStatus('UNSET');
   }),

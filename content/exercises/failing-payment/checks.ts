@@ -70,6 +70,10 @@ export default defineChecks([
     );
     timedOut.hasStatus('ERROR', GATEWAY_MESSAGE).hasException({ message: GATEWAY_MESSAGE });
   }),
+  check('Each `processCheckout` span is active while its order is submitted, and lasts until the answer', ({ spans, spansTimedBySdk }) => {
+    spans('processCheckout').each((s) => s.wraps('submitOrder'));
+    spansTimedBySdk();
+  }),
   check('The caller still sees both failures', ({ output, assert }) => {
     for (const id of [GATEWAY_FAILED, TIMED_OUT]) {
       assert(
