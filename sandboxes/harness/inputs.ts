@@ -50,6 +50,13 @@ export function inputRandom(seed: number, name: string): InputRandom {
   };
 }
 
+/**
+ * `observe(name, value)`: what the scenario saw the program return, reported to the checks
+ * directly (not printed, where a program could print it too). In the learner's files it does nothing.
+ */
+export type Observe = (name: string, value: unknown) => void;
+export const unreportedObservation: Observe = () => undefined;
+
 /** `input()` for the exercise's own files: the visible or the seeded value, reported with its name. */
 export function reportingInput(seed: number | undefined, report: (name: string, value: unknown) => void): Input {
   return (name, visible, hidden) => {

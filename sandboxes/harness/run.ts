@@ -77,6 +77,7 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     ...sandbox,
     work: reportingWork({ activeSpan: () => getActiveSpan?.()?.spanContext(), clock, report: (work) => emit({ type: 'work', work }) }),
     input: reportingInput(input.hiddenSeed, (name, value) => emit({ type: 'input', name, value })),
+    observe: (name: string, value: unknown) => emit({ type: 'observation', name: String(name), value }),
   });
   const trusted = new Set(input.trusted ?? []);
   const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor, (spanId, which) => processor.explicit(spanId, which));

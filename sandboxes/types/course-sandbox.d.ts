@@ -54,6 +54,8 @@ declare module '@course/sandbox' {
    * grader also makes, `hidden(random)`, so that an answer fixed in the code fails.
    */
   export function input<T>(name: string, visible: T, hidden: (random: InputRandom) => T): T;
+  /** Reports to the checks what the scenario saw the program return; only the exercise's own files report. */
+  export function observe(name: string, value: unknown): void;
   /** The OTLP/JSON body (an `ExportTraceServiceRequest`) for finished spans, as an OTLP exporter sends it. */
   export function otlpJson(spans: import('@opentelemetry/sdk-trace').ReadableSpan[]): string;
 }

@@ -111,6 +111,7 @@ export type HarnessMessage =
   | { type: 'spans'; spans: SpanRecord[]; clocks?: SpanClock[] | undefined }
   | { type: 'work'; work: WorkReport }
   | { type: 'input'; name: string; value: unknown }
+  | { type: 'observation'; name: string; value: unknown }
   | { type: 'console'; line: ConsoleLine }
   | { type: 'request'; request: CapturedRequest }
   | { type: 'error'; error: RunError }

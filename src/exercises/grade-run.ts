@@ -16,5 +16,5 @@ export interface GradedRun {
  * the work the exercise's helpers reported and when the sandbox saw each span start and end.
  */
 export function gradeRun(checks: CheckList, run: RunResult): CheckResults {
-  return runChecks(checks, { ...run, extras: { requests: run.requests, work: run.work ?? [], clocks: run.clocks ?? [], inputs: run.inputs ?? {} } });
+  return runChecks(checks, { ...run, extras: { requests: run.requests, work: run.work ?? [], clocks: run.clocks ?? [], inputs: run.inputs ?? {}, observations: run.observations ?? {} } });
 }

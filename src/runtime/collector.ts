@@ -16,6 +16,7 @@ export class RunCollector {
   private readonly work: WorkReport[] = [];
   private readonly clocks: SpanClock[] = [];
   private readonly inputs: Record<string, unknown> = {};
+  private readonly observations: Record<string, unknown> = {};
   private rejected = 0;
   private exit: ExitReason | undefined;
 
@@ -52,6 +53,9 @@ export class RunCollector {
         return false;
       case 'input':
         this.inputs[message.name] = message.value;
+        return false;
+      case 'observation':
+        this.observations[message.name] = message.value;
         return false;
       case 'error':
         this.fail(message.error);
@@ -97,6 +101,7 @@ export class RunCollector {
       work: this.work,
       clocks: this.clocks,
       inputs: this.inputs,
+      observations: this.observations,
       rejectedFrames: this.rejected,
       timings,
     };

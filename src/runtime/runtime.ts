@@ -53,6 +53,8 @@ export interface RunResult {
   work?: WorkReport[] | undefined;
   /** The scenario's inputs, by name, as the scenario used them (`input()` of `@course/sandbox`). */
   inputs?: Record<string, unknown> | undefined;
+  /** What the scenario reported seeing the program return (`observe()` of `@course/sandbox`), by name. */
+  observations?: Record<string, unknown> | undefined;
   /** When the sandbox's clock saw each ended span start and end. */
   clocks?: SpanClock[] | undefined;
   /** Messages on the span channel that failed authentication (forged by the program) and were dropped. */

@@ -23,8 +23,11 @@ function exactlyOne(t: CheckContext, service: string, backend: string, path: str
   return got[0]!;
 }
 
-const TRACES_ENDPOINT_ADVICE =
-  'The Grafana deployment sets OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://grafana.sandbox/otlp/v1/traces: when it is set, it wins over OTEL_EXPORTER_OTLP_ENDPOINT and is used as is, with nothing appended.';
+const tracesEndpointAdvice = (path: string) =>
+  `The Grafana deployment sets OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://grafana.sandbox${path}: when it is set, it wins over OTEL_EXPORTER_OTLP_ENDPOINT and is used as is, with nothing appended.`;
+
+/** What `exporterSettingsFromEnv({})` returned, as the scenario reported it. */
+const settings = is.object({ url: is.unknown, headers: is.unknown });
 
 export default defineChecks([
   check('The local collector receives one export, at the endpoint plus /v1/traces', (t) => {
@@ -49,21 +52,40 @@ export default defineChecks([
     const { got } = received(t, 'honeycomb');
     t.assert(got.length > 0, 'Honeycomb received nothing, so there is no header to check (see the checks above).');
     const key = header(got[0]!.headers, 'x-honeycomb-team');
+    const expected = t.input('honeycomb key', 'secret');
     t.assert(
-      key === 'secret',
-      `The export to Honeycomb should carry \`x-honeycomb-team: secret\`, but ${key === undefined ? 'it has no such header' : `its value is ${JSON.stringify(key.slice(0, 60))}`}. OTEL_EXPORTER_OTLP_HEADERS is \`key=value\` pairs separated by commas: return them in \`headers\`.`,
+      key === expected,
+      `The export to Honeycomb should carry \`x-honeycomb-team: ${expected}\`, the key in its OTEL_EXPORTER_OTLP_HEADERS, but ${key === undefined ? 'it has no such header' : `its value is ${JSON.stringify(key.slice(0, 60))}`}. OTEL_EXPORTER_OTLP_HEADERS is \`key=value\` pairs separated by commas: return them in \`headers\`.`,
     );
   }),
   check('Grafana receives one export at OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, used as is', (t) => {
-    exactlyOne(t, 'grafana', 'Grafana (http://grafana.sandbox)', '/otlp/v1/traces', TRACES_ENDPOINT_ADVICE);
+    const path = t.input('grafana path', '/otlp/v1/traces');
+    exactlyOne(t, 'grafana', 'Grafana (http://grafana.sandbox)', path, tracesEndpointAdvice(path));
   }),
   check('Header values are URL-decoded (Authorization for Grafana)', (t) => {
     const { got } = received(t, 'grafana');
     t.assert(got.length > 0, 'Grafana received nothing, so there is no header to check (see the check above).');
     const authorization = header(got[0]!.headers, 'authorization');
+    const token = t.input('grafana token', 'c2hvcDp0b2tlbg==');
     t.assert(
-      authorization === 'Basic c2hvcDp0b2tlbg==',
-      `The export to Grafana should carry \`authorization: Basic c2hvcDp0b2tlbg==\`, but ${authorization === undefined ? 'it has no such header' : `its value is ${JSON.stringify(authorization.slice(0, 60))}`}. The environment has \`Authorization=Basic%20c2hvcDp0b2tlbg==\`: split each pair at its first \`=\` only, and decode the value with \`decodeURIComponent\`.`,
+      authorization === `Basic ${token}`,
+      `The export to Grafana should carry \`authorization: Basic ${token}\`, but ${authorization === undefined ? 'it has no such header' : `its value is ${JSON.stringify(authorization.slice(0, 60))}`}. The environment has \`Authorization=Basic%20${token}\`: split each pair at its first \`=\` only, and decode the value with \`decodeURIComponent\`.`,
+    );
+  }),
+  check('With no OTLP variables at all, the defaults: http://localhost:4318/v1/traces and no headers', (t) => {
+    const observed = t.extra('observations', is.record(is.unknown))['settings without environment'];
+    t.assert(observed !== undefined, 'The scenario did not get settings for an environment without variables: did `exporterSettingsFromEnv` run?');
+    const error = (observed as { error?: unknown }).error;
+    t.assert(error === undefined, `For an environment with no OTLP variables, \`exporterSettingsFromEnv({})\` threw ${String(error).slice(0, 120)}. Every variable may be missing: fall back to the defaults instead.`);
+    t.assert(settings(observed), 'For an environment with no OTLP variables, `exporterSettingsFromEnv({})` did not return `{ url, headers }`.');
+    const { url, headers } = observed as { url: unknown; headers: unknown };
+    t.assert(
+      url === 'http://localhost:4318/v1/traces',
+      `For an environment with no OTLP variables, the URL should be the default, http://localhost:4318/v1/traces, but it is ${JSON.stringify(url)?.slice(0, 80)}. With neither endpoint variable set, start from the default base URL http://localhost:4318 and append /v1/traces.`,
+    );
+    t.assert(
+      typeof headers === 'object' && headers !== null && Object.keys(headers).length === 0,
+      `For an environment with no OTLP variables, there should be no headers, but \`headers\` is ${JSON.stringify(headers)?.slice(0, 80)}. Without OTEL_EXPORTER_OTLP_HEADERS, return an empty object.`,
     );
   }),
 ]);
