@@ -36,7 +36,10 @@ const isSampled = (span: ReadableSpan): boolean => (span.spanContext().traceFlag
 export class CaptureProcessor implements SpanProcessor {
   private readonly open = new Map<string, Span>();
   /** When each open span started: Unix ms by the wall clock, and the monotonic clock. */
-  private readonly started = new Map<string, { unix: number; mono: number; explicitStart?: boolean; explicitEnd?: boolean }>();
+  private readonly started = new Map<
+    string,
+    { unix: number; mono: number; explicitStart?: boolean; explicitEnd?: boolean; watchedStart?: boolean; watchedEnd?: boolean }
+  >();
   private batch: SpanRecord[] = [];
   private clocks: SpanClock[] = [];
   private ended = 0;
@@ -55,10 +58,16 @@ export class CaptureProcessor implements SpanProcessor {
     this.clock = clock;
   }
 
-  /** The program passed this span's start or end time itself. */
-  explicit(spanId: string, which: 'start' | 'end'): void {
+  /**
+   * The span was started (or is being ended) through the tracer's API, with a time the program
+   * passed or without. A span whose start or end did not come this way went around the API.
+   */
+  timed(spanId: string, which: 'start' | 'end', explicit: boolean): void {
     const started = this.started.get(spanId);
-    if (started) started[which === 'start' ? 'explicitStart' : 'explicitEnd'] = true;
+    if (!started) return;
+    if (which === 'start') started.watchedStart = true;
+    else started.watchedEnd = true;
+    if (explicit) started[which === 'start' ? 'explicitStart' : 'explicitEnd'] = true;
   }
 
   onStart(span: Span, _parentContext: Context): void {
@@ -76,7 +85,10 @@ export class CaptureProcessor implements SpanProcessor {
     this.started.delete(spanId);
     if (this.flooded || !isSampled(span)) return;
     if (started !== undefined) {
-      const explicit = started.explicitStart || started.explicitEnd ? { explicitStart: started.explicitStart, explicitEnd: started.explicitEnd } : {};
+      // Not seen through the tracer: its times may be anything the program chose.
+      const explicitStart = started.explicitStart || !started.watchedStart;
+      const explicitEnd = started.explicitEnd || !started.watchedEnd;
+      const explicit = explicitStart || explicitEnd ? { explicitStart, explicitEnd } : {};
       this.clocks.push({ traceId, spanId, start: started.unix, end: started.unix + (ended - started.mono), ...explicit });
     }
     if (++this.ended > this.limit) {

@@ -14,25 +14,27 @@ interface TracerSource {
   getTracer(name: string, version?: string, options?: unknown): WatchedTracer;
 }
 
-/** Where the harness learns that a program gave a span its own start or end time. */
+/**
+ * Where the harness learns how a span was started and ended: through the tracer's API, and with a
+ * time the program passed (`startTime`, `end(time)`) or without.
+ */
 export interface ExplicitTimes {
-  /** Called with the span's id and which of its times the program passed. */
-  (spanId: string, which: 'start' | 'end'): void;
+  (spanId: string, which: 'start' | 'end', explicit: boolean): void;
 }
 
 /**
- * A tracer whose spans report a \`startTime\` or an \`end(time)\` the program passed. The SDK's
- * \`startActiveSpan\` calls \`this.startSpan\`, so it goes through here too.
+ * A tracer whose spans report a `startTime` or an `end(time)` the program passed. The SDK's
+ * `startActiveSpan` calls `this.startSpan`, so it goes through here too.
  */
 function watchedTracer(tracer: WatchedTracer, explicit: ExplicitTimes): WatchedTracer {
   const watched = Object.create(tracer) as WatchedTracer;
   watched.startSpan = (name, options, context) => {
     const span = tracer.startSpan.call(watched, name, options, context);
     const { spanId } = span.spanContext();
-    if (options?.startTime !== undefined) explicit(spanId, 'start');
+    explicit(spanId, 'start', options?.startTime !== undefined);
     const end = span.end;
     span.end = (time?: unknown) => {
-      if (time !== undefined) explicit(spanId, 'end');
+      explicit(spanId, 'end', time !== undefined);
       end.call(span, time);
     };
     return span;

@@ -80,7 +80,7 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     observe: (name: string, value: unknown) => emit({ type: 'observation', name: String(name), value }),
   });
   const trusted = new Set(input.trusted ?? []);
-  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor, (spanId, which) => processor.explicit(spanId, which));
+  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor, (spanId, which, explicit) => processor.timed(spanId, which, explicit));
   captureConsole((line) => emit({ type: 'console', line }), () => platform.now() - started);
 
   const resolve = (name: string, from: string) =>

@@ -52,7 +52,7 @@ export function samplingVerdict(kept: number, total: number, expected: number, s
 function likelyCause(kept: number, total: number, expected: number): string {
   const asPercent = Number((expected * 100).toPrecision(6));
   if (kept === total && expected < 1) {
-    return `Every trace was kept. If the ratio was written as ${asPercent}: ${asPercent} looks like a percentage, but the ratio is a fraction between 0 and 1 (${expected} for ${percent(expected)}), and a ratio of 1 or more keeps everything. Otherwise something keeps every trace before the ratio is asked (an AlwaysOnSampler, or a threshold that every trace passes).`;
+    return `Every trace was kept. If the ratio was written as ${asPercent}: ${asPercent} looks like a percentage, but the ratio is a fraction between 0 and 1 (${expected} for ${percent(expected)}), and a ratio of 1 or more keeps everything. Otherwise something keeps every trace before the ratio is asked: an AlwaysOnSampler, no sampler at all (the SDK's default keeps every trace), or a threshold that every trace passes.`;
   }
   if (kept === 0 && expected > 0) {
     return `No trace was kept: a ratio of 0 keeps nothing, and so does an AlwaysOffSampler. If the ratio was divided by 100 twice (${expected / 100} instead of ${expected}), it keeps almost nothing too.`;
