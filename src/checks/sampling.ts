@@ -58,7 +58,7 @@ function likelyCause(kept: number, total: number, expected: number): string {
     return `No trace was kept: a ratio of 0 keeps nothing, and so does an AlwaysOffSampler. If the ratio was divided by 100 twice (${expected / 100} instead of ${expected}), it keeps almost nothing too.`;
   }
   const share = kept / total;
-  if (expected > 0 && Math.abs(share - expected / 100) < Math.abs(share - expected) && share < expected / 10) {
+  if (expected > 0 && share >= expected / 200 && share <= expected / 50) {
     return `The share kept is close to ${percent(expected / 100, 3)}: was the ratio divided by 100 twice? ${percent(expected)} is the fraction ${expected}.`;
   }
   return '';
