@@ -1,7 +1,8 @@
 /**
  * Grades a file for an exercise in host Node.
- *   npm run grade -- <exercise-id> [file.ts|file.yaml] [--json]
+ *   npm run grade -- <exercise-id> [file.ts|file.yaml] [--json] [--seed N]
  * Without a file, grades the exercise's starter. Exits 0 only when every check passes.
+ * `--seed` replays the hidden run of an earlier grading (its seed is in the failure message).
  * The JSON has the shape of Exercism's test-runner results.json (version 2).
  */
 import fs from 'node:fs';
@@ -17,24 +18,28 @@ export interface GradeArgs {
   /** The learner's file; the exercise's starter when absent. */
   file?: string;
   json: boolean;
+  /** The seed of the hidden run. */
+  seed?: number;
 }
 
 /** `exercises`: the ids of the course's exercises, one of which must be named. */
 export function parseGradeArgs(args: readonly string[], exercises: readonly string[]): GradeArgs {
-  const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean', default: false } }, { names: ['exercise id', 'file'] });
+  const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean', default: false }, seed: { type: 'string' } }, { names: ['exercise id', 'file'] });
   if (positionals[0] === undefined) throw new UsageError(`missing the exercise id; use one of: ${exercises.join(', ')}`);
   const id = oneOf('exercise', positionals[0], exercises);
   const file = positionals[1];
-  return { id, json: values.json, ...(file === undefined ? {} : { file }) };
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new UsageError(`--seed must be a whole number >= 0, not ${values.seed}`);
+  return { id, json: values.json, ...(file === undefined ? {} : { file }), ...(seed === undefined ? {} : { seed }) };
 }
 
-async function main({ id, file, json }: GradeArgs): Promise<void> {
+async function main({ id, file, json, seed }: GradeArgs): Promise<void> {
   const { contentDir } = resolveCoursePaths();
   try {
     const exercise = loadExercise(contentDir, id);
     if (file && !fs.existsSync(file)) throw new ExerciseError(`No file ${file}.`);
     const code = file ? fs.readFileSync(file, 'utf8') : exercise.starter;
-    const { results } = await gradeSubmission(exercise, code, new RunSession(new NodeRuntime()));
+    const { results } = await gradeSubmission(exercise, code, new RunSession(new NodeRuntime()), { seed });
     if (json) {
       console.log(JSON.stringify(results, null, 2));
     } else {
@@ -57,5 +62,5 @@ async function main({ id, file, json }: GradeArgs): Promise<void> {
 
 if (import.meta.main) {
   const exercises = listExercises(resolveCoursePaths().contentDir);
-  await runCommand('Usage: npm run grade -- <exercise-id> [file.ts|file.yaml] [--json]', () => parseGradeArgs(process.argv.slice(2), exercises), main);
+  await runCommand('Usage: npm run grade -- <exercise-id> [file.ts|file.yaml] [--json] [--seed N]', () => parseGradeArgs(process.argv.slice(2), exercises), main);
 }

@@ -29,10 +29,11 @@ export class LearnerModules {
   private readonly maps = new Map<string, TraceMap>();
 
   private readonly files: Record<string, CompiledFile>;
-  private readonly builtin: (name: string) => unknown;
+  /** A package by name, for the file that requires it (the exercise's own files get more). */
+  private readonly builtin: (name: string, from: string) => unknown;
   private readonly available: string[];
 
-  constructor(files: Record<string, CompiledFile>, builtin: (name: string) => unknown, available: string[]) {
+  constructor(files: Record<string, CompiledFile>, builtin: (name: string, from: string) => unknown, available: string[]) {
     this.files = files;
     this.builtin = builtin;
     this.available = available;
@@ -47,17 +48,17 @@ export class LearnerModules {
     this.cache.set(name, module);
     const factory = new Function('exports', 'require', 'module', '__filename', '__dirname', `${file.code}\n//# sourceURL=${SCHEME}${name}`) as Factory;
     const dir = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
-    factory(module.exports as object, (spec) => this.require(dir, spec), module, `/${name}`, `/${dir}`);
+    factory(module.exports as object, (spec) => this.require(name, dir, spec), module, `/${name}`, `/${dir}`);
     return module.exports;
   }
 
-  private require(dir: string, spec: string): unknown {
+  private require(from: string, dir: string, spec: string): unknown {
     if (spec.startsWith('./') || spec.startsWith('../')) {
       const target = this.resolveRelative(dir, spec);
       if (target) return this.load(target);
       throw new Error(`Cannot find module '${spec}': there is no such file in this exercise (files: ${Object.keys(this.files).join(', ')}).`);
     }
-    const mod = this.builtin(spec);
+    const mod = this.builtin(spec, from);
     if (mod !== undefined) return mod;
     throw new Error(
       `Cannot find module '${spec}': packages cannot be installed in this sandbox. It provides ${this.available.join(', ')}.`,

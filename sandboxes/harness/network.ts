@@ -3,6 +3,8 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { CapturedRequest } from '../wire/protocol.ts';
 import { toOtlpJson } from '../wire/otlp-export.ts';
 import { spanRecordFromReadableSpan } from '../wire/readable-span.ts';
+import { unreportedWork, type Work } from './work.ts';
+import { unreportedObservation, visibleInput, type Input, type Observe } from './inputs.ts';
 
 /** What a sandbox service receives. */
 export interface SandboxRequest {
@@ -76,7 +78,7 @@ export const COLLECTOR_URL = 'http://collector.sandbox:4318';
  * at `http://<name>.sandbox`, `fetch()` reaches those services and the sandbox's OTLP collector
  * (`http://collector.sandbox:4318/v1/traces`). Every request a service receives is recorded.
  */
-export function createSandboxModule(options: { runtime: 'worker' | 'node'; transport: Transport; record(request: CapturedRequest): void }) {
+export function createSandboxModule(options: { runtime: 'worker' | 'node'; transport: Transport; record(request: CapturedRequest): void; work?: Work; input?: Input; observe?: Observe }) {
   const endpoints = new Map<string, Promise<unknown>>();
 
   const listen = (name: string, handler: SandboxHandler) => {
@@ -142,5 +144,5 @@ export function createSandboxModule(options: { runtime: 'worker' | 'node'; trans
   /** The OTLP/JSON body (`ExportTraceServiceRequest`) for finished SDK spans, as an exporter sends it. */
   const otlpJson = (spans: ReadableSpan[]): string => JSON.stringify(toOtlpJson(spans.map(spanRecordFromReadableSpan)));
 
-  return Object.freeze({ runtime: options.runtime, serve, fetch, collectorUrl: COLLECTOR_URL, otlpJson });
+  return Object.freeze({ runtime: options.runtime, serve, fetch, collectorUrl: COLLECTOR_URL, otlpJson, work: options.work ?? unreportedWork, input: options.input ?? visibleInput, observe: options.observe ?? unreportedObservation });
 }

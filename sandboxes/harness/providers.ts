@@ -3,13 +3,59 @@ import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 type ProviderConfig = { spanProcessors?: SpanProcessor[] } & Record<string, unknown>;
 type ProviderClass = new (config?: ProviderConfig) => object;
 
+interface WatchedSpan {
+  spanContext(): { spanId: string };
+  end(time?: unknown): void;
+}
+interface WatchedTracer {
+  startSpan(name: string, options?: { startTime?: unknown }, context?: unknown): WatchedSpan;
+}
+interface TracerSource {
+  getTracer(name: string, version?: string, options?: unknown): WatchedTracer;
+}
+
+/**
+ * Where the harness learns how a span was started and ended: through the tracer's API, and with a
+ * time the program passed (`startTime`, `end(time)`) or without.
+ */
+export interface ExplicitTimes {
+  (spanId: string, which: 'start' | 'end', explicit: boolean): void;
+}
+
+/**
+ * A tracer whose spans report a `startTime` or an `end(time)` the program passed. The SDK's
+ * `startActiveSpan` calls `this.startSpan`, so it goes through here too.
+ */
+function watchedTracer(tracer: WatchedTracer, explicit: ExplicitTimes): WatchedTracer {
+  const watched = Object.create(tracer) as WatchedTracer;
+  watched.startSpan = (name, options, context) => {
+    const span = tracer.startSpan.call(watched, name, options, context);
+    const { spanId } = span.spanContext();
+    explicit(spanId, 'start', options?.startTime !== undefined);
+    const end = span.end;
+    span.end = (time?: unknown) => {
+      explicit(spanId, 'end', time !== undefined);
+      end.call(span, time);
+    };
+    return span;
+  };
+  return watched;
+}
+
 const PROVIDER_CLASSES = ['TracerProvider', 'BasicTracerProvider', 'WebTracerProvider', 'NodeTracerProvider'];
 
-/** A provider class whose instances always also send their spans to `processor`. */
-function withCapture(Base: ProviderClass, processor: SpanProcessor): ProviderClass {
+/**
+ * A provider class whose instances always also send their spans to `processor`, first: the
+ * capture processor notes when it saw each span start and end, which the program's own
+ * processors (a console exporter printing a span) must not delay.
+ */
+function withCapture(Base: ProviderClass, processor: SpanProcessor, explicit: ExplicitTimes): ProviderClass {
   const Captured = class extends Base {
     constructor(config: ProviderConfig = {}) {
-      super({ ...config, spanProcessors: [...(config.spanProcessors ?? []), processor] });
+      super({ ...config, spanProcessors: [processor, ...(config.spanProcessors ?? [])] });
+    }
+    getTracer(name: string, version?: string, options?: unknown): WatchedTracer {
+      return watchedTracer((Base.prototype as unknown as TracerSource).getTracer.call(this, name, version, options), explicit);
     }
   };
   Object.defineProperty(Captured, 'name', { value: Base.name });
@@ -47,7 +93,7 @@ function traceWithWarning(trace: TraceApi): TraceApi {
  * resource, sampler and exporters, also feeds the harness's capture processor: so a program
  * that sets up two services, or configures its own sampler, is captured exactly as it runs.
  */
-export function packagesWithCapture(packages: Record<string, object>, processor: SpanProcessor): Record<string, object> {
+export function packagesWithCapture(packages: Record<string, object>, processor: SpanProcessor, explicit: ExplicitTimes = () => undefined): Record<string, object> {
   const wrapped = new Map<unknown, ProviderClass>();
   const result: Record<string, object> = {};
   for (const [name, module] of Object.entries(packages)) {
@@ -55,7 +101,7 @@ export function packagesWithCapture(packages: Record<string, object>, processor:
     for (const cls of PROVIDER_CLASSES) {
       const Base = copy[cls];
       if (typeof Base !== 'function') continue;
-      if (!wrapped.has(Base)) wrapped.set(Base, withCapture(Base as ProviderClass, processor));
+      if (!wrapped.has(Base)) wrapped.set(Base, withCapture(Base as ProviderClass, processor, explicit));
       copy[cls] = wrapped.get(Base);
     }
     if (name === '@opentelemetry/api' && copy.trace) copy.trace = traceWithWarning(copy.trace as TraceApi);

@@ -5,6 +5,12 @@ import { freezeIntrinsics } from './freeze.ts';
 import { LearnerModules } from './modules.ts';
 import { createSandboxModule, type Transport } from './network.ts';
 import { packagesWithCapture } from './providers.ts';
+import { reportingWork } from './work.ts';
+import { reportingInput } from './inputs.ts';
+
+interface ActiveSpanApi {
+  trace: { getActiveSpan(): { spanContext(): { traceId: string; spanId: string } } | undefined };
+}
 
 /** What differs between a Worker and a Node process; everything else is shared. */
 export interface HarnessPlatform {
@@ -49,21 +55,37 @@ function entryFunction(exports: unknown): (() => unknown) | undefined {
  */
 export async function runHarness(input: HarnessInput, platform: HarnessPlatform): Promise<void> {
   const started = platform.now();
+  // As the SDK stamps spans: Date.now() at the start, then the monotonic clock. Date is frozen
+  // before the program runs, so the program cannot patch it.
+  const dateNow = Date.now;
+  const clock = { unix: () => dateNow(), mono: () => platform.now() };
   const emit = platform.emit;
   const processor = new CaptureProcessor(
-    { spans: (spans) => emit({ type: 'spans', spans }), flood: (limit) => emit({ type: 'span-limit', limit }) },
+    { spans: (spans, clocks) => emit({ type: 'spans', spans, clocks }), flood: (limit) => emit({ type: 'span-limit', limit }) },
     input.spanLimit,
     platform.macrotask,
+    clock,
   );
   const sandbox = createSandboxModule({
     runtime: platform.runtime,
     transport: platform.transport(),
     record: (request) => emit({ type: 'request', request }),
   });
-  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor);
+  const api = platform.packages['@opentelemetry/api'] as ActiveSpanApi | undefined;
+  const getActiveSpan = api?.trace.getActiveSpan.bind(api.trace);
+  const trustedSandbox = Object.freeze({
+    ...sandbox,
+    work: reportingWork({ activeSpan: () => getActiveSpan?.()?.spanContext(), clock, report: (work) => emit({ type: 'work', work }) }),
+    input: reportingInput(input.hiddenSeed, (name, value) => emit({ type: 'input', name, value })),
+    observe: (name: string, value: unknown) => emit({ type: 'observation', name: String(name), value }),
+  });
+  const trusted = new Set(input.trusted ?? []);
+  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor, (spanId, which, explicit) => processor.timed(spanId, which, explicit));
   captureConsole((line) => emit({ type: 'console', line }), () => platform.now() - started);
 
-  const modules = new LearnerModules(input.files, (name) => packages[name] ?? platform.builtin(name), [
+  const resolve = (name: string, from: string) =>
+    name === '@course/sandbox' && trusted.has(from) ? trustedSandbox : (packages[name] ?? platform.builtin(name));
+  const modules = new LearnerModules(input.files, resolve, [
     ...Object.keys(packages),
     ...platform.available,
   ]);

@@ -37,6 +37,25 @@ declare module '@course/sandbox' {
   export function fetch(url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }): Promise<SandboxResponse>;
   /** The sandbox's OTLP/HTTP collector: POST OTLP/JSON to `${collectorUrl}/v1/traces`. */
   export const collectorUrl: string;
+  /**
+   * Runs `fn` and reports to the sandbox that the work `operation` ran, under which active span
+   * and when, so that checks can tell real work from spans that only look right. Only the
+   * exercise's own files report; in your files it just runs `fn`.
+   */
+  export function work<T>(operation: string, fn: () => T | Promise<T>): Promise<T>;
+  /** Seeded choices for a hidden input. */
+  export interface InputRandom {
+    int(min: number, max: number): number;
+    pick<T>(items: readonly T[]): T;
+    word(length: number): string;
+  }
+  /**
+   * A value the scenario hands the program: `visible` in the run you see; in a hidden run the
+   * grader also makes, `hidden(random)`, so that an answer fixed in the code fails.
+   */
+  export function input<T>(name: string, visible: T, hidden: (random: InputRandom) => T): T;
+  /** Reports to the checks what the scenario saw the program return; only the exercise's own files report. */
+  export function observe(name: string, value: unknown): void;
   /** The OTLP/JSON body (an `ExportTraceServiceRequest`) for finished spans, as an OTLP exporter sends it. */
   export function otlpJson(spans: import('@opentelemetry/sdk-trace').ReadableSpan[]): string;
 }

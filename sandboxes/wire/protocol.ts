@@ -21,6 +21,16 @@ export interface HarnessInput {
   spanLimit: number;
   /** `service.name` of the resource the harness's tracer provider reports. */
   serviceName: string;
+  /**
+   * The exercise's own files (scenario, read-only helpers): only these may report the work they
+   * do to the sandbox (`work()` of `@course/sandbox`); in the learner's files `work()` just runs it.
+   */
+  trusted?: string[] | undefined;
+  /**
+   * The seed of a hidden run: the scenario's `input()` values are then drawn from it instead of
+   * the ones the learner sees. Absent for the run the learner sees.
+   */
+  hiddenSeed?: number | undefined;
 }
 
 /** A position in a learner's file, 1-based, after source mapping. */
@@ -64,9 +74,44 @@ export interface CapturedRequest {
   body: string;
 }
 
+/**
+ * A piece of work an exercise's helper really did, reported by the helper to the sandbox (not
+ * through a span a program could shape): which span was active when it ran, and when it ran.
+ * Times are Unix milliseconds by the sandbox's own clock, captured before any learner code ran.
+ */
+export interface WorkReport {
+  /** What the helper did, e.g. `stripeCharge`. */
+  operation: string;
+  /** The span active when the work started, when there was one. */
+  traceId?: string | undefined;
+  spanId?: string | undefined;
+  start: number;
+  /** Missing when the work never finished. */
+  end?: number | undefined;
+  /** The work threw or rejected. */
+  failed?: boolean | undefined;
+}
+
+/**
+ * When the sandbox saw a span start and end, by its own clock (Unix milliseconds). A span whose
+ * recorded times differ from these was given its times by the program (`startTime`, `end(t)`).
+ */
+export interface SpanClock {
+  traceId: string;
+  spanId: string;
+  start: number;
+  end?: number | undefined;
+  /** The program passed the span's start time (`startTime`) or its end time (`end(time)`). */
+  explicitStart?: boolean | undefined;
+  explicitEnd?: boolean | undefined;
+}
+
 export type HarnessMessage =
   | { type: 'ready' }
-  | { type: 'spans'; spans: SpanRecord[] }
+  | { type: 'spans'; spans: SpanRecord[]; clocks?: SpanClock[] | undefined }
+  | { type: 'work'; work: WorkReport }
+  | { type: 'input'; name: string; value: unknown }
+  | { type: 'observation'; name: string; value: unknown }
   | { type: 'console'; line: ConsoleLine }
   | { type: 'request'; request: CapturedRequest }
   | { type: 'error'; error: RunError }

@@ -12,6 +12,8 @@ import { toQuery, type SpanSelector } from './span-query.ts';
 import { SpanSet } from './span-set.ts';
 import { parseTraceparent, TraceparentAssert } from './traceparent.ts';
 import { NO_PROPAGATOR_HINT, NO_PROVIDER_HINT, rootsNote } from './registration-hints.ts';
+import { findRequest, type CapturedRequest, type RequestTarget } from './requests.ts';
+import { coversChildrenProblem, ownTimesProblem } from './work.ts';
 
 /** Trace membership of the ended spans. */
 export interface TraceAssert {
@@ -36,6 +38,18 @@ export interface CheckContext {
   readonly output: OutputAssert;
   /** Validates a W3C traceparent value; `label` names it in messages (default "the traceparent header"). */
   traceparent(value: unknown, label?: string): TraceparentAssert;
+  /** Every ended span started before and ended after each of its ended children. */
+  parentsCoverChildren(): void;
+  /** No ended span was given its times by the program (`startTime`, `end(time)`). */
+  spansTimedBySdk(): void;
+  /** A request the program really sent to a sandbox service (`service`, and optionally method and path). */
+  request(target: RequestTarget): CapturedRequest;
+  /**
+   * The value of the scenario's input `name` in this run (`input()` of `@course/sandbox`), or
+   * `fallback` when the scenario did not report it: grade against it, not a fixed value, so the
+   * check holds in the hidden run too.
+   */
+  input<T>(name: string, fallback: T): T;
   /** The number of traces kept is consistent with a ratio sampler at `expected`. */
   samplingRatio(expectation: SamplingExpectation): void;
   /** Data the harness captured besides spans, unchecked. */
@@ -100,6 +114,22 @@ export function createContext(index: RunIndex, state: CheckState): CheckContext 
       state.assertions += 1;
       if (!parsed.valid) return fail(value === undefined || value === null ? `${parsed.problem} ${NO_PROPAGATOR_HINT}` : parsed.problem);
       return new TraceparentAssert(parsed.traceparent, label, index, state);
+    },
+    parentsCoverChildren: () => {
+      const problem = data.spans.map((s) => coversChildrenProblem(index, s)).find((p) => p !== undefined);
+      state.expect(problem === undefined, () => problem!);
+    },
+    spansTimedBySdk: () => {
+      const problem = data.spans.map((s) => ownTimesProblem(index, s)).find((p) => p !== undefined);
+      state.expect(problem === undefined, () => problem!);
+    },
+    request: (target) => {
+      state.assertions += 1;
+      return findRequest(data.extras, target);
+    },
+    input: <T>(name: string, fallback: T): T => {
+      const inputs = data.extras['inputs'];
+      return typeof inputs === 'object' && inputs !== null && Object.prototype.hasOwnProperty.call(inputs, name) ? ((inputs as Record<string, unknown>)[name] as T) : fallback;
     },
     samplingRatio: ({ expected, total, kept, sigmas }) => {
       const verdict = samplingVerdict(kept ?? index.traceIds().length, total, expected, sigmas);

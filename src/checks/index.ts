@@ -12,7 +12,7 @@ export type { OutputAssert } from './output.ts';
 export { parseTraceparent, type Traceparent, type TraceparentAssert, type TraceparentParse } from './traceparent.ts';
 export { otlpDifference } from './otlp-difference.ts';
 export { exporterRequest } from './otlp-reference.ts';
-export { samplingVerdict, type SamplingExpectation, type SamplingVerdict } from './sampling.ts';
+export { ratioSamplerKeeps, samplingVerdict, type SamplingExpectation, type SamplingVerdict } from './sampling.ts';
 export { is, header, type Guard, type GuardedType } from './extras.ts';
 export { CheckFailure, isCheckFailure } from './failure.ts';
 export { runChecks } from './runner.ts';

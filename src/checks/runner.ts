@@ -25,9 +25,16 @@ function describeThrown(error: unknown): string {
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> => (typeof v === 'object' || typeof v === 'function') && v !== null && typeof (v as { then?: unknown }).then === 'function';
 
+/**
+ * The SDK's default service name is `unknown_service:` and the path of the program that runs it:
+ * the grading machine's path to node, which is no business of the learner's, in any message.
+ */
+const hideProgramPath = (message: string): string => message.replace(/unknown_service:[^\s"'`,;)]+/g, 'unknown_service:…');
+
 function runOne(check: Check, index: RunIndex): CheckResult {
   const state = new CheckState();
-  const result = (status: CheckStatus, message?: string): CheckResult => {
+  const result = (status: CheckStatus, raw?: string): CheckResult => {
+    const message = raw === undefined ? undefined : hideProgramPath(raw);
     const output = state.readOutput && index.data.console.length ? truncateOutput(index.data.console.map((l) => l.text).join('\n')) : undefined;
     return { name: check.title, status, ...(message !== undefined ? { message } : {}), ...(output !== undefined ? { output } : {}) };
   };

@@ -5,6 +5,7 @@ import { endOf, startOf, type RunIndex } from './run-data.ts';
 import { absentNote, didYouMean, findAll, findOne, noneReason } from './span-finder.ts';
 import { describeTarget, hasOwn as has, matches, matchesPattern, mismatch, sameValue, toQuery, type SpanSelector } from './span-query.ts';
 import { rootsNote } from './registration-hints.ts';
+import { coversChildrenProblem, ownTimesProblem, wrapsProblem, type WrapOptions } from './work.ts';
 
 /** Attribute types as OpenTelemetry names them. `double` accepts any number: JavaScript cannot tell 2.0 from 2. */
 export type AttributeType = 'string' | 'int' | 'double' | 'bool' | 'array';
@@ -324,6 +325,26 @@ export class SpanAssert {
     const limit = millisToNanos(ms);
     const lasted = this.duration();
     return this.expect(lasted <= limit, () => `${this.subject} should last at most ${duration(limit)}, but it lasted ${duration(lasted)}.`);
+  }
+
+  // --- the work the program really did (reported by the exercise's helpers and the sandbox) ---
+
+  /** The helper's `operation` ran while this span was active, and the span lasted as long as it. */
+  wraps(operation: string, options?: WrapOptions): this {
+    const problem = wrapsProblem(this.index, this.record, operation, options);
+    return this.expect(problem === undefined, () => problem!);
+  }
+
+  /** It started before and ended after each of its ended children. */
+  coversChildren(): this {
+    const problem = coversChildrenProblem(this.index, this.record);
+    return this.expect(problem === undefined, () => problem!);
+  }
+
+  /** Its start and end are the moments the sandbox saw it start and end: no `startTime`, no `end(time)`. */
+  isTimedBySdk(): this {
+    const problem = ownTimesProblem(this.index, this.record);
+    return this.expect(problem === undefined, () => problem!);
   }
 
   private duration(): bigint {

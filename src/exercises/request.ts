@@ -20,5 +20,6 @@ export function exerciseRunRequest(exercise: ExerciseSource, learnerCode: string
     timeLimitMs: meta.timeLimitMs,
     spanLimit: meta.spanLimit,
     serviceName: exercise.id,
+    trusted: Object.keys(exercise.files),
   };
 }

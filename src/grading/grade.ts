@@ -73,13 +73,23 @@ export async function gradeAnswers(exercise: LoadedExercise, text: string): Prom
 }
 
 /** Grades a submission of any kind of exercise: the results, and the run of a program. */
-export async function gradeSubmission(exercise: LoadedExercise, code: string, runtime: Runtime | RunSession): Promise<{ results: CheckResults; run?: RunResult }> {
+export async function gradeSubmission(
+  exercise: LoadedExercise,
+  code: string,
+  runtime: Runtime | RunSession,
+  options: GradeOptions = {},
+): Promise<{ results: CheckResults; run?: RunResult }> {
   if (exercise.meta.kind === 'trace-reading') return gradeAnswers(exercise, code);
-  return exercise.meta.kind === 'collector-config' ? gradeCollectorConfig(exercise, code) : gradeExercise(exercise, code, runtime);
+  return exercise.meta.kind === 'collector-config' ? gradeCollectorConfig(exercise, code) : gradeExercise(exercise, code, runtime, options);
+}
+
+export interface GradeOptions {
+  /** The seed of the hidden run, to reproduce a failure on hidden inputs; a new one by default. */
+  seed?: number | undefined;
 }
 
 /** Runs the learner's code for an exercise in `runtime` (host Node for the grader) and grades the run, outside the sandbox. */
-export function gradeExercise(exercise: LoadedExercise, code: string, runtime: Runtime | RunSession): Promise<Graded> {
+export function gradeExercise(exercise: LoadedExercise, code: string, runtime: Runtime | RunSession, options: GradeOptions = {}): Promise<Graded> {
   const session = runtime instanceof RunSession ? runtime : new RunSession(runtime);
-  return session.grade(exercise, code, () => loadChecks(exercise));
+  return session.grade(exercise, code, () => loadChecks(exercise), { seed: options.seed });
 }

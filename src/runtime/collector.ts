@@ -1,5 +1,5 @@
 import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
-import type { HarnessMessage, RunError } from '../../sandboxes/wire/protocol.ts';
+import type { HarnessMessage, RunError, SpanClock, WorkReport } from '../../sandboxes/wire/protocol.ts';
 import { limitError } from './run-messages.ts';
 import type { ExitReason, RunEvent, RunResult, RuntimeName, RunTimings } from './runtime.ts';
 
@@ -13,6 +13,10 @@ export class RunCollector {
   private readonly console: RunResult['console'] = [];
   private readonly errors: RunError[] = [];
   private readonly requests: RunResult['requests'] = [];
+  private readonly work: WorkReport[] = [];
+  private readonly clocks: SpanClock[] = [];
+  private readonly inputs: Record<string, unknown> = {};
+  private readonly observations: Record<string, unknown> = {};
   private rejected = 0;
   private exit: ExitReason | undefined;
 
@@ -34,6 +38,7 @@ export class RunCollector {
     switch (message.type) {
       case 'spans':
         this.spans.push(...message.spans);
+        if (message.clocks) this.clocks.push(...message.clocks);
         this.onEvent?.({ type: 'spans', spans: message.spans });
         return false;
       case 'console':
@@ -42,6 +47,15 @@ export class RunCollector {
         return false;
       case 'request':
         this.requests.push(message.request);
+        return false;
+      case 'work':
+        this.work.push(message.work);
+        return false;
+      case 'input':
+        this.inputs[message.name] = message.value;
+        return false;
+      case 'observation':
+        this.observations[message.name] = message.value;
         return false;
       case 'error':
         this.fail(message.error);
@@ -84,6 +98,10 @@ export class RunCollector {
       console: this.console,
       errors: this.errors,
       requests: this.requests,
+      work: this.work,
+      clocks: this.clocks,
+      inputs: this.inputs,
+      observations: this.observations,
       rejectedFrames: this.rejected,
       timings,
     };

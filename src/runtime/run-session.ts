@@ -6,6 +6,8 @@ import type { RunEvent, RunRequest, RunResult, Runtime } from './runtime.ts';
 export interface SessionRunOptions {
   signal?: AbortSignal | undefined;
   onEvent?: ((event: RunEvent) => void) | undefined;
+  /** The seed of the hidden run (default: a new one per grading), to reproduce a failure. */
+  seed?: number | undefined;
 }
 
 /** "main.ts:4:7 TypeError: ..." — an error of a run, with the learner's file and line. */
@@ -34,10 +36,26 @@ export class RunSession {
     return runtime.run(request, options);
   }
 
-  /** Runs the learner's code for an exercise and grades the run. */
+  /**
+   * Runs the learner's code for an exercise and grades the run. When the scenario handed the
+   * program inputs, it runs again, unseen, on inputs drawn from a seed, and a check that only
+   * that run fails fails too (`hidden-run.ts`).
+   */
   async grade(exercise: ExerciseSource, code: string, checks: () => Promise<CheckList>, options: SessionRunOptions = {}): Promise<GradedRun> {
-    const [{ gradeRun }, list, run] = await Promise.all([import('../exercises/grade-run.ts'), checks(), this.run(exerciseRunRequest(exercise, code), options)]);
-    return { run, results: gradeRun(list, run) };
+    const request = exerciseRunRequest(exercise, code);
+    const [{ gradeRun }, hiddenRuns, list, run] = await Promise.all([
+      import('../exercises/grade-run.ts'),
+      import('../exercises/hidden-run.ts'),
+      checks(),
+      this.run(request, options),
+    ]);
+    const results = gradeRun(list, run);
+    const visible = run.inputs ?? {};
+    if (Object.keys(visible).length === 0 || run.exit === 'compile-error' || run.exit === 'cancelled') return { run, results };
+    const seed = options.seed ?? hiddenRuns.newSeed();
+    const hiddenRun = await this.run({ ...request, hiddenSeed: seed }, { signal: options.signal });
+    const hidden = { seed, visible, hidden: hiddenRun.inputs ?? {}, results: gradeRun(list, hiddenRun) };
+    return { run, results: hiddenRuns.withHiddenRun(results, hidden), hidden: { seed, run: hiddenRun, results: hidden.results } };
   }
 
   /**

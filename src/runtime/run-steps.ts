@@ -21,6 +21,8 @@ export function harnessInput(request: RunRequest, files: Record<string, Compiled
     entry: request.entry,
     spanLimit: request.spanLimit ?? DEFAULT_SPAN_LIMIT,
     serviceName: request.serviceName ?? 'exercise',
+    trusted: request.trusted,
+    hiddenSeed: request.hiddenSeed,
   };
 }
 

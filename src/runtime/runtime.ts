@@ -1,5 +1,5 @@
 import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
-import type { CapturedRequest, ConsoleLine, RunError } from '../../sandboxes/wire/protocol.ts';
+import type { CapturedRequest, ConsoleLine, RunError, SpanClock, WorkReport } from '../../sandboxes/wire/protocol.ts';
 
 export type RuntimeName = 'worker' | 'webcontainer' | 'node';
 
@@ -15,6 +15,10 @@ export interface RunRequest {
   spanLimit?: number | undefined;
   /** `service.name` of the sandbox's tracer provider (default `exercise`). */
   serviceName?: string | undefined;
+  /** The exercise's own files, which may report their work to the sandbox (not the learner's). */
+  trusted?: string[] | undefined;
+  /** Run with the scenario's hidden inputs, drawn from this seed. */
+  hiddenSeed?: number | undefined;
 }
 
 /**
@@ -45,6 +49,14 @@ export interface RunResult {
   errors: RunError[];
   /** Requests that reached sandbox services (see `@course/sandbox`), in arrival order. */
   requests: CapturedRequest[];
+  /** Work the exercise's helpers reported doing, in the order it ended. */
+  work?: WorkReport[] | undefined;
+  /** The scenario's inputs, by name, as the scenario used them (`input()` of `@course/sandbox`). */
+  inputs?: Record<string, unknown> | undefined;
+  /** What the scenario reported seeing the program return (`observe()` of `@course/sandbox`), by name. */
+  observations?: Record<string, unknown> | undefined;
+  /** When the sandbox's clock saw each ended span start and end. */
+  clocks?: SpanClock[] | undefined;
   /** Messages on the span channel that failed authentication (forged by the program) and were dropped. */
   rejectedFrames: number;
   timings: RunTimings;

@@ -1,7 +1,9 @@
+import { ROOT_CONTEXT } from '@opentelemetry/api';
+import { RandomIdGenerator, SamplingDecision, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 // A seeded generator (mulberry32), so the statistics below are the same on every run.
 import { random } from '../../src/diagrams/sampling-simulation.ts';
-import { check, defineChecks, runChecks, samplingVerdict, type CheckContext, type CheckRun } from '../../src/checks/index.ts';
+import { check, defineChecks, ratioSamplerKeeps, runChecks, samplingVerdict, type CheckContext, type CheckRun } from '../../src/checks/index.ts';
 import { TraceBuilder } from '../helpers/span-builder.ts';
 
 const keptBy = (ratio: number, total: number, next: () => number): number => {
@@ -11,6 +13,33 @@ const keptBy = (ratio: number, total: number, next: () => number): number => {
 };
 
 describe('samplingVerdict', () => {
+  it('names the usual cause of a count that is far off', () => {
+    expect(samplingVerdict(400, 400, 0.25).message).toContain('25 looks like a percentage, but the ratio is a fraction between 0 and 1 (0.25 for 25%)');
+    expect(samplingVerdict(0, 400, 0.25).message).toContain('No trace was kept: a ratio of 0 keeps nothing');
+    expect(samplingVerdict(10, 4000, 0.25).message).toContain('was the ratio divided by 100 twice?');
+    expect(samplingVerdict(600, 1000, 0.25).message).toBe('Kept 600 of 1000 traces (60.0%); a 25% sampler keeps 25% ± 5.5% of them, between 196 and 304.');
+  });
+
+  it('recomputes the SDK ratio sampler’s decision from a trace id', () => {
+    // The four 32-bit words XORed: 0x00000001 here, kept by any ratio above 0.
+    expect(ratioSamplerKeeps('00000000000000000000000000000001', 0.001)).toBe(true);
+    expect(ratioSamplerKeeps('ffffffff000000000000000000000000', 0.999)).toBe(false);
+    expect(ratioSamplerKeeps('ffffffff000000000000000000000000', 1)).toBe(true);
+    expect(ratioSamplerKeeps('00000000000000000000000000000000', 1)).toBe(false);
+    expect(ratioSamplerKeeps('8000000000000000000000000000000f', 0.5)).toBe(false);
+    expect(ratioSamplerKeeps('7000000000000000000000000000000f', 0.5)).toBe(true);
+    // And it agrees with the SDK's sampler on random ids.
+    const ids = new RandomIdGenerator();
+    for (const ratio of [0.1, 0.25, 0.5]) {
+      const sampler = new TraceIdRatioBasedSampler(ratio);
+      for (let i = 0; i < 200; i++) {
+        const traceId = ids.generateTraceId();
+        const sdk = sampler.shouldSample(ROOT_CONTEXT, traceId).decision === SamplingDecision.RECORD_AND_SAMPLED;
+        expect(ratioSamplerKeeps(traceId, ratio), traceId).toBe(sdk);
+      }
+    }
+  });
+
   it('explains a ratio far from the sampler’s', () => {
     expect(samplingVerdict(610, 1000, 0.25)).toEqual({
       ok: false,
@@ -69,7 +98,7 @@ describe('samplingRatio in a check', () => {
     expect(grade(t.run(), ({ samplingRatio }) => samplingRatio({ expected: 0.25, total: 30 }))).toEqual({
       name: 'sampled at 25%',
       status: 'fail',
-      message: 'Kept 30 of 30 traces (100.0%); a 25% sampler keeps 25% ± 31.6% of them, between 0 and 16.',
+      message: expect.stringMatching(/^Kept 30 of 30 traces \(100\.0%\); a 25% sampler keeps 25% ± 31\.6% of them, between 0 and 16\. Every trace was kept\. /),
     });
     expect(grade(t.run(), ({ samplingRatio }) => samplingRatio({ expected: 0.25, total: 1000, kept: 610, sigmas: 3 })).message).toBe(
       'Kept 610 of 1000 traces (61.0%); a 25% sampler keeps 25% ± 4.1% of them, between 209 and 291.',

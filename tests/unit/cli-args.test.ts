@@ -75,10 +75,15 @@ describe('npm run grade arguments', () => {
     expect(parseGradeArgs(['checkout-trace', 'mine.ts', '--json'], exercises)).toEqual({ id: 'checkout-trace', file: 'mine.ts', json: true });
   });
 
+  it('take the seed of a hidden run to replay, a whole number', () => {
+    expect(parseGradeArgs(['one-trace', 'mine.ts', '--seed', '461789164'], exercises)).toEqual({ id: 'one-trace', file: 'mine.ts', json: false, seed: 461789164 });
+    expect(usageError(() => parseGradeArgs(['one-trace', '--seed', 'abc'], exercises))).toBe('--seed must be a whole number >= 0, not abc');
+  });
+
   it('refuse an unknown or missing exercise, listing the exercises, and unknown options', () => {
     expect(usageError(() => parseGradeArgs(['checkout'], exercises))).toBe("unknown exercise 'checkout'; use one of: checkout-trace, one-trace");
     expect(usageError(() => parseGradeArgs([], exercises))).toBe('missing the exercise id; use one of: checkout-trace, one-trace');
-    expect(usageError(() => parseGradeArgs(['one-trace', '--jsno'], exercises))).toBe("unknown option '--jsno'; use one of: --json");
+    expect(usageError(() => parseGradeArgs(['one-trace', '--jsno'], exercises))).toBe("unknown option '--jsno'; use one of: --json, --seed");
     expect(usageError(() => parseGradeArgs(['one-trace', 'a.ts', 'b.ts'], exercises))).toBe("unexpected argument 'b.ts' after the file");
   });
 });

@@ -23,8 +23,11 @@ function exactlyOne(t: CheckContext, service: string, backend: string, path: str
   return got[0]!;
 }
 
-const TRACES_ENDPOINT_ADVICE =
-  'The Grafana deployment sets OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://grafana.sandbox/otlp/v1/traces: when it is set, it wins over OTEL_EXPORTER_OTLP_ENDPOINT and is used as is, with nothing appended.';
+const tracesEndpointAdvice = (path: string) =>
+  `The Grafana deployment sets OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://grafana.sandbox${path}: when it is set, it wins over OTEL_EXPORTER_OTLP_ENDPOINT and is used as is, with nothing appended.`;
+
+/** What `exporterSettingsFromEnv({})` returned, as the scenario reported it. */
+const settings = is.object({ url: is.unknown, headers: is.unknown });
 
 export default defineChecks([
   check('The local collector receives one export, at the endpoint plus /v1/traces', (t) => {
@@ -49,28 +52,47 @@ export default defineChecks([
     const { got } = received(t, 'honeycomb');
     t.assert(got.length > 0, 'Honeycomb received nothing, so there is no header to check (see the checks above).');
     const key = header(got[0]!.headers, 'x-honeycomb-team');
+    const expected = t.input('honeycomb key', 'secret');
     t.assert(
-      key === 'secret',
-      `The export to Honeycomb should carry \`x-honeycomb-team: secret\`, but ${key === undefined ? 'it has no such header' : `its value is ${JSON.stringify(key.slice(0, 60))}`}. OTEL_EXPORTER_OTLP_HEADERS is \`key=value\` pairs separated by commas: return them in \`headers\`.`,
+      key === expected,
+      `The export to Honeycomb should carry \`x-honeycomb-team: ${expected}\`, the key in its OTEL_EXPORTER_OTLP_HEADERS, but ${key === undefined ? 'it has no such header' : `its value is ${JSON.stringify(key.slice(0, 60))}`}. OTEL_EXPORTER_OTLP_HEADERS is \`key=value\` pairs separated by commas: return them in \`headers\`.`,
     );
   }),
   check('Grafana receives one export at OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, used as is', (t) => {
-    exactlyOne(t, 'grafana', 'Grafana (http://grafana.sandbox)', '/otlp/v1/traces', TRACES_ENDPOINT_ADVICE);
+    const path = t.input('grafana path', '/otlp/v1/traces');
+    exactlyOne(t, 'grafana', 'Grafana (http://grafana.sandbox)', path, tracesEndpointAdvice(path));
   }),
   check('Traces-only headers are merged over the general ones, URL-decoded (Grafana)', (t) => {
     const { got } = received(t, 'grafana');
     t.assert(got.length > 0, 'Grafana received nothing, so there is no header to check (see the check above).');
     const authorization = header(got[0]!.headers, 'authorization');
+    const token = t.input('grafana token', 'c2hvcDp0b2tlbg==');
     t.assert(
-      authorization === 'Basic c2hvcDp0b2tlbg==',
+      authorization === `Basic ${token}`,
       authorization === 'Bearer old-backend'
         ? 'The export to Grafana carries the base image’s `authorization: Bearer old-backend`. OTEL_EXPORTER_OTLP_TRACES_HEADERS is merged over OTEL_EXPORTER_OTLP_HEADERS and wins where both name a header.'
-        : `The export to Grafana should carry \`authorization: Basic c2hvcDp0b2tlbg==\` from OTEL_EXPORTER_OTLP_TRACES_HEADERS, but ${authorization === undefined ? 'it has no such header' : `its value is ${JSON.stringify(authorization.slice(0, 60))}`}. The value is \`Basic%20c2hvcDp0b2tlbg==\`: split each pair at its first \`=\` only, and decode the value with \`decodeURIComponent\`.`,
+        : `The export to Grafana should carry \`authorization: Basic ${token}\` from OTEL_EXPORTER_OTLP_TRACES_HEADERS, but ${authorization === undefined ? 'it has no such header' : `its value is ${JSON.stringify(authorization.slice(0, 60))}`}. The value is \`Basic%20${token}\`: split each pair at its first \`=\` only, and decode the value with \`decodeURIComponent\`.`,
     );
     const org = header(got[0]!.headers, 'x-scope-orgid');
     t.assert(
       org === 'shop',
       `The export to Grafana should still carry \`x-scope-orgid: shop\` from OTEL_EXPORTER_OTLP_HEADERS, but ${org === undefined ? 'it has no such header' : `its value is ${JSON.stringify(org.slice(0, 60))}`}. The traces-only headers are added to the general ones, not used instead of them.`,
+    );
+  }),
+  check('With no OTLP variables at all, the defaults: http://localhost:4318/v1/traces and no headers', (t) => {
+    const observed = t.extra('observations', is.record(is.unknown))['settings without environment'];
+    t.assert(observed !== undefined, 'The scenario did not get settings for an environment without variables: did `exporterSettingsFromEnv` run?');
+    const error = (observed as { error?: unknown }).error;
+    t.assert(error === undefined, `For an environment with no OTLP variables, \`exporterSettingsFromEnv({})\` threw ${String(error).slice(0, 120)}. Every variable may be missing: fall back to the defaults instead.`);
+    t.assert(settings(observed), 'For an environment with no OTLP variables, `exporterSettingsFromEnv({})` did not return `{ url, headers }`.');
+    const { url, headers } = observed as { url: unknown; headers: unknown };
+    t.assert(
+      url === 'http://localhost:4318/v1/traces',
+      `For an environment with no OTLP variables, the URL should be the default, http://localhost:4318/v1/traces, but it is ${JSON.stringify(url)?.slice(0, 80)}. With neither endpoint variable set, start from the default base URL http://localhost:4318 and append /v1/traces.`,
+    );
+    t.assert(
+      typeof headers === 'object' && headers !== null && Object.keys(headers).length === 0,
+      `For an environment with no OTLP variables, there should be no headers, but \`headers\` is ${JSON.stringify(headers)?.slice(0, 80)}. Without OTEL_EXPORTER_OTLP_HEADERS, return an empty object.`,
     );
   }),
   check('Compression: OTEL_EXPORTER_OTLP_TRACES_COMPRESSION, else OTEL_EXPORTER_OTLP_COMPRESSION, else none', (t) => {
@@ -80,10 +102,10 @@ export default defineChecks([
       ['Grafana Cloud', 'gzip', 'OTEL_EXPORTER_OTLP_TRACES_COMPRESSION=gzip wins over OTEL_EXPORTER_OTLP_COMPRESSION=none'],
     ] as const;
     for (const [backend, compression, why] of expected) {
-      const line = t.output.lines.find((l) => l.startsWith(`${backend}: `));
-      t.assert(line !== undefined, `The scenario printed no settings for ${backend}: did \`exporterSettingsFromEnv\` throw?`);
-      const actual = /, compression (\S+)$/.exec(line!)?.[1];
-      t.assert(actual === compression, `The settings for ${backend} have compression ${actual === undefined ? 'missing' : `\`${actual}\``}, but ${why}: it should be \`${compression}\`.`);
+      const observed = t.extra('observations', is.record(is.unknown))[`settings for ${backend}`];
+      t.assert(observed !== undefined, `The scenario got no settings for ${backend}: did \`exporterSettingsFromEnv\` throw?`);
+      const actual = (observed as { compression?: unknown }).compression;
+      t.assert(actual === compression, `The settings for ${backend} have compression ${actual === undefined ? 'missing' : `\`${String(actual)}\``}, but ${why}: it should be \`${compression}\`.`);
     }
   }),
 ]);

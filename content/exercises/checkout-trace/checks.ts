@@ -1,7 +1,7 @@
 import { check, defineChecks } from '#checks';
 
 const steps = ['auth middleware', 'validate cart', 'charge payment', 'save order'];
-/** What each helper of shop.ts notes on the span that is active when it runs. */
+/** The helper of shop.ts each span wraps: it reports to the sandbox the span active while it ran. */
 const operations: Record<string, string> = {
   'auth middleware': 'verifyToken',
   'validate cart': 'checkCart',
@@ -22,11 +22,15 @@ export default defineChecks([
   check('The steps run one after another, in order', ({ span }) => {
     for (let i = 1; i < steps.length; i++) span(steps[i]!).startsAfterEndOf(steps[i - 1]!);
   }),
-  check('Each span is active while its step runs', ({ span }) => {
-    for (const [name, operation] of Object.entries(operations)) span(name).hasAttribute('shop.operation', operation);
+  check('Each span is active while its step runs, and lasts as long as it', ({ span }) => {
+    for (const [name, operation] of Object.entries(operations)) span(name).wraps(operation);
   }),
-  check('Every span ended, in a single trace', ({ allSpansEnded, trace }) => {
+  check('Every span lasts until the spans inside it are done', ({ parentsCoverChildren }) => {
+    parentsCoverChildren();
+  }),
+  check('Every span ended, in a single trace, timed by the SDK', ({ allSpansEnded, trace, spansTimedBySdk }) => {
     allSpansEnded();
     trace.hasSingleTraceId();
+    spansTimedBySdk();
   }),
 ]);

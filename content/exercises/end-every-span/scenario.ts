@@ -1,4 +1,5 @@
 import './tracing.js'; // the program's tracing set-up, first
+import { observe } from '@course/sandbox';
 import { applyDiscount } from './discount.js';
 import type { Cart } from './coupons.js';
 
@@ -9,8 +10,11 @@ const cart: Cart = { items: [{ sku: 'tee-s', price: 19.5 }, { sku: 'mug', price:
 export async function main(): Promise<void> {
   for (const code of ['WELCOME10', 'SUMMER24', 'FLASH50']) {
     try {
-      console.log(`${code}: total ${await applyDiscount(cart, code)}`);
+      const total = await applyDiscount(cart, code);
+      observe(code, { total });
+      console.log(`${code}: total ${total}`);
     } catch (err) {
+      observe(code, { rejected: err instanceof Error ? err.name : String(err) });
       console.log(`${code}: rejected, ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
     }
   }

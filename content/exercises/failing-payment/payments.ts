@@ -1,4 +1,7 @@
 // The order pipeline and the payment provider's errors. Short waits stand in for real calls.
+// `submitOrder` tells the sandbox what it did and when (`work()`), so the checks can see which
+// span was active while it ran.
+import { work } from '@course/sandbox';
 
 export interface Order {
   id: string;
@@ -26,13 +29,15 @@ export class PaymentGatewayError extends Error {
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Charges the card and stores the order; a declined card is an answer, not an exception. */
-export async function submitOrder(order: Order): Promise<OrderResult> {
-  await wait(3);
-  if (order.card === 'tok_insufficient_funds') return { orderId: order.id, status: 'declined', declineReason: 'insufficient_funds' };
-  if (order.card === 'tok_issuer_down') throw new PaymentGatewayError('card issuer could not be reached');
-  if (order.card === 'tok_slow_gateway') {
-    // The legacy gateway client rejects with a bare string, not an Error.
-    return Promise.reject('gateway timeout');
-  }
-  return { orderId: order.id, status: 'confirmed' };
+export function submitOrder(order: Order): Promise<OrderResult> {
+  return work('submitOrder', async (): Promise<OrderResult> => {
+    await wait(3);
+    if (order.card === 'tok_insufficient_funds') return { orderId: order.id, status: 'declined', declineReason: 'insufficient_funds' };
+    if (order.card === 'tok_issuer_down') throw new PaymentGatewayError('card issuer could not be reached');
+    if (order.card === 'tok_slow_gateway') {
+      // The legacy gateway client rejects with a bare string, not an Error.
+      return Promise.reject('gateway timeout');
+    }
+    return { orderId: order.id, status: 'confirmed' };
+  });
 }

@@ -1,6 +1,7 @@
 import './tracing.js'; // the program's tracing set-up, first
 import { processCheckout } from './checkout.js';
 import type { Order } from './payments.js';
+import { observe } from '@course/sandbox';
 
 // Four shoppers check out: one card is declined (an everyday answer), and two payments fail.
 const orders: Order[] = [
@@ -14,8 +15,10 @@ export async function main(): Promise<void> {
   for (const order of orders) {
     try {
       const result = await processCheckout(order);
+      observe(order.id, { outcome: result?.status ?? 'no result' });
       console.log(`${order.id}: ${result?.status ?? 'no result'}`);
     } catch (err) {
+      observe(order.id, { outcome: 'failed' });
       console.log(`${order.id}: failed, ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
     }
   }

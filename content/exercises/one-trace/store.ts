@@ -1,4 +1,6 @@
-// The order service's data access and templates. Short waits stand in for real work.
+// The order service's data access and templates. Short waits stand in for real work. Each one
+// tells the sandbox what it did and when (`work()`), so the checks can see which span was active.
+import { work } from '@course/sandbox';
 
 export interface Order {
   id: string;
@@ -25,20 +27,26 @@ export interface Request {
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A query on the orders database. */
-export async function fetchOrder(id: string): Promise<Order> {
-  await wait(6);
-  return { id, customerId: 'cus_77', lines: [{ sku: 'tee-s', quantity: 2, price: 19.5 }] };
+export function fetchOrder(id: string): Promise<Order> {
+  return work('fetchOrder', async () => {
+    await wait(6);
+    return { id, customerId: 'cus_77', lines: [{ sku: 'tee-s', quantity: 2, price: 19.5 }] };
+  });
 }
 
 /** A call to the customer service. */
-export async function fetchCustomer(id: string): Promise<Customer> {
-  await wait(4);
-  return { id, name: 'Ada' };
+export function fetchCustomer(id: string): Promise<Customer> {
+  return work('fetchCustomer', async () => {
+    await wait(4);
+    return { id, name: 'Ada' };
+  });
 }
 
 /** Renders the invoice the page shows. */
-export async function renderInvoice(order: Order, customer: Customer): Promise<string> {
-  await wait(2);
-  const total = order.lines.reduce((sum, line) => sum + line.quantity * line.price, 0);
-  return `Invoice ${order.id} for ${customer.name}: ${total.toFixed(2)} EUR`;
+export function renderInvoice(order: Order, customer: Customer): Promise<string> {
+  return work('renderInvoice', async () => {
+    await wait(2);
+    const total = order.lines.reduce((sum, line) => sum + line.quantity * line.price, 0);
+    return `Invoice ${order.id} for ${customer.name}: ${total.toFixed(2)} EUR`;
+  });
 }

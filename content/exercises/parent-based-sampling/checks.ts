@@ -1,10 +1,11 @@
-import { check, defineChecks, header, is, parseTraceparent, type CheckContext, type Traceparent } from '#checks';
+import { check, defineChecks, header, is, parseTraceparent, ratioSamplerKeeps, type CheckContext, type Traceparent } from '#checks';
 
 /** Requests sandbox services received (`extras.requests`). */
 const requests = is.array(is.object({ service: is.string, method: is.string, path: is.string, headers: is.record(is.string), body: is.string }));
 
 /** The scenario's requests without a traceparent: each starts a new trace. */
 const NEW_TRACES = 400;
+const RATIO = 0.25;
 
 /** The traceparents of the requests the api-gateway sent to checkout-api. */
 function fromGateway({ extra }: CheckContext): Traceparent[] {
@@ -20,7 +21,13 @@ const short = (id: string) => `${id.slice(0, 8)}…`;
 
 export default defineChecks([
   check('About 25% of new traces are kept', (t) => {
-    t.samplingRatio({ expected: 0.25, total: NEW_TRACES, kept: t.spans({ name: 'GET /products', root: true }).length });
+    const roots = t.spans({ name: 'GET /products', root: true }).records;
+    t.samplingRatio({ expected: RATIO, total: NEW_TRACES, kept: roots.length });
+    const odd = roots.filter((s) => !ratioSamplerKeeps(s.traceId, RATIO));
+    t.assert(
+      odd.length === 0,
+      `${odd.length} of the ${roots.length} new traces kept (trace ${short(odd[0]?.traceId ?? '')}, for example) are ones a \`TraceIdRatioBasedSampler(${RATIO})\` drops: the decision did not come from the trace id. Use \`TraceIdRatioBasedSampler\` as the root sampler, not a counter or \`Math.random()\`, so that every service that sees the trace id decides the same way.`,
+    );
   }),
   check('A kept request keeps its query, and no query is kept without its request', ({ spans }) => {
     spans('SELECT products').each((query) => query.isChildOf('GET /products'));
@@ -39,9 +46,15 @@ export default defineChecks([
     const dropped = fromGateway(t).filter((tp) => !tp.sampled);
     t.assert(dropped.length > 0, 'checkout-api received no unsampled requests from the api-gateway; the scenario should send 12.');
     const recorded = dropped.filter((tp) => t.run.spans.some((s) => s.traceId === tp.traceId));
+    // A bare ratio sampler keeps exactly the dropped traces its trace-id rule keeps; keeping one it
+    // would drop means a sampler keeps them whatever the id: \`remoteParentNotSampled\` set to AlwaysOn.
+    const beyondRatio = recorded.some((tp) => !ratioSamplerKeeps(tp.traceId, RATIO));
+    const cause = beyondRatio
+      ? 'Some of them are traces the ratio sampler would drop, so the sampler keeps a dropped caller\'s traces whatever the ratio: \`remoteParentNotSampled\` is set to keep them (AlwaysOnSampler), or the sampler is AlwaysOn. Leave \`remoteParentNotSampled\` at its default, \`AlwaysOffSampler\`, so that a trace the caller dropped stays dropped.'
+      : 'These are exactly the traces the ratio sampler keeps by their trace id, so the ratio sampler decided them, ignoring the caller: wrap it in \`ParentBasedSampler({ root: ... })\`, which follows the caller\'s sampled flag.';
     t.assert(
       recorded.length === 0,
-      `The api-gateway dropped ${dropped.length} traces (traceparent flags \`00\`), but checkout-api recorded spans for ${recorded.length === dropped.length ? `all ${recorded.length}` : recorded.length} of them (the first in trace ${short(recorded[0]?.traceId ?? '')}). Their parent never reaches the backend, so they show up as fragments with a missing root. Follow the caller's decision: wrap the ratio sampler in \`ParentBasedSampler\`.`,
+      `The api-gateway dropped ${dropped.length} traces (traceparent flags \`00\`), but checkout-api recorded spans for ${recorded.length === dropped.length ? `all ${recorded.length}` : recorded.length} of them (the first in trace ${short(recorded[0]?.traceId ?? '')}). Their parent never reaches the backend, so they show up as fragments with a missing root. ${cause}`,
     );
   }),
 ]);

@@ -10,12 +10,16 @@ export interface QueueMessage {
   headers: Record<string, string>;
 }
 
+import { observe } from '@course/sandbox';
+
 const messages: QueueMessage[] = [];
 
 /** Sends a message. The queue stores a copy, as a broker would. */
 export function publish(message: QueueMessage): void {
   const stored = { topic: message.topic, body: message.body, headers: { ...message.headers } };
   messages.push(stored);
+  // Tells the checks what was published, directly: a printed line could be printed by anyone.
+  observe(`published ${stored.topic}`, stored.headers);
   console.log(`queue: ${stored.topic} published with headers ${JSON.stringify(stored.headers)}`);
 }
 

@@ -50,6 +50,10 @@ export default defineChecks([
   check('About 10% of the other traces are kept', (t) => {
     const others = firstDecisions(decisions(t)).filter((d) => !d.error && !d.slow);
     t.assert(others.length > 0, 'No decision was about an ordinary trace (no error, not slow); the scenario should have 279.');
+    t.assert(
+      others.some((d) => !d.kept),
+      `All ${others.length} ordinary traces (no error, 500 ms or faster) were kept. Is the slow rule's threshold in seconds? \`durationMs\` is in milliseconds: \`durationMs > 0.5\` keeps every trace, \`durationMs > 500\` only the slow ones. Or is the ratio a percentage? 10% is the fraction 0.1.`,
+    );
     t.samplingRatio({ expected: 0.1, total: others.length, kept: others.filter((d) => d.kept).length });
   }),
   check('The same trace always gets the same decision', (t) => {
@@ -60,7 +64,7 @@ export default defineChecks([
     const split = [...byTrace].filter(([, answers]) => answers.some((a) => a !== answers[0]));
     t.assert(
       split.length === 0,
-      `The two collectors disagreed on ${split.length} of ${byTrace.size} traces (trace ${short(split[0]?.[0] ?? '')} was kept by one and dropped by the other). Decide the 10% rule from the trace id, not with Math.random(): the same trace id always gives the same answer.`,
+      `The two collectors disagreed on ${split.length} of ${byTrace.size} traces (trace ${short(split[0]?.[0] ?? '')} was kept by one and dropped by the other). Decide the 10% rule from the trace id, not with \`Math.random()\` or a counter: the same trace id always gives the same answer, in whatever order the traces arrive.`,
     );
   }),
 ]);

@@ -54,10 +54,12 @@ export async function main(): Promise<void> {
   const traces = completedTraces(buffer.getFinishedSpans());
 
   // Two Collector instances judge the same traces, as a decision made again (a late span, a
-  // restarted instance) would. The trace-id rule gives the same answer every time.
+  // restarted instance) would; the second sees them in another order, as traces arrive in any
+  // order. The trace-id rule gives the same answer every time.
   for (const instance of ['collector-1', 'collector-2']) {
     const span = sampler.startSpan(`tail_sampling ${instance}`, {}, ROOT_CONTEXT);
-    const kept = traces.filter((t) => decide(t, trace.setSpan(ROOT_CONTEXT, span)));
+    const arrived = instance === 'collector-1' ? traces : [...traces].reverse();
+    const kept = arrived.filter((t) => decide(t, trace.setSpan(ROOT_CONTEXT, span)));
     const count = (f: (t: CompletedTrace) => boolean) => `${kept.filter(f).length} of ${traces.filter(f).length}`;
     console.log(
       `${instance} kept ${kept.length} of ${traces.length} traces: ${count((t) => t.hasError)} with an error, ` +

@@ -7,4 +7,4 @@ import { httpTransport } from '../../../sandboxes/node/http-transport.ts';
 
 const sandbox = createSandboxModule({ runtime: 'node', transport: httpTransport(), record: () => undefined });
 
-export const { runtime, serve, fetch, collectorUrl, otlpJson } = sandbox;
+export const { runtime, serve, fetch, collectorUrl, otlpJson, work, input, observe } = sandbox;

@@ -54,7 +54,7 @@ moduleProto.require = function require(this: unknown, id: string): unknown {
   if (!SDK_PACKAGES.has(id)) return real;
   let wrapped = wrappedPackages.get(id);
   if (!wrapped) {
-    wrapped = packagesWithCapture({ [id]: real as object }, collect)[id]!;
+    wrapped = packagesWithCapture({ [id]: real as object }, collect, () => undefined)[id]!;
     wrappedPackages.set(id, wrapped);
   }
   return wrapped;
