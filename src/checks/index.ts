@@ -25,3 +25,4 @@ export {
   type CollectorCheckContext,
   type TraceData,
 } from '../collector/checks/define.ts';
+export { durationMs, durationNanos, type SpanEventRecord, type SpanLinkRecord, type SpanRecord } from '../../sandboxes/wire/span-record.ts';
