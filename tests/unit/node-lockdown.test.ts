@@ -70,6 +70,27 @@ export function main() {
     expect(denials(result)).toEqual(['The program tried to start a Worker thread; graded programs may not start Workers.']);
   });
 
+  it('keeps the built-ins a program may use working: crypto, events, util, buffer, timers', async () => {
+    const result = await runtime.run(
+      source(`import { randomUUID, createHash } from 'node:crypto';
+import { EventEmitter, once } from 'node:events';
+import { format } from 'node:util';
+import { Buffer } from 'node:buffer';
+import { setTimeout as sleep } from 'node:timers/promises';
+class Orders extends EventEmitter {}
+export async function main() {
+  const orders = new Orders();
+  const placed = once(orders, 'placed');
+  orders.emit('placed', 'A-17');
+  const [id] = await placed;
+  await sleep(1);
+  console.log(format('%s %d %s %s', id, randomUUID().length, createHash('sha256').update('x').digest('hex').slice(0, 8), Buffer.from('hi').toString('base64')), orders instanceof EventEmitter);
+}`),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.console.map((l) => l.text)).toEqual(['A-17 36 2d711642 aGk= true']);
+  });
+
   it('keeps only PATH and NODE_ENV of the environment', async () => {
     const result = await runtime.run(source(`export function main() { console.log(Object.keys(process.env).sort().join(',')); }`));
     expect(result.console.map((l) => l.text)).toEqual(['NODE_ENV,PATH']);
