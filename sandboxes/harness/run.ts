@@ -33,6 +33,11 @@ export interface HarnessPlatform {
   beforeDone?(): Promise<void>;
   /** Platform objects to freeze along with the built-ins before the program runs. */
   freeze?: object[];
+  /**
+   * True when `thrown` is something the platform refused the program (a denied file write, say)
+   * and has already reported in its own words; the harness then does not report it again.
+   */
+  claim?(thrown: unknown): boolean;
   /** Errors no `await` caught: rejected promises nobody handled, exceptions thrown in timers. */
   onUncaught(handler: (reason: unknown, what: string) => void): void;
 }
@@ -92,7 +97,7 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
   let ok = true;
   platform.onUncaught((reason, what) => {
     ok = false;
-    emit({ type: 'error', error: modules.describe(reason, what) });
+    if (!platform.claim?.(reason)) emit({ type: 'error', error: modules.describe(reason, what) });
   });
 
   freezeIntrinsics(platform.freeze);
@@ -109,7 +114,7 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     }
   } catch (thrown) {
     ok = false;
-    emit({ type: 'error', error: modules.describe(thrown) });
+    if (!platform.claim?.(thrown)) emit({ type: 'error', error: modules.describe(thrown) });
   }
   // Callbacks already queued (a span ended in a timer that fired with the last await) still count.
   await new Promise<void>((resolve) => platform.macrotask(resolve));

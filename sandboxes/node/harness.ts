@@ -18,7 +18,9 @@ import { builtinModules, createRequire } from 'node:module';
 import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
 import { runHarness } from '../harness/run.ts';
 import { encodeFrame } from '../wire/frames.ts';
+import { DenialReporter, reportingModule } from './denial-reporter.ts';
 import { httpTransport } from './http-transport.ts';
+import { installNetworkGuard, type NetworkGuard } from './network-guard.ts';
 
 const packages: Record<string, object> = {
   '@opentelemetry/api': api,
@@ -37,6 +39,7 @@ const exit = process.exit.bind(process);
 const stdoutWrite = process.stdout.write.bind(process.stdout) as (chunk: string, done: () => void) => boolean;
 const now = performance.now.bind(performance);
 const setTimeoutOriginal = setTimeout;
+const writeFd = writeSync;
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -49,7 +52,7 @@ function writeFrame(text: string): void {
   const bytes = Buffer.from(text, 'utf8');
   for (let offset = 0; offset < bytes.length; ) {
     try {
-      offset += writeSync(1, bytes, offset);
+      offset += writeFd(1, bytes, offset);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
       Atomics.wait(pause, 0, 0, 1);
@@ -62,25 +65,52 @@ function writeFrame(text: string): void {
  * (WebContainers, whose stdin is a terminal that may cut long lines). An input file is deleted
  * once read, before any learner code runs.
  */
-async function readStart(): Promise<{ secret: string; input: HarnessInput }> {
+interface Start {
+  secret: string;
+  input: HarnessInput;
+  /**
+   * Host-Node grading: the process runs under `--permission`; the harness closes the network
+   * too and reports every denial to the learner.
+   */
+  lockdown?: boolean;
+}
+
+async function readStart(): Promise<Start> {
   let text = '';
   for await (const chunk of process.stdin) {
     text += String(chunk);
     if (/[\r\n]/.test(text)) break;
   }
-  const start = JSON.parse(text.split(/[\r\n]/)[0]!) as { secret: string; input?: HarnessInput; inputFile?: string };
-  if (start.input) return { secret: start.secret, input: start.input };
+  const start = JSON.parse(text.split(/[\r\n]/)[0]!) as Omit<Start, 'input'> & { input?: HarnessInput; inputFile?: string };
+  const lockdown = start.lockdown === true;
+  if (start.input) return { secret: start.secret, input: start.input, lockdown };
   const input = JSON.parse(readFileSync(start.inputFile!, 'utf8')) as HarnessInput;
   rmSync(start.inputFile!, { force: true });
-  return { secret: start.secret, input };
+  return { secret: start.secret, input, lockdown };
+}
+
+/** Built-in modules as the program gets them: under lockdown, each reports the denials it meets. */
+function builtins(reporter: DenialReporter | undefined): (name: string) => unknown {
+  const cache = new Map<string, unknown>();
+  return (name) => {
+    const bare = name.startsWith('node:') ? name.slice(5) : name;
+    if (!builtinModules.includes(bare)) return undefined;
+    const module = nodeRequire(`node:${bare}`) as unknown;
+    if (!reporter || (typeof module !== 'object' && typeof module !== 'function') || module === null) return module;
+    if (!cache.has(bare)) cache.set(bare, reportingModule(module, reporter.claim));
+    return cache.get(bare);
+  };
 }
 
 async function main(): Promise<void> {
-  const { secret, input } = await readStart();
+  const { secret, input, lockdown } = await readStart();
   let seq = 0;
   const sign = (text: string) => createHmac('sha256', secret).update(text).digest('hex');
   // Each frame starts on a line of its own, even after a program's unterminated output.
   const emit = (message: HarnessMessage) => writeFrame(`\n${encodeFrame(sign, seq++, message)}`);
+
+  const reporter = lockdown ? new DenialReporter((error) => emit({ type: 'error', error })) : undefined;
+  const guard: NetworkGuard | undefined = reporter ? installNetworkGuard(reporter.deny) : undefined;
 
   process.exit = ((code?: number) => {
     throw new Error(`process.exit(${code ?? ''}) was called. The sandbox ends the run when main() returns: return (or throw) instead.`);
@@ -89,11 +119,9 @@ async function main(): Promise<void> {
   await runHarness(input, {
     packages,
     runtime: 'node',
-    transport: httpTransport,
-    builtin(name) {
-      const bare = name.startsWith('node:') ? name.slice(5) : name;
-      return builtinModules.includes(bare) ? nodeRequire(`node:${bare}`) : undefined;
-    },
+    transport: () => httpTransport(guard),
+    builtin: builtins(reporter),
+    ...(reporter ? { claim: reporter.claim } : {}),
     available: ['Node.js built-in modules (node:http, node:crypto, ...)'],
     emit,
     now,

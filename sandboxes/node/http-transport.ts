@@ -2,12 +2,16 @@ import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Transport, WireRequest, WireResponse } from '../harness/network.ts';
+import type { NetworkGuard } from './network-guard.ts';
 
 /** Headers Node's HTTP client adds by itself; a service records only what the sender set. */
 const STACK_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding']);
 
-/** Real HTTP on 127.0.0.1: one server per sandbox service, one request per fetch. */
-export function httpTransport(): Transport {
+/**
+ * Real HTTP on 127.0.0.1: one server per sandbox service, one request per fetch. Under a network
+ * guard, the harness listens as itself and its services' ports are the only ones a program reaches.
+ */
+export function httpTransport(guard?: NetworkGuard): Transport {
   const servers: http.Server[] = [];
   return {
     listen(handle) {
@@ -29,7 +33,16 @@ export function httpTransport(): Transport {
       });
       server.unref();
       servers.push(server);
-      return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+      return new Promise((resolve) => {
+        const listen = () =>
+          server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address() as AddressInfo;
+            guard?.allowPort(port);
+            resolve(port);
+          });
+        if (guard) guard.privileged(listen);
+        else listen();
+      });
     },
     send(endpoint, request) {
       return new Promise<WireResponse>((resolve, reject) => {

@@ -36,3 +36,4 @@ export {
   type TraceReading,
 } from '../trace-reading/define.ts';
 export { createTrace, seededRandom, type SpanSpec, type TraceBuilder } from '../trace-reading/trace-builder.ts';
+export { durationMs, durationNanos, type SpanEventRecord, type SpanLinkRecord, type SpanRecord } from '../../sandboxes/wire/span-record.ts';

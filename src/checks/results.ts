@@ -17,10 +17,28 @@ export interface CheckResult {
 
 export interface CheckResults {
   version: 2;
-  /** `error` when the run failed or a check could not run; else `fail` when any check failed; else `pass`. */
+  /**
+   * `error` only when no check could run (the code did not compile, the run was cancelled, the
+   * exercise has no checks, or every check broke); `fail` when a check failed or could not run,
+   * or the program failed while the checks still ran on what it recorded; else `pass`.
+   */
   status: CheckStatus;
-  /** Present exactly when `status` is `error`. */
+  /** Why the status is `error`, or what failed besides the checks (the program's error); absent on a clean run. */
   message?: string;
   /** One per check, in the order the exercise defines them. */
   tests: CheckResult[];
+}
+
+/**
+ * The results of checks that were run, as Exercism reads them: `error` only when no check could
+ * run; otherwise `fail` when any check failed or could not run, or when the run itself failed
+ * (`runMessage`, e.g. the program threw after recording its spans); else `pass`. The message says
+ * what went wrong with the run, then which checks could not run and why that is not the learner's doing.
+ */
+export function summarize(tests: CheckResult[], runMessage: string | undefined, yours: 'code' | 'configuration'): CheckResults {
+  const errored = tests.filter((t) => t.status === 'error').length;
+  const notRun = errored === 0 ? undefined : `${errored === 1 ? '1 check could not run' : `${errored} checks could not run`}; this is a problem with the exercise, not with your ${yours}.`;
+  const message = [runMessage, notRun].filter((m) => m !== undefined).join('\n') || undefined;
+  const status: CheckStatus = tests.length > 0 && errored === tests.length ? 'error' : runMessage !== undefined || tests.some((t) => t.status !== 'pass') ? 'fail' : 'pass';
+  return { version: 2, status, ...(message === undefined ? {} : { message }), tests };
 }

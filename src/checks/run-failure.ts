@@ -25,9 +25,14 @@ function describeError(error: RunError): string {
 
 const KIND_OF_EXIT = { error: 'runtime', 'compile-error': 'compile', timeout: 'limit', 'span-limit': 'limit', crashed: 'sandbox', cancelled: 'limit' } as const;
 
-/** The error that ended the run: the first of the kind its exit says, else the first. */
+/** Something host-Node grading refused the program (a file write, a process, a connection): likely the cause of what followed. */
+const isDenial = (error: RunError) => error.kind === 'sandbox' && error.name === 'AccessDenied';
+
+/** The error that ended the run: a denial first, then the first of the kind its exit says, else the first. */
 function mainError(run: RunData): RunError | undefined {
   if (run.exit === 'ok') return undefined;
+  const denial = run.exit === 'error' ? run.errors.find(isDenial) : undefined;
+  if (denial) return denial;
   const kind = KIND_OF_EXIT[run.exit];
   return run.errors.find((e) => e.kind === kind) ?? run.errors[0];
 }
@@ -48,6 +53,9 @@ export function runFailure(run: RunData): RunFailure | undefined {
     case 'cancelled':
       return { message: 'The run was cancelled, so it was not checked.', evaluate: false, notChecked: 'Not checked: the run was cancelled.' };
     case 'error':
+      if (error && isDenial(error)) {
+        return { message: `${error.message.replace(/\.$/, '')}${more}. The checks ran on the spans the program recorded.`, evaluate: true, notChecked: '' };
+      }
       return {
         message: `Your program stopped with an error${error ? `: ${describeError(error)}` : ''}${more}. The checks ran on the spans recorded before it stopped.`,
         evaluate: true,

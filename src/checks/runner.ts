@@ -2,7 +2,7 @@ import { CheckState } from './check-state.ts';
 import { createContext } from './context.ts';
 import type { Check } from './define.ts';
 import { isCheckFailure } from './failure.ts';
-import type { CheckResult, CheckResults, CheckStatus } from './results.ts';
+import { summarize, type CheckResult, type CheckResults, type CheckStatus } from './results.ts';
 import { RunIndex, type CheckRun } from './run-data.ts';
 import { runFailure } from './run-failure.ts';
 
@@ -61,12 +61,12 @@ export function runChecks(checks: readonly Check[], run: CheckRun): CheckResults
   if (checks.length === 0) return { version: 2, status: 'error', message: 'This exercise has no checks.', tests: [] };
   const index = new RunIndex(run);
   const failure = runFailure(index.data);
-  const tests = checks.map((c): CheckResult => (failure && !failure.evaluate ? { name: c.title, status: 'error', message: failure.notChecked } : runOne(c, index)));
-  if (failure) return { version: 2, status: 'error', message: failure.message, tests };
-  const errored = tests.filter((t) => t.status === 'error').length;
-  if (errored) {
-    const which = errored === 1 ? '1 check could not run' : `${errored} checks could not run`;
-    return { version: 2, status: 'error', message: `${which}; this is a problem with the exercise, not with your code.`, tests };
+  if (failure && !failure.evaluate) {
+    return { version: 2, status: 'error', message: failure.message, tests: checks.map((c) => ({ name: c.title, status: 'error', message: failure.notChecked })) };
   }
-  return { version: 2, status: tests.some((t) => t.status === 'fail') ? 'fail' : 'pass', tests };
+  return summarize(
+    checks.map((c) => runOne(c, index)),
+    failure?.message,
+    'code',
+  );
 }

@@ -3,6 +3,8 @@ import type { CheckState } from './check-state.ts';
 import { article, code, duration, list, sentence, shortId, stop, typeName, value, valueAgainst } from './format.ts';
 import { endOf, startOf, type RunIndex } from './run-data.ts';
 import { absentNote, didYouMean, findAll, findOne, noneReason } from './span-finder.ts';
+import { hasLink, hasLinkCount, hasLinkToAnotherTrace, type Verdict } from './span-links.ts';
+import { ancestorsOf, notChildOf, notDescendantOf, notInSameTrace } from './span-negations.ts';
 import { describeTarget, hasOwn as has, matches, matchesPattern, mismatch, sameValue, toQuery, type SpanSelector } from './span-query.ts';
 import { rootsNote } from './registration-hints.ts';
 import { coversChildrenProblem, ownTimesProblem, wrapsProblem, type WrapOptions } from './work.ts';
@@ -103,7 +105,7 @@ export class SpanAssert {
   /** Its parent, or its parent's parent, and so on, matches `ancestor`. */
   isDescendantOf(ancestor: SpanSelector): this {
     const query = toQuery(ancestor);
-    const path = this.ancestors();
+    const path = ancestorsOf(this.index, this.record);
     return this.expect(
       path.spans.some((span) => matches(query, span)),
       () => {
@@ -112,25 +114,6 @@ export class SpanAssert {
         return `${this.subject} should be a descendant of ${describeTarget(query)} (its child, grandchild or further down), but its path from the root is ${names.join(' > ')}.${absentNote(this.index, query)}`;
       },
     );
-  }
-
-  /**
-   * Parent first; stops at a root, at a parent that was not recorded, or at a loop (possible
-   * only when the program forged its ids).
-   */
-  private ancestors(): { spans: SpanRecord[]; broken?: 'missing' | 'loop' } {
-    const spans: SpanRecord[] = [];
-    const seen = new Set<SpanRecord>([this.record]);
-    let current = this.record;
-    for (;;) {
-      if (!current.parentSpanId) return { spans };
-      const parent = this.index.parentOf(current);
-      if (!parent) return { spans, broken: 'missing' };
-      if (seen.has(parent)) return { spans, broken: 'loop' };
-      seen.add(parent);
-      spans.push(parent);
-      current = parent;
-    }
   }
 
   /** One of its ended children matches `child`. */
@@ -163,6 +146,45 @@ export class SpanAssert {
         return `${this.subject} should be in the same trace as ${target}, but it is in trace ${shortId(this.record.traceId)} and ${target} is in trace ${list(traces)}.`;
       },
     );
+  }
+
+  /** It has a different trace id from every span that matches `other` (and at least one does, so the check can fail). */
+  isNotInSameTraceAs(other: SpanSelector): this {
+    return this.verdict(notInSameTrace(this.index, this.record, this.subject, toQuery(other)));
+  }
+
+  /** Its parent is not a span that matches `parent` (a root passes). */
+  isNotChildOf(parent: SpanSelector): this {
+    return this.verdict(notChildOf(this.index, this.record, this.subject, toQuery(parent)));
+  }
+
+  /** No span on its path to the root matches `ancestor`. */
+  isNotDescendantOf(ancestor: SpanSelector): this {
+    return this.verdict(notDescendantOf(this.index, this.record, this.subject, toQuery(ancestor)));
+  }
+
+  // --- links ---------------------------------------------------------------------------------
+
+  /**
+   * It has a link; to a recorded span that matches `target` (in any trace), and with these link
+   * `attributes`, when given.
+   */
+  hasLink(target?: SpanSelector, attributes?: Readonly<Record<string, AttributeValue>>): this {
+    return this.verdict(hasLink(this.index, this.record, this.subject, target === undefined ? undefined : toQuery(target), attributes));
+  }
+
+  /** It has exactly `n` links (0: none). */
+  hasLinkCount(n: number): this {
+    return this.verdict(hasLinkCount(this.record, this.subject, n));
+  }
+
+  /** It links to a span in another trace than its own; to one that matches `target`, when given. */
+  hasLinkToAnotherTrace(target?: SpanSelector): this {
+    return this.verdict(hasLinkToAnotherTrace(this.index, this.record, this.subject, target === undefined ? undefined : toQuery(target)));
+  }
+
+  private verdict({ ok, message }: Verdict): this {
+    return this.expect(ok, message);
   }
 
   // --- attributes --------------------------------------------------------------------------

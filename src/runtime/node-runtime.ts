@@ -4,6 +4,7 @@ import type * as TS from 'typescript-classic';
 import { newFrameSecret } from '../../sandboxes/wire/frames.ts';
 import { RunCollector } from './collector.ts';
 import { buildNodeHarness } from './node-harness-bundle.ts';
+import { canIsolateNetwork, sandboxCommand } from './node-sandbox-command.ts';
 import { limitError, sandboxExitError } from './run-messages.ts';
 import { compiledOrEnd, harnessInput, RunClock, timeLimitOf } from './run-steps.ts';
 import type { RunOptions, RunRequest, RunResult, Runtime } from './runtime.ts';
@@ -22,11 +23,17 @@ export interface NodeRuntimeOptions {
   memoryLimitMb?: number;
   /** The Node binary; the one running this process by default. */
   nodePath?: string;
+  /**
+   * Runs the program in its own network namespace when the machine allows it (`auto`, the
+   * default); `off` relies on the harness's network guard alone.
+   */
+  networkNamespace?: 'auto' | 'off';
 }
 
 /**
  * Runs a program in a fresh `node` child process with the Node sandbox harness: the runtime of
  * the grader CLI, CI and content checks. The child is killed at the time limit or span flood.
+ * Programs graded here may be anyone's: see `node-sandbox-command.ts` for what the process may do.
  */
 export class NodeRuntime implements Runtime {
   readonly name = 'node' as const;
@@ -49,12 +56,14 @@ export class NodeRuntime implements Runtime {
     const secret = newFrameSecret();
     const memoryLimitMb = this.options.memoryLimitMb ?? 256;
 
-    const child = spawn(this.options.nodePath ?? process.execPath, [`--max-old-space-size=${memoryLimitMb}`, harness], {
+    const isolateNetwork = this.options.networkNamespace !== 'off' && canIsolateNetwork();
+    const { command, args } = sandboxCommand({ node: this.options.nodePath ?? process.execPath, harness, memoryLimitMb, isolateNetwork });
+    const child = spawn(command, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test' },
     });
     const spawned = clock.markReady();
-    child.stdin.end(JSON.stringify({ secret, input: harnessInput(request, files) }));
+    child.stdin.end(JSON.stringify({ secret, input: harnessInput(request, files), lockdown: true }));
 
     const frames = new StdoutFrames(secret, collector, () => performance.now() - spawned, () => child.kill('SIGKILL'));
     const lines = new LineSplitter();

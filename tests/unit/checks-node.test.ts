@@ -126,7 +126,7 @@ describe('checks on records from host Node', () => {
   it('reports a program that throws, or does not compile, in the learner’s terms', async () => {
     const thrown = await runtime.run(traced(checkoutProgram("    throw new PaymentDeclined('card declined');")));
     const results = runChecks(chargeChecks, thrown);
-    expect(results.status).toBe('error');
+    expect(results.status).toBe('fail');
     expect(results.message).toMatch(/^Your program stopped with an error: PaymentDeclined: card declined \(main\.ts, line 7\)\. The checks ran on the spans recorded before it stopped\.$/);
     expect(results.tests.map((t) => t.message)).toEqual([
       'Expected a span named `charge payment`, but there is none. Spans recorded: `processCheckout`.',

@@ -53,7 +53,7 @@ describe('runChecks', () => {
     });
   });
 
-  it('reports a check that throws as an error and still runs the others', () => {
+  it('reports a check that throws as an error and still runs the others: a fail overall, as checks did run', () => {
     const checks = defineChecks([
       check('Broken', ({ run }) => (run.extras as { nothing: { here: string } }).nothing.here),
       check('Throws a string', () => {
@@ -62,7 +62,7 @@ describe('runChecks', () => {
       check('Works', ({ span }) => span('processCheckout')),
     ]);
     const results = runChecks(checks, checkoutTrace().run);
-    expect(results.status).toBe('error');
+    expect(results.status).toBe('fail');
     expect(results.message).toBe('2 checks could not run; this is a problem with the exercise, not with your code.');
     expect(results.tests[0]).toEqual({ name: 'Broken', status: 'error', message: expect.stringMatching(/^The check could not run: TypeError: Cannot read properties of undefined/) });
     expect(results.tests[1]).toEqual({ name: 'Throws a string', status: 'error', message: 'The check could not run: boom' });
@@ -166,9 +166,9 @@ describe('runChecks when the run failed', () => {
     expect(called).toBe(0);
   });
 
-  it('checks the spans recorded before an uncaught error, and is an error overall', () => {
+  it('checks the spans recorded before an uncaught error, and is a fail overall with the error in its message', () => {
     const results = runChecks(checkout, { ...wrongParent(), exit: 'error', errors: [runtimeError] });
-    expect(results.status).toBe('error');
+    expect(results.status).toBe('fail');
     expect(results.message).toBe(
       'Your program stopped with an error: PaymentDeclined: card declined for 500 (main.ts, line 4). The checks ran on the spans recorded before it stopped.',
     );
@@ -189,7 +189,7 @@ describe('runChecks when the run failed', () => {
   it('uses the limit’s own message for a time limit, a span flood and a crash', () => {
     const limit = (exit: 'timeout' | 'span-limit' | 'crashed', error: RunError) => runChecks(checkout, { ...checkoutTrace().run, exit, errors: [runtimeError, error] });
     const timeout = limit('timeout', { kind: 'limit', name: 'TimeLimit', message: 'The program was stopped after 5 s. Look for a loop that never ends.' });
-    expect(timeout).toMatchObject({ status: 'error', message: 'The program was stopped after 5 s. Look for a loop that never ends. The checks ran on the spans recorded before it was stopped.' });
+    expect(timeout).toMatchObject({ status: 'fail', message: 'The program was stopped after 5 s. Look for a loop that never ends. The checks ran on the spans recorded before it was stopped.' });
     expect(timeout.tests.map((t) => t.status)).toEqual(['pass', 'pass', 'pass']);
     expect(limit('span-limit', { kind: 'limit', name: 'SpanLimit', message: 'The program ended more than 10,000 spans, so it was stopped.' }).message).toBe(
       'The program ended more than 10,000 spans, so it was stopped. The checks ran on the spans recorded before it was stopped.',
@@ -208,7 +208,31 @@ describe('runChecks when the run failed', () => {
   });
 
   it('takes a run with errors but no exit as failed', () => {
-    expect(runChecks(checkout, { spans: checkoutTrace().run.spans, errors: [runtimeError] }).status).toBe('error');
+    expect(runChecks(checkout, { spans: checkoutTrace().run.spans, errors: [runtimeError] }).status).toBe('fail');
+  });
+
+  it('is a fail, not a pass, when the program failed but every check passed', () => {
+    const results = runChecks(checkout, { ...checkoutTrace().run, exit: 'error', errors: [runtimeError] });
+    expect(results.tests.map((t) => t.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(results).toMatchObject({ status: 'fail', message: expect.stringMatching(/^Your program stopped with an error: PaymentDeclined/) });
+  });
+
+  it('is an error only when no check could run', () => {
+    const broken = defineChecks([
+      check('Broken', () => {
+        throw new TypeError('nope');
+      }),
+    ]);
+    expect(runChecks(broken, checkoutTrace().run)).toMatchObject({ status: 'error', message: '1 check could not run; this is a problem with the exercise, not with your code.' });
+  });
+
+  it('names a denied action of the program first, as the likely cause of what followed', () => {
+    const denial: RunError = { kind: 'sandbox', name: 'AccessDenied', message: 'The program tried to write /tmp/x; graded programs may not write files.' };
+    const results = runChecks(checkout, { ...checkoutTrace().run, exit: 'error', errors: [runtimeError, denial] });
+    expect(results).toMatchObject({
+      status: 'fail',
+      message: 'The program tried to write /tmp/x; graded programs may not write files (and 1 more error). The checks ran on the spans the program recorded.',
+    });
   });
 });
 

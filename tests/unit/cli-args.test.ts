@@ -80,10 +80,22 @@ describe('npm run grade arguments', () => {
     expect(usageError(() => parseGradeArgs(['one-trace', '--seed', 'abc'], exercises))).toBe('--seed must be a whole number >= 0, not abc');
   });
 
+  it('take a folder with where its results go and how many run at once', () => {
+    expect(parseGradeArgs(['one-trace', 'class/', '--results', 'r.json', '--junit', 'r.xml', '--jobs', '4'], exercises)).toEqual({
+      id: 'one-trace',
+      file: 'class/',
+      json: false,
+      results: 'r.json',
+      junit: 'r.xml',
+      jobs: 4,
+    });
+    expect(usageError(() => parseGradeArgs(['one-trace', 'class/', '--jobs', '0'], exercises))).toBe("--jobs '0' is not a number of jobs; use a whole number from 1");
+  });
+
   it('refuse an unknown or missing exercise, listing the exercises, and unknown options', () => {
     expect(usageError(() => parseGradeArgs(['checkout'], exercises))).toBe("unknown exercise 'checkout'; use one of: checkout-trace, one-trace");
     expect(usageError(() => parseGradeArgs([], exercises))).toBe('missing the exercise id; use one of: checkout-trace, one-trace');
-    expect(usageError(() => parseGradeArgs(['one-trace', '--jsno'], exercises))).toBe("unknown option '--jsno'; use one of: --json, --seed");
+    expect(usageError(() => parseGradeArgs(['one-trace', '--jsno'], exercises))).toBe("unknown option '--jsno'; use one of: --json, --seed, --results, --junit, --jobs");
     expect(usageError(() => parseGradeArgs(['one-trace', 'a.ts', 'b.ts'], exercises))).toBe("unexpected argument 'b.ts' after the file");
   });
 });

@@ -1,6 +1,6 @@
 import { CheckState } from '../../checks/check-state.ts';
 import { isCheckFailure } from '../../checks/failure.ts';
-import type { CheckResult, CheckResults } from '../../checks/results.ts';
+import { summarize, type CheckResult, type CheckResults } from '../../checks/results.ts';
 import type { ConfigProblem } from '../config-model.ts';
 import { parseCollectorConfig } from '../parse-config.ts';
 import { createCollectorContext, describeProblem } from './context.ts';
@@ -44,11 +44,7 @@ export function runCollectorChecks(checks: readonly CollectorCheck[], text: stri
     if (state.assertions === 0) return { name: check.title, status: 'error', message: 'The check made no assertion, so it could never fail.' };
     return { name: check.title, status: 'pass' };
   });
-  const errored = tests.filter((t) => t.status === 'error').length;
-  const results: CheckResults = errored
-    ? { version: 2, status: 'error', message: `${errored === 1 ? '1 check could not run' : `${errored} checks could not run`}; this is a problem with the exercise, not with your configuration.`, tests }
-    : { version: 2, status: tests.some((t) => t.status === 'fail') ? 'fail' : 'pass', tests };
-  return { results, problems: parsed.problems };
+  return { results: summarize(tests, undefined, 'configuration'), problems: parsed.problems };
 }
 
 export { describeProblem };

@@ -33,9 +33,9 @@ export function renderChecks(list: HTMLOListElement, summary: HTMLElement, resul
     }
     return item;
   });
-  if (results.status === 'error' && results.message) {
+  if (results.message) {
     const item = document.createElement('li');
-    item.className = 'checks__item checks__item--error';
+    item.className = `checks__item checks__item--${results.status === 'error' ? 'error' : 'fail'}`;
     item.append(...withInlineCode(results.message));
     items.unshift(item);
   }
