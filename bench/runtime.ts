@@ -6,7 +6,7 @@ import { durationMs } from '../sandboxes/wire/span-record.ts';
 import { atLeast, atMost, info, median, percentile, type Figure, type Scale } from './lib.ts';
 
 const checkout: RunRequest = {
-  files: { 'main.ts': fs.readFileSync(new URL('../tests/fixtures/programs/checkout.ts', import.meta.url), 'utf8') },
+  files: { 'main.ts': fs.readFileSync(new URL('../tests/fixtures/course/playground.ts', import.meta.url), 'utf8') },
   entry: 'main.ts',
 };
 
@@ -19,7 +19,7 @@ function ownTime(result: RunResult): number {
 
 /**
  * Run-to-spans: from the call to `run()` (what a Run click does) until every span is back,
- * in the Worker (Chromium) and in host Node, on the checkout program of lesson 1.
+ * in the Worker (Chromium) and in host Node, on the checkout program of lesson 1 (the fixture course's playground).
  */
 export async function benchRuntime(browser: Browser, url: string, scale: Scale): Promise<Figure[]> {
   const { warmups, runs, pageLoads, nodeRuns } = scale === 'full' ? { warmups: 5, runs: 60, pageLoads: 5, nodeRuns: 15 } : { warmups: 1, runs: 5, pageLoads: 1, nodeRuns: 3 };
