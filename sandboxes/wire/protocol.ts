@@ -19,8 +19,6 @@ export interface HarnessInput {
   entry: string;
   /** A run that ends more spans than this is stopped as a span flood. */
   spanLimit: number;
-  /** `service.name` of the resource the harness's tracer provider reports. */
-  serviceName: string;
 }
 
 /** A position in a learner's file, 1-based, after source mapping. */

@@ -19,6 +19,5 @@ export function exerciseRunRequest(exercise: ExerciseSource, learnerCode: string
     entry: meta.scenario ?? meta.file,
     timeLimitMs: meta.timeLimitMs,
     spanLimit: meta.spanLimit,
-    serviceName: exercise.id,
   };
 }

@@ -13,8 +13,6 @@ export interface RunRequest {
   timeLimitMs?: number | undefined;
   /** Span flood limit (default 10,000). */
   spanLimit?: number | undefined;
-  /** `service.name` of the sandbox's tracer provider (default `exercise`). */
-  serviceName?: string | undefined;
 }
 
 /**
