@@ -1,35 +1,15 @@
+/// <reference path="../types/course-sandbox.d.ts" />
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
+import type * as CourseSandbox from '@course/sandbox';
+import type { SandboxRequest, SandboxResponse, SandboxResponseInit } from '@course/sandbox';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { CapturedRequest } from '../wire/protocol.ts';
 import { toOtlpJson } from '../wire/otlp-export.ts';
 import { spanRecordFromReadableSpan } from '../wire/readable-span.ts';
 
-/** What a sandbox service receives. */
-export interface SandboxRequest {
-  method: string;
-  /** Path and query, e.g. `/v1/traces`. */
-  path: string;
-  /** Header names lowercased. */
-  headers: Record<string, string>;
-  body: string;
-  json(): unknown;
-}
-
-export interface SandboxResponseInit {
-  status?: number;
-  headers?: Record<string, string>;
-  /** A string, or a value sent as JSON. */
-  body?: unknown;
-}
-
-export interface SandboxResponse {
-  status: number;
-  ok: boolean;
-  headers: Record<string, string>;
-  text(): Promise<string>;
-  json(): Promise<unknown>;
-}
-
+// What learner code sees of this module is declared once, in the learner-facing declaration the
+// editor and check:content use; the implementation below is checked against it.
+export type { SandboxRequest, SandboxResponse, SandboxResponseInit };
 export type SandboxHandler = (request: SandboxRequest) => SandboxResponseInit | Promise<SandboxResponseInit>;
 
 /** A request on the wire, without the helpers. */
@@ -142,5 +122,5 @@ export function createSandboxModule(options: { runtime: 'worker' | 'node'; trans
   /** The OTLP/JSON body (`ExportTraceServiceRequest`) for finished SDK spans, as an exporter sends it. */
   const otlpJson = (spans: ReadableSpan[]): string => JSON.stringify(toOtlpJson(spans.map(spanRecordFromReadableSpan)));
 
-  return Object.freeze({ runtime: options.runtime, serve, fetch, collectorUrl: COLLECTOR_URL, otlpJson });
+  return Object.freeze({ runtime: options.runtime, serve, fetch, collectorUrl: COLLECTOR_URL, otlpJson } satisfies typeof CourseSandbox);
 }
