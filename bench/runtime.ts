@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { NodeRuntime } from '../src/runtime/node-runtime.ts';
 import type { RunRequest, RunResult } from '../src/runtime/runtime.ts';
 import { durationMs } from '../sandboxes/wire/span-record.ts';
 import { atLeast, atMost, info, median, percentile, type Figure, type Scale } from './lib.ts';
 
 const checkout: RunRequest = {
-  files: { 'main.ts': fs.readFileSync(new URL('../tests/fixtures/programs/checkout.ts', import.meta.url), 'utf8') },
+  files: { 'main.ts': fs.readFileSync(new URL('../tests/fixtures/course/playground.ts', import.meta.url), 'utf8') },
   entry: 'main.ts',
 };
 
@@ -17,9 +17,19 @@ function ownTime(result: RunResult): number {
   return durationMs(root) ?? 0;
 }
 
+/** One Run of the checkout program in the page, timed there from the call to `run()` until every span is back. */
+function timedRun(page: Page): Promise<{ result: RunResult; elapsed: number }> {
+  return page.evaluate(async (r) => {
+    const start = performance.now();
+    const result = await window.courseRuntime!.run(r);
+    return { result, elapsed: performance.now() - start };
+  }, checkout);
+}
+
 /**
  * Run-to-spans: from the call to `run()` (what a Run click does) until every span is back,
- * in the Worker (Chromium) and in host Node, on the checkout program of lesson 1.
+ * in the Worker (Chromium) and in host Node, on the checkout program of lesson 1 (the fixture
+ * course's playground).
  */
 export async function benchRuntime(browser: Browser, url: string, scale: Scale): Promise<Figure[]> {
   const { warmups, runs, pageLoads, nodeRuns } = scale === 'full' ? { warmups: 5, runs: 60, pageLoads: 5, nodeRuns: 15 } : { warmups: 1, runs: 5, pageLoads: 1, nodeRuns: 3 };
@@ -33,11 +43,7 @@ export async function benchRuntime(browser: Browser, url: string, scale: Scale):
   for (let i = 0; i < runs; i++) {
     // A learner's clicks are seconds apart: give the pre-spawned Worker time to start.
     await page.waitForTimeout(60);
-    const { result, elapsed } = await page.evaluate(async (r) => {
-      const start = performance.now();
-      const result = await window.courseRuntime!.run(r);
-      return { result, elapsed: performance.now() - start };
-    }, checkout);
+    const { result, elapsed } = await timedRun(page);
     const waits = ownTime(result);
     totals.push(elapsed);
     own.push(waits);
@@ -51,21 +57,13 @@ export async function benchRuntime(browser: Browser, url: string, scale: Scale):
     const fresh = await browser.newPage();
     await fresh.goto(`${url}/playground/`);
     await fresh.evaluate(() => window.courseRuntime!.ready);
-    firstRunReady.push(await fresh.evaluate(async (r) => {
-      const start = performance.now();
-      await window.courseRuntime!.run(r);
-      return performance.now() - start;
-    }, checkout));
+    firstRunReady.push((await timedRun(fresh)).elapsed);
     await fresh.close();
 
     const early = await browser.newPage();
     await early.goto(`${url}/playground/`, { waitUntil: 'commit' });
     await early.waitForFunction(() => window.courseRuntime !== undefined, undefined, { polling: 1 });
-    firstRunAtLoad.push(await early.evaluate(async (r) => {
-      const start = performance.now();
-      await window.courseRuntime!.run(r);
-      return performance.now() - start;
-    }, checkout));
+    firstRunAtLoad.push((await timedRun(early)).elapsed);
     await early.close();
   }
 

@@ -1,4 +1,7 @@
+/// <reference path="../types/course-sandbox.d.ts" />
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
+import type * as CourseSandbox from '@course/sandbox';
+import type { SandboxRequest, SandboxResponse, SandboxResponseInit } from '@course/sandbox';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { CapturedRequest } from '../wire/protocol.ts';
 import { toOtlpJson } from '../wire/otlp-export.ts';
@@ -6,32 +9,9 @@ import { spanRecordFromReadableSpan } from '../wire/readable-span.ts';
 import { unreportedWork, type Work } from './work.ts';
 import { unreportedObservation, visibleInput, type Input, type Observe } from './inputs.ts';
 
-/** What a sandbox service receives. */
-export interface SandboxRequest {
-  method: string;
-  /** Path and query, e.g. `/v1/traces`. */
-  path: string;
-  /** Header names lowercased. */
-  headers: Record<string, string>;
-  body: string;
-  json(): unknown;
-}
-
-export interface SandboxResponseInit {
-  status?: number;
-  headers?: Record<string, string>;
-  /** A string, or a value sent as JSON. */
-  body?: unknown;
-}
-
-export interface SandboxResponse {
-  status: number;
-  ok: boolean;
-  headers: Record<string, string>;
-  text(): Promise<string>;
-  json(): Promise<unknown>;
-}
-
+// What learner code sees of this module is declared once, in the learner-facing declaration the
+// editor and check:content use; the implementation below is checked against it.
+export type { SandboxRequest, SandboxResponse, SandboxResponseInit };
 export type SandboxHandler = (request: SandboxRequest) => SandboxResponseInit | Promise<SandboxResponseInit>;
 
 /** A request on the wire, without the helpers. */
@@ -144,5 +124,14 @@ export function createSandboxModule(options: { runtime: 'worker' | 'node'; trans
   /** The OTLP/JSON body (`ExportTraceServiceRequest`) for finished SDK spans, as an exporter sends it. */
   const otlpJson = (spans: ReadableSpan[]): string => JSON.stringify(toOtlpJson(spans.map(spanRecordFromReadableSpan)));
 
-  return Object.freeze({ runtime: options.runtime, serve, fetch, collectorUrl: COLLECTOR_URL, otlpJson, work: options.work ?? unreportedWork, input: options.input ?? visibleInput, observe: options.observe ?? unreportedObservation });
+  return Object.freeze({
+    runtime: options.runtime,
+    serve,
+    fetch,
+    collectorUrl: COLLECTOR_URL,
+    otlpJson,
+    work: options.work ?? unreportedWork,
+    input: options.input ?? visibleInput,
+    observe: options.observe ?? unreportedObservation,
+  } satisfies typeof CourseSandbox);
 }

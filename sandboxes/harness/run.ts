@@ -1,3 +1,4 @@
+import { entryFunction } from '../wire/entry.ts';
 import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
 import { CaptureProcessor } from './capture.ts';
 import { captureConsole } from './console.ts';
@@ -40,15 +41,6 @@ export interface HarnessPlatform {
   claim?(thrown: unknown): boolean;
   /** Errors no `await` caught: rejected promises nobody handled, exceptions thrown in timers. */
   onUncaught(handler: (reason: unknown, what: string) => void): void;
-}
-
-function entryFunction(exports: unknown): (() => unknown) | undefined {
-  if (typeof exports === 'function') return exports as () => unknown;
-  if (typeof exports !== 'object' || exports === null) return undefined;
-  const { main, default: fallback } = exports as { main?: unknown; default?: unknown };
-  if (typeof main === 'function') return main as () => unknown;
-  if (typeof fallback === 'function') return fallback as () => unknown;
-  return undefined;
 }
 
 /**

@@ -19,8 +19,6 @@ export interface HarnessInput {
   entry: string;
   /** A run that ends more spans than this is stopped as a span flood. */
   spanLimit: number;
-  /** `service.name` of the resource the harness's tracer provider reports. */
-  serviceName: string;
   /**
    * The exercise's own files (scenario, read-only helpers): only these may report the work they
    * do to the sandbox (`work()` of `@course/sandbox`); in the learner's files `work()` just runs it.

@@ -19,7 +19,6 @@ export function exerciseRunRequest(exercise: ExerciseSource, learnerCode: string
     entry: meta.scenario ?? meta.file,
     timeLimitMs: meta.timeLimitMs,
     spanLimit: meta.spanLimit,
-    serviceName: exercise.id,
     trusted: Object.keys(exercise.files),
   };
 }

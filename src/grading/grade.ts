@@ -14,18 +14,23 @@ import { gradeTraceReading } from '../trace-reading/grade.ts';
 
 export type Graded = GradedRun;
 
-let checksAlias = false;
+/** Set on `globalThis`: the hook is per process, and this module may be evaluated more than once in one (test runners). */
+const CHECKS_ALIAS = Symbol.for('otel-tracing-course.checks-alias');
 
 /**
- * Lets `import ... from '#checks'` resolve from any content folder, also one outside this
- * repository, where package.json "imports" does not reach.
+ * Lets `import ... from '#checks'` in a course's checks resolve to this engine's check library
+ * from any content folder, also one outside this repository, where package.json "imports" does
+ * not reach; every course loaded in the process shares that one library. Packages under
+ * node_modules keep their own `#checks`, if they have one.
  */
 function aliasCheckLibrary(): void {
-  if (checksAlias) return;
-  checksAlias = true;
+  const global = globalThis as { [CHECKS_ALIAS]?: true };
+  if (global[CHECKS_ALIAS]) return;
+  global[CHECKS_ALIAS] = true;
   const url = pathToFileURL(path.join(projectRoot, 'src/checks/index.ts')).href;
   registerHooks({
-    resolve: (specifier, context, next) => (specifier === '#checks' ? { url, shortCircuit: true } : next(specifier, context)),
+    resolve: (specifier, context, next) =>
+      specifier === '#checks' && !context.parentURL?.includes('/node_modules/') ? { url, shortCircuit: true } : next(specifier, context),
   });
 }
 

@@ -34,11 +34,13 @@ export function storageKey<T>(name: string, parse: (value: unknown) => T | undef
 }
 
 /** What a failed write was saving, for the advice in its message. */
-export type SavedThing = 'progress' | 'draft' | 'data';
+export type SavedThing = 'progress' | 'draft' | 'last run' | 'data';
 
 const ADVICE: Record<SavedThing, string> = {
   progress: 'Export your progress to keep it',
   draft: 'Copy your code somewhere safe',
+  // Only a convenience (results shown again after a reload): it is not lost until the page is.
+  'last run': 'Read it before you reload',
   data: 'Export your progress to keep it',
 };
 
@@ -64,6 +66,20 @@ export function browserStorage(): { storage: KeyValueStorage | undefined; error?
     return { storage: undefined, error: `Browser storage is not available (${(error as Error).message}): progress and drafts last only until you close this page.` };
   }
 }
+
+/**
+ * localStorage looked up on every call rather than once, so that a page where touching it throws
+ * (storage disabled) still loads, and each read or write reports its own error to its caller.
+ */
+export const pageStorage: KeyValueStorage = {
+  getItem: (key) => globalThis.localStorage.getItem(key),
+  setItem: (key, value) => globalThis.localStorage.setItem(key, value),
+  removeItem: (key) => globalThis.localStorage.removeItem(key),
+  key: (index) => globalThis.localStorage.key(index),
+  get length() {
+    return globalThis.localStorage.length;
+  },
+};
 
 /** A Storage held in memory, for when the browser's is unavailable, and for tests. */
 export function memoryStorage(): KeyValueStorage {

@@ -20,7 +20,6 @@ export function harnessInput(request: RunRequest, files: Record<string, Compiled
     files,
     entry: request.entry,
     spanLimit: request.spanLimit ?? DEFAULT_SPAN_LIMIT,
-    serviceName: request.serviceName ?? 'exercise',
     trusted: request.trusted,
     hiddenSeed: request.hiddenSeed,
   };

@@ -1,3 +1,4 @@
+import { KEY_PREFIX, pageStorage, type KeyValueStorage } from '../progress/storage.ts';
 import { WorkerTranspiler, type Transpiler } from './browser-transpiler.ts';
 import type { RunOptions, RunRequest, RunResult, Runtime } from './runtime.ts';
 import { describeStorageProblem, runtimeStatusText } from './runtime-status-text.ts';
@@ -25,19 +26,15 @@ export interface RuntimeStatus {
   text: string;
 }
 
-export interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-
 export interface RuntimeManagerOptions {
   worker: Runtime;
   /** The WebContainer runtime and the tab's boot (`WebContainerBooter.boot`); absent: Worker only. */
   webcontainer?: { runtime: Runtime; boot(options?: { requested?: boolean }): Promise<unknown> } | undefined;
-  storage?: StorageLike | undefined;
+  storage?: KeyValueStorage | undefined;
 }
 
-export const RUNTIME_CHOICE_KEY = 'course:v1:runtime';
+/** The choice is stored as the bare word (`worker`, `webcontainer`), as it always has been. */
+export const RUNTIME_CHOICE_KEY = `${KEY_PREFIX}runtime`;
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -49,7 +46,7 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : Str
 export class RuntimeManager implements Runtime {
   private readonly worker: Runtime;
   private readonly webcontainer: RuntimeManagerOptions['webcontainer'];
-  private readonly storage: StorageLike | undefined;
+  private readonly storage: KeyValueStorage | undefined;
   private readonly listeners = new Set<(status: RuntimeStatus) => void>();
   private choice: RuntimeChoice = 'webcontainer';
   private state: WebContainerState;
@@ -165,12 +162,6 @@ export class RuntimeManager implements Runtime {
     for (const listener of this.listeners) listener(status);
   }
 }
-
-/** `localStorage` behind a getter, so that a page where touching it throws still works. */
-const pageStorage: StorageLike = {
-  getItem: (key) => globalThis.localStorage.getItem(key),
-  setItem: (key, value) => globalThis.localStorage.setItem(key, value),
-};
 
 /** The page's runtimes: a Worker, and the tab's WebContainer where it can boot (call `start()`); `transpiler` defaults to the transpiler Worker (a page with an editor passes the editor's). */
 export function createPageRuntimeManager(transpiler: Transpiler = new WorkerTranspiler()): RuntimeManager {

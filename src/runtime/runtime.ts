@@ -13,8 +13,6 @@ export interface RunRequest {
   timeLimitMs?: number | undefined;
   /** Span flood limit (default 10,000). */
   spanLimit?: number | undefined;
-  /** `service.name` of the sandbox's tracer provider (default `exercise`). */
-  serviceName?: string | undefined;
   /** The exercise's own files, which may report their work to the sandbox (not the learner's). */
   trusted?: string[] | undefined;
   /** Run with the scenario's hidden inputs, drawn from this seed. */

@@ -16,11 +16,24 @@ export const setupFiles: Record<string, string> = Object.fromEntries(
   ['context.ts', 'tracing.ts'].map((name) => [name, fs.readFileSync(path.join(setupDir, name), 'utf8')]),
 );
 
-/** The sample programs every runtime must run identically (names without `.ts`). */
-export const parityPrograms = fs.readdirSync(programsDir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+/**
+ * Each sample program's file, by name: those in tests/fixtures/programs, and `checkout`, the
+ * fixture course's playground program (also the benchmark's), kept in one copy.
+ */
+const programFiles: Record<string, string> = {
+  ...Object.fromEntries(
+    fs.readdirSync(programsDir).filter((f) => f.endsWith('.ts')).map((f) => [f.slice(0, -3), path.join(programsDir, f)]),
+  ),
+  checkout: path.join(repoRoot, 'tests/fixtures/course/playground.ts'),
+};
+
+/** The sample programs every runtime must run identically. */
+export const parityPrograms = Object.keys(programFiles).sort();
 
 export function programRequest(name: string): RunRequest {
-  return { files: { ...setupFiles, 'main.ts': fs.readFileSync(path.join(programsDir, `${name}.ts`), 'utf8') }, entry: 'main.ts' };
+  const file = programFiles[name];
+  if (!file) throw new Error(`No sample program "${name}"; there are: ${parityPrograms.join(', ')}`);
+  return { files: { ...setupFiles, 'main.ts': fs.readFileSync(file, 'utf8') }, entry: 'main.ts' };
 }
 
 /** A single-file run request from source text. */

@@ -130,6 +130,6 @@ describe('last run store', () => {
       },
     };
     const saved = new LastRunStore(full).save('checkout', results(['fail']), run);
-    expect(saved.ok).toBe(false);
+    expect(saved).toEqual({ ok: false, error: 'Browser storage is full, so your last run was not saved. Read it before you reload, then free some space for this site.' });
   });
 });

@@ -13,7 +13,8 @@ import { buildNodeHarness, harnessBundle } from '../../src/runtime/node-harness-
 import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
 import type { HarnessMessage } from '../../sandboxes/wire/protocol.ts';
 import type { RunEvent, RunRequest, Runtime } from '../../src/runtime/runtime.ts';
-import { RUNTIME_CHOICE_KEY, RuntimeManager, type RuntimeStatus, type StorageLike } from '../../src/runtime/runtime-manager.ts';
+import { memoryStorage, type KeyValueStorage } from '../../src/progress/storage.ts';
+import { RUNTIME_CHOICE_KEY, RuntimeManager, type RuntimeStatus } from '../../src/runtime/runtime-manager.ts';
 import { transpileFiles } from '../../src/runtime/transpile.ts';
 import {
   BootError,
@@ -485,10 +486,6 @@ describe('runtime manager', () => {
       },
     };
   };
-  const memoryStorage = (): StorageLike & { items: Map<string, string> } => {
-    const items = new Map<string, string>();
-    return { items, getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
-  };
   /** One macrotask turn: every promise callback the fakes queued has run (no timers involved). */
   const settle = () => new Promise((resolve) => setImmediate(resolve));
   const request = source('export function main() {}');
@@ -605,7 +602,7 @@ describe('runtime manager', () => {
     await settle();
     expect(first.name).toBe('webcontainer');
     first.choose('worker');
-    expect(storage.items.get(RUNTIME_CHOICE_KEY)).toBe('worker');
+    expect(storage.getItem(RUNTIME_CHOICE_KEY)).toBe('worker');
     expect(first.status.text).toBe('Runtime: in-browser Worker (your choice)');
     expect((await first.run(request)).runtime).toBe('worker');
 
@@ -618,12 +615,13 @@ describe('runtime manager', () => {
     second.choose('webcontainer');
     await settle();
     expect(boots).toBe(1);
-    expect(storage.items.get(RUNTIME_CHOICE_KEY)).toBe('webcontainer');
+    expect(storage.getItem(RUNTIME_CHOICE_KEY)).toBe('webcontainer');
     expect(second.name).toBe('webcontainer');
   });
 
   it('reports a storage that throws, and keeps working', async () => {
-    const storage: StorageLike = {
+    const storage: KeyValueStorage = {
+      ...memoryStorage(),
       getItem: () => {
         throw new DOMException('The operation is insecure.', 'SecurityError');
       },

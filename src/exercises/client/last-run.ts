@@ -1,16 +1,18 @@
 /**
- * The last Run of each exercise, kept in localStorage beside the draft so that after a reload the
- * learner finds their results, output and trace where they left them. It is a convenience: it is
- * capped in size, read defensively, and shown only while the progress store still records that
- * run's outcome (a progress reset or import makes it stale).
+ * The last Run of each exercise, kept in localStorage (through `progress/storage.ts`, like drafts
+ * and progress) so that after a reload the learner finds their results, output and trace where
+ * they left them. It is a convenience: it is capped in size, read defensively, and shown only while
+ * the progress store still records that run's outcome (a progress reset or import makes it stale).
  */
 import type { CheckResults, CheckStatus } from '../../checks/index.ts';
-import { browserStorage, memoryStorage, type KeyValueStorage, type WriteResult } from '../../progress/store.ts';
+import { browserStorage, CourseStorage, KEY_PREFIX, memoryStorage, storageKey, type KeyValueStorage, type StorageKey, type WriteResult } from '../../progress/storage.ts';
 import type { ConsoleLine, RunError } from '../../../sandboxes/wire/protocol.ts';
 import type { RunResult } from '../../runtime/runtime.ts';
 import { SpanKindName, type SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 
-export const LAST_RUN_PREFIX = 'course:v1:last-run:';
+const LAST_RUN_NAME_PREFIX = 'last-run:';
+/** Where last Runs live: `course:v1:last-run:<exercise id>`. */
+export const LAST_RUN_PREFIX = KEY_PREFIX + LAST_RUN_NAME_PREFIX;
 
 /** What is kept of a Run: enough to show checks, output and trace again. */
 export type LastRun = Pick<RunResult, 'spans' | 'unfinished' | 'console' | 'errors'> & {
@@ -107,48 +109,36 @@ export function lastRunRecord(results: CheckResults, run: Pick<RunResult, 'spans
   };
 }
 
+/** Where an exercise's last Run lives: `course:v1:last-run:<id>`. */
+const lastRunKey = (id: string): StorageKey<LastRun> => storageKey(`${LAST_RUN_NAME_PREFIX}${id}`, parseLastRun);
+
 export class LastRunStore {
-  private readonly storage: KeyValueStorage;
+  private readonly storage: CourseStorage;
 
   constructor(storage: KeyValueStorage) {
-    this.storage = storage;
+    this.storage = new CourseStorage(storage);
   }
 
   save(id: string, results: CheckResults, run: Pick<RunResult, 'spans' | 'unfinished' | 'console' | 'errors'>): WriteResult {
-    const record = lastRunRecord(results, run, Date.now());
-    let text = JSON.stringify(record);
+    let record = lastRunRecord(results, run, Date.now());
     // Still too big (huge attributes): keep the results and output, not the trace.
-    if (text.length > LAST_RUN_LIMITS.chars) {
-      text = JSON.stringify({ ...record, spans: [], unfinished: [], droppedSpans: run.spans.length + run.unfinished.length });
+    if (JSON.stringify(record).length > LAST_RUN_LIMITS.chars) {
+      record = { ...record, spans: [], unfinished: [], droppedSpans: run.spans.length + run.unfinished.length };
     }
-    try {
-      this.storage.setItem(LAST_RUN_PREFIX + id, text);
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: `The last run was not kept (${(error as Error)?.message ?? String(error)}).` };
-    }
+    return this.storage.set(lastRunKey(id), record, 'last run');
   }
 
   /**
    * The last Run of an exercise, if it is still the one the progress store knows about: `status`
-   * is the outcome the store records (undefined after a reset), and a record that disagrees is
-   * forgotten.
+   * is the outcome the store records (undefined after a reset), and a record that disagrees (or
+   * cannot be read) is forgotten.
    */
   load(id: string, status: CheckStatus | undefined): LastRun | undefined {
-    let record: LastRun | undefined;
-    try {
-      const raw = this.storage.getItem(LAST_RUN_PREFIX + id);
-      if (!raw) return undefined;
-      record = parseLastRun(JSON.parse(raw));
-    } catch {
-      record = undefined;
-    }
+    const key = lastRunKey(id);
+    const record = this.storage.get(key);
     if (record && record.results.status === status) return record;
-    try {
-      this.storage.removeItem(LAST_RUN_PREFIX + id);
-    } catch {
-      // Unreadable and unremovable: it is simply not shown.
-    }
+    // Unremovable too: it is simply not shown.
+    this.storage.remove(key, 'last run');
     return undefined;
   }
 }

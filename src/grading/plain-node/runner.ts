@@ -14,6 +14,7 @@ import path from 'node:path';
 import { packagesWithCapture } from '../../../sandboxes/harness/providers.ts';
 import { random } from '../../diagrams/sampling-simulation.ts';
 import { spanRecordFromReadableSpan } from '../../../sandboxes/wire/readable-span.ts';
+import { entryFunction } from '../../../sandboxes/wire/entry.ts';
 
 export interface PlainNodeOutput {
   spans: ReturnType<typeof spanRecordFromReadableSpan>[];
@@ -62,15 +63,6 @@ moduleProto.require = function require(this: unknown, id: string): unknown {
 
 // Only to tell, in a second and third run, whether the trace depends on chance (random ids).
 if (seed !== undefined) Math.random = random(Number(seed));
-
-function entryFunction(exports: unknown): (() => unknown) | undefined {
-  if (typeof exports === 'function') return exports as () => unknown;
-  if (typeof exports !== 'object' || exports === null) return undefined;
-  const { main, default: fallback } = exports as { main?: unknown; default?: unknown };
-  if (typeof main === 'function') return main as () => unknown;
-  if (typeof fallback === 'function') return fallback as () => unknown;
-  return undefined;
-}
 
 const write = (output: PlainNodeOutput) => fs.writeFileSync(out, JSON.stringify(output));
 

@@ -177,31 +177,27 @@ function readSpan(raw: unknown, path: string, owner: SpanOwner, warnings: Warnin
   return record;
 }
 
-function readEvents(raw: unknown, spanPath: string, warnings: Warnings): SpanEventRecord[] {
+/** An optional list of objects at `${spanPath}.${field}`, each read by `read` with its own path. */
+function readObjects<T>(raw: unknown, spanPath: string, field: string, what: string, read: (item: JsonObject, path: string) => T): T[] {
   if (raw === undefined) return [];
-  if (!Array.isArray(raw)) fail(`${spanPath}.events`, `expected an array, got ${describe(raw)}`);
-  const events: SpanEventRecord[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const path = `${spanPath}.events[${i}]`;
-    const event = raw[i];
-    if (!isObject(event)) fail(path, `expected an event object, got ${describe(event)}`);
-    events.push({
-      name: optionalString(get(event, 'name'), path, 'name') ?? '',
-      timeUnixNano: readUnixNano(get(event, 'timeUnixNano', 'time_unix_nano'), path, 'timeUnixNano', warnings),
-      attributes: readAttributes(get(event, 'attributes'), `${path}.attributes`, warnings),
-    });
-  }
-  return events;
+  if (!Array.isArray(raw)) fail(`${spanPath}.${field}`, `expected an array, got ${describe(raw)}`);
+  return raw.map((item: unknown, i) => {
+    const path = `${spanPath}.${field}[${i}]`;
+    if (!isObject(item)) fail(path, `expected ${what} object, got ${describe(item)}`);
+    return read(item, path);
+  });
+}
+
+function readEvents(raw: unknown, spanPath: string, warnings: Warnings): SpanEventRecord[] {
+  return readObjects(raw, spanPath, 'events', 'an event', (event, path) => ({
+    name: optionalString(get(event, 'name'), path, 'name') ?? '',
+    timeUnixNano: readUnixNano(get(event, 'timeUnixNano', 'time_unix_nano'), path, 'timeUnixNano', warnings),
+    attributes: readAttributes(get(event, 'attributes'), `${path}.attributes`, warnings),
+  }));
 }
 
 function readLinks(raw: unknown, spanPath: string, warnings: Warnings): SpanLinkRecord[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) fail(`${spanPath}.links`, `expected an array, got ${describe(raw)}`);
-  const links: SpanLinkRecord[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const path = `${spanPath}.links[${i}]`;
-    const link = raw[i];
-    if (!isObject(link)) fail(path, `expected a link object, got ${describe(link)}`);
+  return readObjects(raw, spanPath, 'links', 'a link', (link, path) => {
     const record: SpanLinkRecord = {
       traceId: readId(get(link, 'traceId', 'trace_id'), 32, path, 'traceId'),
       spanId: readId(get(link, 'spanId', 'span_id'), 16, path, 'spanId'),
@@ -209,9 +205,8 @@ function readLinks(raw: unknown, spanPath: string, warnings: Warnings): SpanLink
     };
     const traceState = optionalString(get(link, 'traceState', 'trace_state'), path, 'traceState');
     if (traceState) record.traceState = traceState;
-    links.push(record);
-  }
-  return links;
+    return record;
+  });
 }
 
 function readStatus(raw: unknown, spanPath: string): SpanRecord['status'] {
