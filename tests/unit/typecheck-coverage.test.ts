@@ -10,8 +10,11 @@ function typecheckProjects(): string[] {
   return [...(scripts.typecheck ?? '').matchAll(/\btsc -p (\S+)/g)].map((m) => m[1]!);
 }
 
-/** Exercise files: `check:content` type-checks them as learners see them. */
-const checkedByContentCheck = (file: string) => /^(content|tests\/fixtures\/course)\/exercises\//.test(file);
+/**
+ * Exercise files: `check:content` type-checks them as learners see them. Learner submissions
+ * of the false-pass suite: that suite type-checks each as the learner file of its exercise.
+ */
+const checkedByContentCheck = (file: string) => /^((content|tests\/fixtures\/course)\/exercises|tests\/fixtures\/submissions)\//.test(file);
 
 describe('npm run typecheck', () => {
   it('covers every TypeScript file of the repository', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResults } from '../../../src/checks/index.ts';
 import { loadExercise, type LoadedExercise } from '../../../src/exercises/load.ts';
 import { gradeExercise } from '../../../src/grading/grade.ts';
+import { typecheckExercises } from '../../../src/grading/typecheck-exercises.ts';
 import { NodeRuntime } from '../../../src/runtime/node-runtime.ts';
 import { RunSession } from '../../../src/runtime/run-session.ts';
 import { repoRoot } from '../../helpers/content.ts';
@@ -155,5 +156,21 @@ describe('correct submissions written differently from the reference pass', () =
 
   it('has at least two for every exercise that has submissions', () => {
     for (const id of fs.readdirSync(SUBMISSIONS)) expect(correct.filter((f) => f.startsWith(`${id}/`)).length, id).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('every submission', () => {
+  // `npm run typecheck` cannot reach these files (they import the exercise's own files, which
+  // live elsewhere); here each is type-checked as the learner's file of its exercise, as
+  // check:content checks starters and solutions.
+  it('type-checks as the learner file of its exercise', { timeout: 120_000 }, async () => {
+    const submissions = fs.readdirSync(SUBMISSIONS).flatMap((id) => fs.readdirSync(path.join(SUBMISSIONS, id)).map((file) => ({ id, file })));
+    expect(submissions.length).toBeGreaterThan(0);
+    const asExercises = submissions.map(({ id, file }) => ({
+      ...exercise(id),
+      id: `${id}/${file.replace(/\.ts$/, '')}`,
+      starter: fs.readFileSync(path.join(SUBMISSIONS, id, file), 'utf8'),
+    }));
+    expect(await typecheckExercises(asExercises)).toEqual([]);
   });
 });
