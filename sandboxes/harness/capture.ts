@@ -8,6 +8,17 @@ export interface CaptureSink {
   flood(limit: number): void;
 }
 
+/** What the harness keeps of the capture; the SDK only ever gets `processor`. */
+export interface Capture {
+  /** The span processor every tracer provider of the program gets: its four methods, nothing else. */
+  processor: SpanProcessor;
+  /** Sends the spans ended so far. */
+  flush(): void;
+  /** Spans started but never ended, as records without an end time. */
+  unfinished(): SpanRecord[];
+  isFlooded(): boolean;
+}
+
 const isSampled = (span: ReadableSpan): boolean => (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
 
 /**
@@ -18,67 +29,68 @@ const isSampled = (span: ReadableSpan): boolean => (span.spanContext().traceFlag
  * It sees what an exporter sees: a span that was recorded but not sampled (a sampler's
  * RECORD_ONLY decision, e.g. `createAlwaysRecordSampler`) is skipped, as `SimpleSpanProcessor`
  * and `BatchSpanProcessor` skip it, because no backend would ever receive it.
+ *
+ * Learner code can reach the processor object (through the provider's processor list), so it
+ * holds no state: the batch, the open spans, the cap and the sink live in this closure. `onEnd`
+ * takes only a span the SDK started (`onStart` saw it, with the prototype of the SDK's spans,
+ * `spanPrototypes`, found before the program runs)
+ * and only once, so hand-made objects and repeated calls add nothing.
  */
-export class CaptureProcessor implements SpanProcessor {
-  private readonly open = new Map<string, Span>();
-  private batch: SpanRecord[] = [];
-  private ended = 0;
-  private flooded = false;
-  private scheduled = false;
+export function createCapture(sink: CaptureSink, limit: number, schedule: (flush: () => void) => void, spanPrototypes: ReadonlySet<object>): Capture {
+  const open = new Map<string, Span>();
+  const started = new WeakSet<object>();
+  let batch: SpanRecord[] = [];
+  let ended = 0;
+  let flooded = false;
+  let scheduled = false;
 
-  private readonly sink: CaptureSink;
-  private readonly limit: number;
-  private readonly schedule: (flush: () => void) => void;
+  const flush = () => {
+    scheduled = false;
+    if (batch.length === 0) return;
+    const records = batch;
+    batch = [];
+    sink.spans(records);
+  };
 
-  constructor(sink: CaptureSink, limit: number, schedule: (flush: () => void) => void) {
-    this.sink = sink;
-    this.limit = limit;
-    this.schedule = schedule;
-  }
+  const isSdkSpan = (span: unknown): boolean => typeof span === 'object' && span !== null && spanPrototypes.has(Object.getPrototypeOf(span) as object);
 
-  onStart(span: Span, _parentContext: Context): void {
-    if (!this.flooded && isSampled(span)) this.open.set(span.spanContext().spanId, span);
-  }
+  const processor: SpanProcessor = Object.freeze({
+    onStart(span: Span, _parentContext: Context): void {
+      if (!isSdkSpan(span) || started.has(span)) return;
+      started.add(span);
+      if (!flooded && isSampled(span)) open.set(span.spanContext().spanId, span);
+    },
+    onEnd(span: ReadableSpan): void {
+      if (!started.has(span)) return;
+      started.delete(span);
+      open.delete(span.spanContext().spanId);
+      if (flooded || !isSampled(span)) return;
+      if (++ended > limit) {
+        flooded = true;
+        flush();
+        sink.flood(limit);
+        return;
+      }
+      batch.push(spanRecordFromReadableSpan(span));
+      if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+    },
+    forceFlush(): Promise<void> {
+      flush();
+      return Promise.resolve();
+    },
+    shutdown(): Promise<void> {
+      flush();
+      return Promise.resolve();
+    },
+  });
 
-  onEnd(span: ReadableSpan): void {
-    this.open.delete(span.spanContext().spanId);
-    if (this.flooded || !isSampled(span)) return;
-    if (++this.ended > this.limit) {
-      this.flooded = true;
-      this.flush();
-      this.sink.flood(this.limit);
-      return;
-    }
-    this.batch.push(spanRecordFromReadableSpan(span));
-    if (!this.scheduled) {
-      this.scheduled = true;
-      this.schedule(() => this.flush());
-    }
-  }
-
-  flush(): void {
-    this.scheduled = false;
-    if (this.batch.length === 0) return;
-    const records = this.batch;
-    this.batch = [];
-    this.sink.spans(records);
-  }
-
-  /** Spans started but never ended, as records without an end time. */
-  unfinished(): SpanRecord[] {
-    return [...this.open.values()].map((s) => spanRecordFromReadableSpan(s as unknown as ReadableSpan));
-  }
-
-  get isFlooded(): boolean {
-    return this.flooded;
-  }
-
-  forceFlush(): Promise<void> {
-    this.flush();
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
-    return this.forceFlush();
-  }
+  return {
+    processor,
+    flush,
+    unfinished: () => [...open.values()].map((s) => spanRecordFromReadableSpan(s as unknown as ReadableSpan)),
+    isFlooded: () => flooded,
+  };
 }

@@ -1,10 +1,10 @@
-import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
-import { CaptureProcessor } from './capture.ts';
+import type { HarnessInput, HarnessMessage, RunError } from '../wire/protocol.ts';
+import { createCapture } from './capture.ts';
 import { captureConsole } from './console.ts';
 import { freezeIntrinsics } from './freeze.ts';
 import { LearnerModules } from './modules.ts';
 import { createSandboxModule, type Transport } from './network.ts';
-import { packagesWithCapture } from './providers.ts';
+import { packagesWithCapture, sdkSpanPrototypes } from './providers.ts';
 
 /** What differs between a Worker and a Node process; everything else is shared. */
 export interface HarnessPlatform {
@@ -31,6 +31,16 @@ export interface HarnessPlatform {
   onUncaught(handler: (reason: unknown, what: string) => void): void;
 }
 
+/** One more than the page accepts, so that the page sees the flood and says so. */
+const MAX_REPORTED_ERRORS = 101;
+const MAX_ERROR_TEXT = 16 * 1024;
+const clip = (text: string) => (text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters)` : text);
+
+/** An error's text cut to what anyone reads: a 256 MiB message must not be copied out of the sandbox whole. */
+function clipError(error: RunError): RunError {
+  return { ...error, name: clip(error.name), message: clip(error.message), ...(error.stack === undefined ? {} : { stack: clip(error.stack) }) };
+}
+
 function entryFunction(exports: unknown): (() => unknown) | undefined {
   if (typeof exports === 'function') return exports as () => unknown;
   if (typeof exports !== 'object' || exports === null) return undefined;
@@ -50,17 +60,18 @@ function entryFunction(exports: unknown): (() => unknown) | undefined {
 export async function runHarness(input: HarnessInput, platform: HarnessPlatform): Promise<void> {
   const started = platform.now();
   const emit = platform.emit;
-  const processor = new CaptureProcessor(
+  const capture = createCapture(
     { spans: (spans) => emit({ type: 'spans', spans }), flood: (limit) => emit({ type: 'span-limit', limit }) },
     input.spanLimit,
     platform.macrotask,
+    sdkSpanPrototypes(platform.packages),
   );
   const sandbox = createSandboxModule({
     runtime: platform.runtime,
     transport: platform.transport(),
     record: (request) => emit({ type: 'request', request }),
   });
-  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor);
+  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, capture.processor);
   captureConsole((line) => emit({ type: 'console', line }), () => platform.now() - started);
 
   const modules = new LearnerModules(input.files, (name) => packages[name] ?? platform.builtin(name), [
@@ -68,9 +79,11 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     ...platform.available,
   ]);
   let ok = true;
+  let uncaught = 0;
   platform.onUncaught((reason, what) => {
     ok = false;
-    emit({ type: 'error', error: modules.describe(reason, what) });
+    // The page ends a run past 100 errors; describing 90,000 rejections would only keep it busy.
+    if (++uncaught <= MAX_REPORTED_ERRORS) emit({ type: 'error', error: clipError(modules.describe(reason, what)) });
   });
 
   freezeIntrinsics(platform.freeze);
@@ -87,11 +100,11 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     }
   } catch (thrown) {
     ok = false;
-    emit({ type: 'error', error: modules.describe(thrown) });
+    emit({ type: 'error', error: clipError(modules.describe(thrown)) });
   }
   // Callbacks already queued (a span ended in a timer that fired with the last await) still count.
   await new Promise<void>((resolve) => platform.macrotask(resolve));
-  processor.flush();
+  capture.flush();
   await platform.beforeDone?.();
-  emit({ type: 'done', ok, unfinished: processor.isFlooded ? [] : processor.unfinished() });
+  emit({ type: 'done', ok, unfinished: capture.isFlooded() ? [] : capture.unfinished() });
 }
