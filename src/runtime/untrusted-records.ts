@@ -16,8 +16,10 @@ export interface RunLimits {
   errors: number;
   consoleLines: number;
   requests: number;
-  /** Characters of an error's message or stack, or a console line, kept (the rest is cut). */
+  /** Characters of an error's name, message or stack kept (the rest is cut). */
   text: number;
+  /** Characters of a console line kept (a Node program's raw stdout line may be long). */
+  consoleText: number;
   attributesPerSpan: number;
   /** Characters of a span or event name, an attribute key, a resource or scope value. */
   name: number;
@@ -37,6 +39,7 @@ export const DEFAULT_RUN_LIMITS: RunLimits = {
   consoleLines: 2_100,
   requests: 2_000,
   text: 16 * 1024,
+  consoleText: 1024 * 1024,
   attributesPerSpan: 256,
   name: 1024,
   attributeValue: 64 * 1024,
@@ -113,9 +116,9 @@ export class UntrustedMessages {
   }
 
   /** A string whose excess is cut rather than refused (the text of errors and console lines). */
-  private text(v: unknown, field: string): string {
+  private text(v: unknown, field: string, max = this.limits.text): string {
     if (typeof v !== 'string') throw new UntrustedRecordError(`${field} is not a string`);
-    const kept = clip(v, this.limits.text);
+    const kept = clip(v, max);
     this.spend(kept.length, 'output');
     return kept;
   }
@@ -237,7 +240,7 @@ export class UntrustedMessages {
     if (!isRecord(v)) throw new UntrustedRecordError('a console line is not an object');
     if (++this.lines > this.limits.consoleLines) throw new UntrustedRecordError(`the program printed more than ${this.limits.consoleLines.toLocaleString('en-US')} console lines`);
     if (typeof v.at !== 'number' || !Number.isFinite(v.at)) throw new UntrustedRecordError('a console line has no time');
-    return { level: this.oneOf(v.level, 'a console line level', LEVELS) as ConsoleLine['level'], text: this.text(v.text, 'a console line'), at: v.at };
+    return { level: this.oneOf(v.level, 'a console line level', LEVELS) as ConsoleLine['level'], text: this.text(v.text, 'a console line', this.limits.consoleText), at: v.at };
   }
 
   private request(v: unknown): CapturedRequest {

@@ -190,31 +190,51 @@ export function main() {
     expect(thrown.errors[0]!.message.length).toBeLessThan(17 * 1024);
     expect(thrown.errors[0]!.message).toMatch(/more characters\)$/);
 
-    const flood = runInWorker(
-      page,
-      source(`export async function main() { for (let i = 0; i < 90_000; i++) Promise.reject(new Error('rejection ' + i)); await new Promise((r) => setTimeout(r, 1000)); }`, { timeLimitMs: 20_000 }),
-    );
+    // zone.js takes its time over 90,000 rejections: on a slow machine the time limit may end the
+    // run first. Either way the page gets at most 101 errors and stays responsive meanwhile.
+    const flood = runInWorker(page, source(`export async function main() { for (let i = 0; i < 90_000; i++) Promise.reject(new Error('rejection ' + i)); await new Promise((r) => setTimeout(r, 1000)); }`));
     await buttonResponds(page);
     const flooded = await flood;
-    expect(flooded.exit).toBe('crashed');
     expect(flooded.errors.length).toBeLessThanOrEqual(101);
-    expect(flooded.errors.at(-1)!.message).toMatch(/more than 100 errors/);
+    expect(flooded.errors.at(-1)!.message).toMatch(/more than 100 errors|stopped after 5 s/);
+    const rejections = await runInWorker(page, source(`export async function main() { for (let i = 0; i < 1_000; i++) Promise.reject(new Error('rejection ' + i)); await new Promise((r) => setTimeout(r, 1000)); }`, { timeLimitMs: 30_000 }));
+    expect(rejections.exit).toBe('crashed');
+    expect(rejections.errors).toHaveLength(101);
+    expect(rejections.errors.at(-1)!.message).toMatch(/more than 100 errors/);
     expect((await runInWorker(page, source("export function main() { console.log('still here'); }"))).console[0]!.text).toBe('still here');
   });
 });
 
 test('a program that exhausts memory ends only the sandbox: the page says so, keeps the draft and runs again', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await openPlayground(page);
   const code = page.locator('#playground-code');
-  // Strings of 100 MB each, flattened so that their memory is really taken, faster than any time limit ends the run.
-  await fillEditor(code, "export function main() {\n  const all: string[] = [];\n  for (let i = 0; ; i++) { const s = String(i).padStart(8, '-').repeat(12_500_000); s.indexOf('z'); all.push(s); }\n}");
-  await page.getByRole('button', { name: 'Run' }).click();
-  await expect(page.getByRole('region', { name: 'Output' })).toContainText('ran out of memory', { timeout: 150_000 });
-  await buttonResponds(page);
-  await page.reload();
-  await expect.poll(() => editorValue(code)).toMatch(/padStart/);
-  await fillEditor(code, "export function main() { console.log('after the crash'); }");
-  await page.getByRole('button', { name: 'Run' }).click();
-  await expect(page.getByRole('region', { name: 'Output' })).toContainText('after the crash');
+  // Strings of 100 MB each, flattened so that their memory is really taken. On a slow machine the
+  // heap fills in tens of seconds, so the run gets a time limit long enough to reach it.
+  const program = "export function main() {\n  const all: string[] = [];\n  for (let i = 0; ; i++) { const s = String(i).padStart(8, '-').repeat(12_500_000); s.indexOf('z'); all.push(s); }\n}";
+  await fillEditor(code, program);
+  // What the Run button does first: save the draft.
+  await page.evaluate(() => window.courseEditors!['playground-code']!.saveDraft());
+  // Playwright marks the whole page crashed when any of its frames' processes dies, and then
+  // refuses to talk to it; a CDP session of our own still reaches the page, which is alive.
+  const cdp = await page.context().newCDPSession(page);
+  const evaluate = async <T>(expression: string): Promise<T> => {
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    if (exceptionDetails) throw new Error(exceptionDetails.text);
+    return result.value as T;
+  };
+  const run = (request: RunRequest) => evaluate<RunResult>(`window.courseRuntime.run(${JSON.stringify(request)})`);
+  const toggle = () => evaluate<string>(`(() => { const b = document.querySelector('[data-theme-toggle]'); b.click(); return b.getAttribute('aria-pressed'); })()`);
+
+  const result = await run(source(program, { timeLimitMs: 240_000 }));
+  expect(result.exit).toBe('crashed');
+  expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/ran out of memory/)]);
+  // The page's own button still answers, and flips each time.
+  const first = await toggle();
+  expect(await toggle()).not.toBe(first);
+  expect((await run(source("export function main() { console.log('after the crash'); }"))).console.map((l) => l.text)).toEqual(['after the crash']);
+  // The draft is kept: the playground opened again shows it.
+  const again = await page.context().newPage();
+  await openPlayground(again);
+  await expect.poll(() => editorValue(again.locator('#playground-code')), { timeout: 60_000 }).toMatch(/padStart/);
 });
