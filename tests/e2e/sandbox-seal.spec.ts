@@ -183,6 +183,8 @@ export function main() {
   });
 
   test('an oversized error and a flood of rejections end the run with a clear message while the page answers', async ({ page }) => {
+    // Four runs, two of them heavy (64 MiB of text, 90,000 rejections), on a possibly busy machine.
+    test.setTimeout(180_000);
     const huge = runInWorker(page, source(`export function main() { throw new Error('x'.repeat(64 * 1024 * 1024)); }`, { timeLimitMs: 20_000 }));
     await buttonResponds(page);
     const thrown = await huge;
