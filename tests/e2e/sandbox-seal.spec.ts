@@ -200,8 +200,9 @@ export function main() {
     expect(flooded.errors.length).toBeLessThanOrEqual(101);
     expect(flooded.errors.at(-1)!.message).toMatch(/more than 100 errors|stopped after 5 s/);
     const rejections = await runInWorker(page, source(`export async function main() { for (let i = 0; i < 1_000; i++) Promise.reject(new Error('rejection ' + i)); await new Promise((r) => setTimeout(r, 1000)); }`, { timeLimitMs: 30_000 }));
+    // The frame's word that the run sent too many errors may overtake errors still on their way.
     expect(rejections.exit).toBe('crashed');
-    expect(rejections.errors).toHaveLength(101);
+    expect(rejections.errors.length).toBeLessThanOrEqual(101);
     expect(rejections.errors.at(-1)!.message).toMatch(/more than 100 errors/);
     expect((await runInWorker(page, source("export function main() { console.log('still here'); }"))).console[0]!.text).toBe('still here');
   });
