@@ -117,7 +117,13 @@ export class SandboxFrame implements SandboxHost {
 
   run(input: HarnessInput, onMessage: (message: unknown) => void, onFailure: (failure: SandboxFailure) => void): void {
     const channel = new MessageChannel();
-    channel.port1.onmessage = (event: MessageEvent<unknown>) => onMessage(event.data);
+    // The relay's `overflow` comes on this port, after what it passed on before; one the program
+    // forged through the relay could only end the program's own run.
+    channel.port1.onmessage = (event: MessageEvent<unknown>) => {
+      const data = event.data as Partial<RelayToPage> | null;
+      if (data?.type === 'overflow') this.fail({ kind: 'overflow', what: data.what === 'errors' ? 'errors' : 'bytes' });
+      else onMessage(event.data);
+    };
     this.onFailure = onFailure;
     this.lastAlive = performance.now();
     let lastTick = this.lastAlive;

@@ -75,7 +75,8 @@ export function sandboxRelay(limits: RelayLimits): void {
     const stop = (what: 'bytes' | 'errors') => {
       stopped = true;
       channel.port1.close();
-      control?.postMessage({ type: 'overflow', what } satisfies RelayToPage);
+      // On the run's port, after everything passed on before it: the page sees what came first.
+      toPage.postMessage({ type: 'overflow', what } satisfies RelayToPage);
     };
     channel.port1.onmessage = (event: MessageEvent<unknown>) => {
       if (stopped) return;

@@ -21,7 +21,7 @@ describe('UntrustedMessages: every message from a sandbox is rebuilt from what i
   });
 
   it.each([
-    ['a traceId that is an object', { traceId: { toString: () => 'x' } }, /traceId is not 32 lowercase hex/],
+    ['a traceId that is an object', { traceId: { toString: (): string => 'x' } }, /traceId is not 32 lowercase hex/],
     ['a traceId of the wrong length', { traceId: 'abc' }, /traceId is not 32/],
     ['an uppercase spanId', { spanId: 'ABCDEF0123456789' }, /spanId is not 16/],
     ['a parentSpanId of the wrong length', { parentSpanId: '1234' }, /parentSpanId is not 16/],
@@ -40,13 +40,13 @@ describe('UntrustedMessages: every message from a sandbox is rebuilt from what i
   });
 
   it('drops fields nobody asked for, so nothing else rides along', () => {
-    const read = new UntrustedMessages().read(withSpan({ extra: 'x'.repeat(10), toJSON: 'no' })) as { spans: Array<Record<string, unknown>> };
+    const read = new UntrustedMessages().read(withSpan({ extra: 'x'.repeat(10), toJSON: 'no' })) as unknown as { spans: Array<Record<string, unknown>> };
     expect(read.spans[0]).not.toHaveProperty('extra');
     expect(read.spans[0]).not.toHaveProperty('toJSON');
   });
 
   it('cuts an oversized error message to 16 KiB instead of copying it on', () => {
-    const read = new UntrustedMessages().read(runError('x'.repeat(64 * 1024 * 1024))) as { error: { message: string } };
+    const read = new UntrustedMessages().read(runError('x'.repeat(64 * 1024 * 1024))) as unknown as { error: { message: string } };
     expect(read.error.message.length).toBeLessThan(17 * 1024);
     expect(read.error.message).toMatch(/… \(67,092,480 more characters\)$/);
   });
