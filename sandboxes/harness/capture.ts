@@ -19,6 +19,31 @@ export interface CaptureSink {
   flood(limit: number): void;
 }
 
+/** What the harness keeps of the capture; the SDK only ever gets `processor`. */
+export interface Capture {
+  /** The span processor every tracer provider of the program gets: its four methods, nothing else. */
+  processor: SpanProcessor;
+  /** Sends the spans ended so far. */
+  flush(): void;
+  /** Spans started but never ended, as records without an end time. */
+  unfinished(): SpanRecord[];
+  isFlooded(): boolean;
+  /**
+   * The span was started (or is being ended) through the tracer's API, with a time the program
+   * passed or without. A span whose start or end did not come this way went around the API.
+   */
+  timed(spanId: string, which: 'start' | 'end', explicit: boolean): void;
+}
+
+interface StartClock {
+  unix: number;
+  mono: number;
+  explicitStart?: boolean;
+  explicitEnd?: boolean;
+  watchedStart?: boolean;
+  watchedEnd?: boolean;
+}
+
 const isSampled = (span: ReadableSpan): boolean => (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
 
 /**
@@ -32,103 +57,100 @@ const isSampled = (span: ReadableSpan): boolean => (span.spanContext().traceFlag
  * It sees what an exporter sees: a span that was recorded but not sampled (a sampler's
  * RECORD_ONLY decision, e.g. `createAlwaysRecordSampler`) is skipped, as `SimpleSpanProcessor`
  * and `BatchSpanProcessor` skip it, because no backend would ever receive it.
+ *
+ * Learner code can reach the processor object (through the provider's processor list), so it
+ * holds no state: the batch, the open spans, the cap and the sink live in this closure. `onEnd`
+ * takes only a span the SDK started (`onStart` saw it, with the prototype of the SDK's spans,
+ * `spanPrototypes`, found before the program runs)
+ * and only once, so hand-made objects and repeated calls add nothing.
  */
-export class CaptureProcessor implements SpanProcessor {
-  private readonly open = new Map<string, Span>();
-  /** When each open span started: Unix ms by the wall clock, and the monotonic clock. */
-  private readonly started = new Map<
-    string,
-    { unix: number; mono: number; explicitStart?: boolean; explicitEnd?: boolean; watchedStart?: boolean; watchedEnd?: boolean }
-  >();
-  private batch: SpanRecord[] = [];
-  private clocks: SpanClock[] = [];
-  private ended = 0;
-  private flooded = false;
-  private scheduled = false;
+export function createCapture(
+  sink: CaptureSink,
+  limit: number,
+  schedule: (flush: () => void) => void,
+  spanPrototypes: ReadonlySet<object>,
+  clock: SandboxClock,
+): Capture {
+  const open = new Map<string, Span>();
+  const started = new WeakSet<object>();
+  /** When each open span started (Unix ms by the wall clock, and the monotonic clock), and how it was timed. */
+  const startedAt = new Map<string, StartClock>();
+  let batch: SpanRecord[] = [];
+  let clocks: SpanClock[] = [];
+  let ended = 0;
+  let flooded = false;
+  let scheduled = false;
 
-  private readonly sink: CaptureSink;
-  private readonly limit: number;
-  private readonly schedule: (flush: () => void) => void;
-  private readonly clock: SandboxClock;
+  const flush = () => {
+    scheduled = false;
+    if (batch.length === 0) return;
+    const records = batch;
+    const times = clocks;
+    batch = [];
+    clocks = [];
+    sink.spans(records, times);
+  };
 
-  constructor(sink: CaptureSink, limit: number, schedule: (flush: () => void) => void, clock: SandboxClock) {
-    this.sink = sink;
-    this.limit = limit;
-    this.schedule = schedule;
-    this.clock = clock;
-  }
+  const isSdkSpan = (span: unknown): boolean => typeof span === 'object' && span !== null && spanPrototypes.has(Object.getPrototypeOf(span) as object);
 
-  /**
-   * The span was started (or is being ended) through the tracer's API, with a time the program
-   * passed or without. A span whose start or end did not come this way went around the API.
-   */
-  timed(spanId: string, which: 'start' | 'end', explicit: boolean): void {
-    const started = this.started.get(spanId);
-    if (!started) return;
-    if (which === 'start') started.watchedStart = true;
-    else started.watchedEnd = true;
-    if (explicit) started[which === 'start' ? 'explicitStart' : 'explicitEnd'] = true;
-  }
+  const processor: SpanProcessor = Object.freeze({
+    onStart(span: Span, _parentContext: Context): void {
+      if (!isSdkSpan(span) || started.has(span)) return;
+      started.add(span);
+      if (flooded || !isSampled(span)) return;
+      const { spanId } = span.spanContext();
+      open.set(spanId, span);
+      startedAt.set(spanId, { unix: clock.unix(), mono: clock.mono() });
+    },
+    onEnd(span: ReadableSpan): void {
+      if (!started.has(span)) return;
+      started.delete(span);
+      const endedAt = clock.mono();
+      const { traceId, spanId } = span.spanContext();
+      open.delete(spanId);
+      const start = startedAt.get(spanId);
+      startedAt.delete(spanId);
+      if (flooded || !isSampled(span)) return;
+      if (start !== undefined) {
+        // Not seen through the tracer: its times may be anything the program chose.
+        const explicitStart = start.explicitStart || !start.watchedStart;
+        const explicitEnd = start.explicitEnd || !start.watchedEnd;
+        const explicit = explicitStart || explicitEnd ? { explicitStart, explicitEnd } : {};
+        clocks.push({ traceId, spanId, start: start.unix, end: start.unix + (endedAt - start.mono), ...explicit });
+      }
+      if (++ended > limit) {
+        flooded = true;
+        flush();
+        sink.flood(limit);
+        return;
+      }
+      batch.push(spanRecordFromReadableSpan(span));
+      if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+    },
+    forceFlush(): Promise<void> {
+      flush();
+      return Promise.resolve();
+    },
+    shutdown(): Promise<void> {
+      flush();
+      return Promise.resolve();
+    },
+  });
 
-  onStart(span: Span, _parentContext: Context): void {
-    if (this.flooded || !isSampled(span)) return;
-    const { spanId } = span.spanContext();
-    this.open.set(spanId, span);
-    this.started.set(spanId, { unix: this.clock.unix(), mono: this.clock.mono() });
-  }
-
-  onEnd(span: ReadableSpan): void {
-    const ended = this.clock.mono();
-    const { traceId, spanId } = span.spanContext();
-    this.open.delete(spanId);
-    const started = this.started.get(spanId);
-    this.started.delete(spanId);
-    if (this.flooded || !isSampled(span)) return;
-    if (started !== undefined) {
-      // Not seen through the tracer: its times may be anything the program chose.
-      const explicitStart = started.explicitStart || !started.watchedStart;
-      const explicitEnd = started.explicitEnd || !started.watchedEnd;
-      const explicit = explicitStart || explicitEnd ? { explicitStart, explicitEnd } : {};
-      this.clocks.push({ traceId, spanId, start: started.unix, end: started.unix + (ended - started.mono), ...explicit });
-    }
-    if (++this.ended > this.limit) {
-      this.flooded = true;
-      this.flush();
-      this.sink.flood(this.limit);
-      return;
-    }
-    this.batch.push(spanRecordFromReadableSpan(span));
-    if (!this.scheduled) {
-      this.scheduled = true;
-      this.schedule(() => this.flush());
-    }
-  }
-
-  flush(): void {
-    this.scheduled = false;
-    if (this.batch.length === 0) return;
-    const records = this.batch;
-    const clocks = this.clocks;
-    this.batch = [];
-    this.clocks = [];
-    this.sink.spans(records, clocks);
-  }
-
-  /** Spans started but never ended, as records without an end time. */
-  unfinished(): SpanRecord[] {
-    return [...this.open.values()].map((s) => spanRecordFromReadableSpan(s as unknown as ReadableSpan));
-  }
-
-  get isFlooded(): boolean {
-    return this.flooded;
-  }
-
-  forceFlush(): Promise<void> {
-    this.flush();
-    return Promise.resolve();
-  }
-
-  shutdown(): Promise<void> {
-    return this.forceFlush();
-  }
+  return {
+    processor,
+    flush,
+    timed(spanId, which, explicit) {
+      const start = startedAt.get(spanId);
+      if (!start) return;
+      if (which === 'start') start.watchedStart = true;
+      else start.watchedEnd = true;
+      if (explicit) start[which === 'start' ? 'explicitStart' : 'explicitEnd'] = true;
+    },
+    unfinished: () => [...open.values()].map((s) => spanRecordFromReadableSpan(s as unknown as ReadableSpan)),
+    isFlooded: () => flooded,
+  };
 }

@@ -62,6 +62,23 @@ function withCapture(Base: ProviderClass, processor: SpanProcessor, explicit: Ex
   return Captured;
 }
 
+/**
+ * The prototypes of the spans the SDK's providers make, found by starting one span with each
+ * provider class before learner code runs: what a genuine span looks like to the capture.
+ */
+export function sdkSpanPrototypes(packages: Record<string, object>): Set<object> {
+  const prototypes = new Set<object>();
+  for (const module of Object.values(packages)) {
+    for (const cls of PROVIDER_CLASSES) {
+      const Base = (module as Record<string, unknown>)[cls];
+      if (typeof Base !== 'function') continue;
+      const provider = new (Base as ProviderClass)() as { getTracer(name: string): { startSpan(name: string): object } };
+      prototypes.add(Object.getPrototypeOf(provider.getTracer('course-probe').startSpan('probe')) as object);
+    }
+  }
+  return prototypes;
+}
+
 interface TraceApi {
   setGlobalTracerProvider(provider: unknown): boolean;
   disable(): void;

@@ -1,11 +1,11 @@
 import { entryFunction } from '../wire/entry.ts';
-import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
-import { CaptureProcessor } from './capture.ts';
+import type { HarnessInput, HarnessMessage, RunError } from '../wire/protocol.ts';
+import { createCapture } from './capture.ts';
 import { captureConsole } from './console.ts';
 import { freezeIntrinsics } from './freeze.ts';
 import { LearnerModules } from './modules.ts';
 import { createSandboxModule, type Transport } from './network.ts';
-import { packagesWithCapture } from './providers.ts';
+import { packagesWithCapture, sdkSpanPrototypes } from './providers.ts';
 import { reportingWork } from './work.ts';
 import { reportingInput } from './inputs.ts';
 
@@ -43,6 +43,16 @@ export interface HarnessPlatform {
   onUncaught(handler: (reason: unknown, what: string) => void): void;
 }
 
+/** One more than the page accepts, so that the page sees the flood and says so. */
+const MAX_REPORTED_ERRORS = 101;
+const MAX_ERROR_TEXT = 16 * 1024;
+const clip = (text: string) => (text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters)` : text);
+
+/** An error's text cut to what anyone reads: a 256 MiB message must not be copied out of the sandbox whole. */
+function clipError(error: RunError): RunError {
+  return { ...error, name: clip(error.name), message: clip(error.message), ...(error.stack === undefined ? {} : { stack: clip(error.stack) }) };
+}
+
 /**
  * Runs one program: the entry module, then its `main` (or default) export, awaited. The harness
  * registers nothing for the program (no tracer provider, context manager or propagator): what a
@@ -57,10 +67,11 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
   const dateNow = Date.now;
   const clock = { unix: () => dateNow(), mono: () => platform.now() };
   const emit = platform.emit;
-  const processor = new CaptureProcessor(
+  const capture = createCapture(
     { spans: (spans, clocks) => emit({ type: 'spans', spans, clocks }), flood: (limit) => emit({ type: 'span-limit', limit }) },
     input.spanLimit,
     platform.macrotask,
+    sdkSpanPrototypes(platform.packages),
     clock,
   );
   const sandbox = createSandboxModule({
@@ -77,7 +88,7 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     observe: (name: string, value: unknown) => emit({ type: 'observation', name: String(name), value }),
   });
   const trusted = new Set(input.trusted ?? []);
-  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, processor, (spanId, which, explicit) => processor.timed(spanId, which, explicit));
+  const packages = packagesWithCapture({ ...platform.packages, '@course/sandbox': sandbox }, capture.processor, capture.timed);
   captureConsole((line) => emit({ type: 'console', line }), () => platform.now() - started);
 
   const resolve = (name: string, from: string) =>
@@ -87,9 +98,11 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     ...platform.available,
   ]);
   let ok = true;
+  let uncaught = 0;
   platform.onUncaught((reason, what) => {
     ok = false;
-    if (!platform.claim?.(reason)) emit({ type: 'error', error: modules.describe(reason, what) });
+    // The page ends a run past 100 errors; describing 90,000 rejections would only keep it busy.
+    if (!platform.claim?.(reason) && ++uncaught <= MAX_REPORTED_ERRORS) emit({ type: 'error', error: clipError(modules.describe(reason, what)) });
   });
 
   freezeIntrinsics(platform.freeze);
@@ -106,11 +119,11 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     }
   } catch (thrown) {
     ok = false;
-    if (!platform.claim?.(thrown)) emit({ type: 'error', error: modules.describe(thrown) });
+    if (!platform.claim?.(thrown)) emit({ type: 'error', error: clipError(modules.describe(thrown)) });
   }
   // Callbacks already queued (a span ended in a timer that fired with the last await) still count.
   await new Promise<void>((resolve) => platform.macrotask(resolve));
-  processor.flush();
+  capture.flush();
   await platform.beforeDone?.();
-  emit({ type: 'done', ok, unfinished: processor.isFlooded ? [] : processor.unfinished() });
+  emit({ type: 'done', ok, unfinished: capture.isFlooded() ? [] : capture.unfinished() });
 }

@@ -53,24 +53,44 @@ const packages: Record<string, object> = {
 const now = performance.now.bind(performance);
 const setTimeoutOriginal = setTimeout.bind(self);
 
-/**
- * Takes away what a program could use to reach the page or its storage: the Worker's own
- * message channel to the page (the harness talks over a private port instead), IndexedDB,
- * Cache Storage, BroadcastChannel and network APIs. Removed from the prototypes too, where
- * the browser defines them as accessors.
- */
-function lockDown(): void {
-  const names = ['postMessage', 'onmessage', 'indexedDB', 'caches', 'BroadcastChannel', 'importScripts', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'fetch', 'Worker', 'SharedWorker', 'WebTransport', 'cookieStore'];
-  for (let target: object | null = self; target && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
+/** Globals a program could use to reach the network, storage, other threads or the page. */
+const REMOVED_GLOBALS = [
+  'postMessage', 'onmessage', 'indexedDB', 'caches', 'BroadcastChannel', 'importScripts', 'XMLHttpRequest', 'WebSocket',
+  'WebSocketStream', 'EventSource', 'fetch', 'Worker', 'SharedWorker', 'WebTransport', 'cookieStore', 'webkitRequestFileSystem',
+  'webkitRequestFileSystemSync', 'webkitResolveLocalFileSystemURL', 'webkitResolveLocalFileSystemSyncURL', 'requestFileSystem',
+];
+/** What `navigator` offers the same way: the storage manager (and with it the origin private file system), buckets, locks. */
+const REMOVED_NAVIGATOR = ['storage', 'storageBuckets', 'locks', 'serviceWorker'];
+
+/** Deletes `names` from `target` and every prototype above it, then pins them to undefined on `target`. */
+function removeEverywhere(target: object, names: readonly string[]): void {
+  for (let level: object | null = target; level && level !== Object.prototype; level = Object.getPrototypeOf(level) as object | null) {
     for (const name of names) {
-      if (Object.prototype.hasOwnProperty.call(target, name)) Reflect.deleteProperty(target, name);
+      if (Object.prototype.hasOwnProperty.call(level, name)) Reflect.deleteProperty(level, name);
     }
   }
-  for (const name of names) {
-    Object.defineProperty(self, name, { value: undefined, configurable: false, writable: false });
+  for (const name of names) Object.defineProperty(target, name, { value: undefined, configurable: false, writable: false });
+}
+
+/**
+ * Takes away what a program could use to reach the page, the network or storage: the Worker's
+ * own message channel to its frame (the harness talks over a private port instead), storage,
+ * file systems, locks and network APIs, also where the browser defines them as accessors on
+ * prototypes (`WorkerNavigator.prototype.storage`), and the originals zone.js keeps as
+ * `__zone_symbol__fetch` and the like. This is the inner wall: the frame's opaque origin and
+ * Content-Security-Policy (src/runtime/sandbox-frame.ts) hold whatever reference survives it.
+ */
+function lockDown(): void {
+  const names = new Set<string>();
+  for (let level: object | null = self; level && level !== Object.prototype; level = Object.getPrototypeOf(level) as object | null) {
+    for (const name of Object.getOwnPropertyNames(level)) names.add(name);
   }
-  const storage = (navigator as Partial<WorkerNavigator>).storage;
-  if (storage) Object.defineProperty(navigator, 'storage', { value: undefined });
+  const zoneOriginals = [...names].filter((name) => {
+    const original = /^__zone_symbol__(.+)$/.exec(name)?.[1];
+    return original !== undefined && (REMOVED_GLOBALS.includes(original) || /XMLHttpRequest|WebSocket|EventSource|fetch|Storage|Lock|Worker/i.test(original));
+  });
+  removeEverywhere(self, [...REMOVED_GLOBALS, ...zoneOriginals]);
+  removeEverywhere(navigator, REMOVED_NAVIGATOR);
 }
 
 /** Enough of Node's `process` for programs written for Node (environment variables, `exit`). */

@@ -59,10 +59,19 @@ function runOne(check: Check, index: RunIndex): CheckResult {
  */
 export function runChecks(checks: readonly Check[], run: CheckRun): CheckResults {
   if (checks.length === 0) return { version: 2, status: 'error', message: 'This exercise has no checks.', tests: [] };
-  const index = new RunIndex(run);
-  const failure = runFailure(index.data);
+  let index: RunIndex;
+  let failure: ReturnType<typeof runFailure>;
+  try {
+    index = new RunIndex(run);
+    failure = runFailure(index.data);
+  } catch (error) {
+    // Records that do not have the shape checks expect must still give results, never a throw.
+    const message = `The run's records could not be read: ${describeThrown(error)}`;
+    return { version: 2, status: 'error', message, tests: checks.map((c) => ({ name: c.title, status: 'error', message })) };
+  }
   if (failure && !failure.evaluate) {
-    return { version: 2, status: 'error', message: failure.message, tests: checks.map((c) => ({ name: c.title, status: 'error', message: failure.notChecked })) };
+    const notChecked = failure.notChecked;
+    return { version: 2, status: 'error', message: failure.message, tests: checks.map((c) => ({ name: c.title, status: 'error', message: notChecked })) };
   }
   return summarize(
     checks.map((c) => runOne(c, index)),

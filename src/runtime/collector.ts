@@ -1,11 +1,14 @@
 import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
 import type { HarnessMessage, RunError, SpanClock, WorkReport } from '../../sandboxes/wire/protocol.ts';
-import { limitError } from './run-messages.ts';
-import type { ExitReason, RunEvent, RunResult, RuntimeName, RunTimings } from './runtime.ts';
+import { limitError, overflowError, untrustedRecordError } from './run-messages.ts';
+import { DEFAULT_SPAN_LIMIT, type ExitReason, type RunEvent, type RunResult, type RuntimeName, type RunTimings } from './runtime.ts';
+import { ErrorCapExceeded, SpanCapExceeded, UntrustedMessages, UntrustedRecordError, type RunLimits } from './untrusted-records.ts';
 
 /**
  * Accumulates one run's harness messages into a result. Every runtime feeds it the same
- * messages, so results have one shape and one set of rules wherever the program ran.
+ * messages, so results have one shape and one set of rules wherever the program ran. Messages
+ * come from a sandbox that runs learner code, so each is validated and counted against the
+ * run's limits first (untrusted-records.ts); one that breaks them ends the run.
  */
 export class RunCollector {
   private readonly spans: SpanRecord[] = [];
@@ -22,19 +25,32 @@ export class RunCollector {
 
   private readonly runtime: RuntimeName;
   private readonly onEvent: ((event: RunEvent) => void) | undefined;
+  private readonly untrusted: UntrustedMessages;
 
-  constructor(runtime: RuntimeName, onEvent?: (event: RunEvent) => void) {
+  constructor(runtime: RuntimeName, onEvent?: (event: RunEvent) => void, limits: { spanLimit?: number | undefined } & Partial<RunLimits> = {}) {
     this.runtime = runtime;
     this.onEvent = onEvent;
+    const { spanLimit, ...rest } = limits;
+    this.untrusted = new UntrustedMessages({ ...rest, spans: spanLimit ?? rest.spans ?? DEFAULT_SPAN_LIMIT });
   }
 
   get finished(): boolean {
     return this.exit !== undefined;
   }
 
-  /** Applies one message; returns true when the run is over. */
-  accept(message: HarnessMessage): boolean {
+  /** Validates and applies one message from the sandbox; returns true when the run is over. */
+  accept(raw: unknown): boolean {
     if (this.exit) return true;
+    let message: HarnessMessage | undefined;
+    try {
+      message = this.untrusted.read(raw);
+    } catch (error) {
+      if (error instanceof SpanCapExceeded) this.end('span-limit', limitError('span-limit', error.limit));
+      else if (error instanceof ErrorCapExceeded) this.end('crashed', overflowError('errors', error.limit));
+      else this.end('crashed', untrustedRecordError(error instanceof UntrustedRecordError ? error.message : 'unreadable'));
+      return true;
+    }
+    if (!message) return false;
     switch (message.type) {
       case 'spans':
         this.spans.push(...message.spans);

@@ -46,7 +46,7 @@ export class NodeRuntime implements Runtime {
 
   async run(request: RunRequest, runOptions: RunOptions = {}): Promise<RunResult> {
     const clock = new RunClock();
-    const collector = new RunCollector('node', runOptions.onEvent);
+    const collector = new RunCollector('node', runOptions.onEvent, { spanLimit: request.spanLimit });
     const timeLimit = timeLimitOf(request);
 
     const files = compiledOrEnd(collector, transpileFiles(loadTypeScript(), request.files));

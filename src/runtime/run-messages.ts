@@ -52,3 +52,26 @@ export function sandboxExitError(output: string, exitCode: number | null | undef
 }
 
 export const sandboxError = (message: string): RunError => ({ kind: 'sandbox', name: 'SandboxError', message });
+
+/** The sandbox's process stopped answering mid-run: in practice, the program took all the memory it could. */
+export const outOfMemoryError = (): RunError => ({
+  kind: 'sandbox',
+  name: 'OutOfMemory',
+  message: 'The program ran out of memory, so the sandbox was stopped. Look for a list or string that grows without end. Your code is kept: fix it and press Run again.',
+});
+
+/** The program sent more than a run may (too much output, too many errors), so it was stopped. */
+export function overflowError(what: 'bytes' | 'errors', limit?: number): RunError {
+  const message =
+    what === 'errors'
+      ? `The program reported more than ${limit ?? 100} errors (unhandled rejections or exceptions), so it was stopped. Look for a promise rejected in a loop with nothing to catch it.`
+      : 'The program sent more output than a run may (spans, console lines, errors or requests), so it was stopped. Look for a loop that logs or records without end.';
+  return { kind: 'limit', name: 'OutputLimit', message };
+}
+
+/** A message from the sandbox that breaks the rules of the wire format (made by the program, not the harness). */
+export const untrustedRecordError = (problem: string): RunError => ({
+  kind: 'sandbox',
+  name: 'InvalidRecord',
+  message: `The sandbox sent a record the course cannot use (${problem}), so the run was stopped. Records come from the OpenTelemetry SDK: create and end spans through its API, not by hand.`,
+});

@@ -3,6 +3,7 @@ import { WorkerTranspiler, type TranspilerWorker } from '../../src/runtime/brows
 import type { RunRequest } from '../../src/runtime/runtime.ts';
 import type { TranspileResult } from '../../src/runtime/transpile.ts';
 import { answerTranspileRequest, type TranspileRequest, type TranspilerMessage } from '../../src/runtime/transpiler-messages.ts';
+import type { SandboxHost } from '../../src/runtime/sandbox-frame.ts';
 import { WorkerRuntime } from '../../src/runtime/worker-runtime.ts';
 
 /** What the fake transpiler Worker does with a request. */
@@ -74,7 +75,7 @@ function fakeTranspiler(...workers: FakeTranspilerWorker[]) {
   return { transpiler, started };
 }
 
-const noSandbox = (): Worker => {
+const noSandbox = (): SandboxHost => {
   throw new Error('a program that did not transpile must not reach a sandbox');
 };
 const request = (timeLimitMs = 5_000): RunRequest => ({ files: { 'main.ts': 'export function main() {}' }, entry: 'main.ts', timeLimitMs });
