@@ -1,8 +1,9 @@
 /**
  * The Node sandbox: host Node (grader, CI) and WebContainers run this same file, bundled with
  * the OpenTelemetry Node SDK by `scripts/build-sandboxes.ts` (no `npm install` per run).
- * Protocol: stdin carries one JSON `{ secret, input }`; stdout carries signed frames
- * (`sandboxes/wire/frames.ts`) mixed with whatever the program itself prints.
+ * Protocol: the start parameters come in the environment (WebContainers) or on stdin (host
+ * Node), see `start.ts`; stdout carries signed frames (`sandboxes/wire/frames.ts`) mixed with
+ * whatever the program itself prints, the first of them `ready`, sent before any learner code runs.
  */
 import * as api from '@opentelemetry/api';
 import * as contextAsyncHooks from '@opentelemetry/context-async-hooks';
@@ -12,13 +13,16 @@ import * as sdkTrace from '@opentelemetry/sdk-trace';
 import * as sdkBase from '@opentelemetry/sdk-trace-base';
 import * as sdkNode from '@opentelemetry/sdk-trace-node';
 import * as semconv from '@opentelemetry/semantic-conventions';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac } from 'node:crypto';
-import { readFileSync, rmSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
+import type { HarnessMessage } from '../wire/protocol.ts';
 import { runHarness } from '../harness/run.ts';
 import { encodeFrame } from '../wire/frames.ts';
+import { asyncContextSurvivesAwait, withFallbackContext } from './async-context.ts';
 import { httpTransport } from './http-transport.ts';
+import { readStart } from './start.ts';
 
 const packages: Record<string, object> = {
   '@opentelemetry/api': api,
@@ -58,21 +62,15 @@ function writeFrame(text: string): void {
 }
 
 /**
- * The first line of stdin: `{ secret, input }` (host Node, a pipe), or `{ secret, inputFile }`
- * (WebContainers, whose stdin is a terminal that may cut long lines). An input file is deleted
- * once read, before any learner code runs.
+ * The packages with a zone.js context manager where `AsyncLocalStorage` loses its store across
+ * `await` (WebContainers, webcontainer-core issue #1169). zone.js is loaded only then, as it
+ * replaces the global Promise.
  */
-async function readStart(): Promise<{ secret: string; input: HarnessInput }> {
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (/[\r\n]/.test(text)) break;
-  }
-  const start = JSON.parse(text.split(/[\r\n]/)[0]!) as { secret: string; input?: HarnessInput; inputFile?: string };
-  if (start.input) return { secret: start.secret, input: start.input };
-  const input = JSON.parse(readFileSync(start.inputFile!, 'utf8')) as HarnessInput;
-  rmSync(start.inputFile!, { force: true });
-  return { secret: start.secret, input };
+async function packagesForThisRuntime(): Promise<Record<string, object>> {
+  if (await asyncContextSurvivesAwait(AsyncLocalStorage)) return packages;
+  require('zone.js/node');
+  const { ZoneContextManager } = require('@opentelemetry/context-zone-peer-dep') as typeof import('@opentelemetry/context-zone-peer-dep');
+  return withFallbackContext(packages, ZoneContextManager);
 }
 
 async function main(): Promise<void> {
@@ -81,13 +79,16 @@ async function main(): Promise<void> {
   const sign = (text: string) => createHmac('sha256', secret).update(text).digest('hex');
   // Each frame starts on a line of its own, even after a program's unterminated output.
   const emit = (message: HarnessMessage) => writeFrame(`\n${encodeFrame(sign, seq++, message)}`);
+  const programPackages = await packagesForThisRuntime();
+  // The parent starts the program's time limit here: start-up is not the program's time.
+  emit({ type: 'ready' });
 
   process.exit = ((code?: number) => {
     throw new Error(`process.exit(${code ?? ''}) was called. The sandbox ends the run when main() returns: return (or throw) instead.`);
   }) as typeof process.exit;
 
   await runHarness(input, {
-    packages,
+    packages: programPackages,
     runtime: 'node',
     transport: httpTransport,
     builtin(name) {
