@@ -16,10 +16,17 @@ function pageRuntimeSettings(): PageRuntimeSettings {
  * exercise's editor lends them its compiler.
  */
 export function pageRuntimeManager(editor?: CodeEditor): Promise<RuntimeManager> {
-  manager ??= Promise.all([import('../../runtime/runtime-manager.ts'), import('../../editor/editor-transpiler.ts'), import('../../runtime/browser-transpiler.ts')]).then(
-    ([{ createPageRuntimeManager }, { EditorTranspiler }, { WorkerTranspiler }]) => {
-      // One compiler per page: the editor's TypeScript worker, or the transpiler Worker without it.
-      const transpiler = editor ? new EditorTranspiler(editor, () => new WorkerTranspiler()) : new WorkerTranspiler();
+  manager ??= Promise.all([
+    import('../../runtime/runtime-manager.ts'),
+    import('../../editor/editor-transpiler.ts'),
+    import('../../runtime/browser-transpiler.ts'),
+    import('../../runtime/precompiled.ts'),
+  ]).then(
+    ([{ createPageRuntimeManager }, { EditorTranspiler }, { WorkerTranspiler }, { PrecompiledTranspiler, pagePrecompiledTable }]) => {
+      // One compiler per page: the editor's TypeScript worker, or the transpiler Worker without it;
+      // unedited code was compiled when the site was built and needs neither.
+      const compiler = editor ? new EditorTranspiler(editor, () => new WorkerTranspiler()) : new WorkerTranspiler();
+      const transpiler = new PrecompiledTranspiler(compiler, () => pagePrecompiledTable());
       const created = createPageRuntimeManager(transpiler, pageRuntimeSettings());
       created.start();
       return created;
