@@ -379,6 +379,25 @@ export async function main() {
     }
   });
 
+  it('runs the smoke program of docs/webcontainers.md, cut into small chunks, with nothing lost', async () => {
+    const doc = fs.readFileSync(path.join(import.meta.dirname, '../../docs/webcontainers.md'), 'utf8');
+    const program = /```ts\n([\s\S]*?)```/.exec(doc)![1]!;
+    for (const chunkBytes of [1, 5, 64]) {
+      const container = newContainer();
+      container.chunkBytes = chunkBytes;
+      const result = await newRuntime(container).run(source(program));
+      expect(result.errors, `chunks of ${chunkBytes} bytes`).toEqual([]);
+      expect(result.rejectedFrames).toBe(0);
+      const byName = new Map(result.spans.map((span) => [span.name, span]));
+      const root = byName.get('smoke: héllo 👋 東京')!;
+      expect(byName.get('level 1')!.parentSpanId).toBe(root.spanId);
+      expect(byName.get('level 2')!.parentSpanId).toBe(byName.get('level 1')!.spanId);
+      expect(root.attributes.long).toBe(`${'x'.repeat(4096)}é`);
+      expect(result.console.map((line) => line.text)).toEqual(['reply: échoed /ping', `line of 4 KB: ${'y'.repeat(4096)}ü`]);
+      expect(JSON.stringify(result)).not.toContain('\ufffd');
+    }
+  });
+
   it('does not count the harness start-up against the program\'s time limit', async () => {
     const container = newContainer();
     const runtime = newRuntime(container);
