@@ -24,7 +24,8 @@ test('a Run right after load of unedited code needs no compiler: it runs while n
   await page.route(COMPILER_SCRIPT, (route) => void requested.push(route.request().url()));
   const exercise = await openExercise(page, 'hello-span');
   const checks = await runAndWait(exercise);
-  // The starter ran: its checks were graded (it fails at least one, as every starter does).
+  // The starter ran (it prints this line) and its checks were graded: it fails at least one, as every starter does.
+  await expect(exercise.locator('[data-output-lines]')).toContainText('hello, Ada');
   await expect(exercise.locator('[data-checks-summary]')).toHaveText(/^\d+ of \d+ passed$/);
   await expect(checks.getByText('failed', { exact: true }).first()).toBeVisible();
   expect(workers.filter((url) => /transpiler-worker/.test(url))).toEqual([]);
