@@ -81,6 +81,7 @@ function startSiteBuild(contentDir: string): SiteBuild {
 
 /** Pages graded at once in the Worker: a sandbox each, on a machine of two cores or more. */
 const WORKER_PAGES = 2;
+const PAGE_LOAD_MS = 120_000;
 
 async function gradeInWorker(build: SiteBuild, exercises: LoadedExercise[], report: ContentReport): Promise<void> {
   const [{ chromium }, failure] = await Promise.all([import('@playwright/test'), build.failure]);
@@ -98,18 +99,27 @@ async function gradeInWorker(build: SiteBuild, exercises: LoadedExercise[], repo
     const rows = await mapLimit(exercises, WORKER_PAGES, async (exercise) => {
       const page = free.pop()!;
       try {
-        await page.goto(`${server.url}/exercises/${exercise.id}/`);
-        await page.waitForFunction((id) => window.courseExercises?.[id] !== undefined, exercise.id);
+        // A page loads Monaco and a sandbox: on a busy machine that takes more than Playwright's 30 s.
+        await page.goto(`${server.url}/exercises/${exercise.id}/`, { timeout: PAGE_LOAD_MS });
+        await page.waitForFunction((id) => window.courseExercises?.[id] !== undefined, exercise.id, { timeout: PAGE_LOAD_MS });
         const grade = (code: string) =>
           page.evaluate(([id, source]) => window.courseExercises![id]!.grade(source).then((g) => g.results), [exercise.id, code] as const);
         const solution = await grade(exercise.solution);
         const starter = await grade(exercise.starter);
         return { exercise, solution, starter };
+      } catch (error) {
+        return { exercise, failure: (error as Error).message.split('\n')[0] };
       } finally {
         free.push(page);
       }
     });
-    for (const { exercise, solution, starter } of rows) {
+    for (const row of rows) {
+      const { exercise } = row;
+      if ('failure' in row) {
+        report.problems.push(`exercises/${exercise.id} could not be graded in the Worker: ${row.failure}`);
+        continue;
+      }
+      const { solution, starter } = row;
       judge(exercise.id, 'solution', solution, 'worker', report.problems);
       const starterFailed = judge(exercise.id, 'starter', starter, 'worker', report.problems);
       report.graded.push({ id: exercise.id, runtime: 'worker', solution: solution.status, starterFailed });
