@@ -1,9 +1,12 @@
 /**
  * Boots the tab's one WebContainer, with the failure handling `WebContainer.boot()` lacks: when
  * StackBlitz's servers cannot be reached its promise never settles (and is cached), so a boot
- * here rejects after a timeout, and a failure is remembered so that later calls fail at once.
- * It boots only where the page is cross-origin isolated, and on iOS/iPadOS (where a boot can
- * crash the tab) only when the learner asks for it.
+ * here rejects after a timeout (naming the likely causes), a boot that finishes after it is torn
+ * down, and a failure is remembered so that later calls fail at once. An internal error of a
+ * booted WebContainer (`on('error')`) tears it down and is reported. It boots only where the
+ * page is cross-origin isolated and the browser can run it (not Safari before 16.4), on
+ * iOS/iPadOS (where a boot can crash the tab) only when the learner asks for it, and with the
+ * course's API key, if any, configured first.
  */
 
 /** The members of `@webcontainer/api` 1.6.4 this course uses, and nothing more. */
