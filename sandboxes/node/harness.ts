@@ -1,8 +1,9 @@
 /**
  * The Node sandbox: host Node (grader, CI) and WebContainers run this same file, bundled with
  * the OpenTelemetry Node SDK by `scripts/build-sandboxes.ts` (no `npm install` per run).
- * Protocol: stdin carries one JSON `{ secret, input }`; stdout carries signed frames
- * (`sandboxes/wire/frames.ts`) mixed with whatever the program itself prints.
+ * Protocol: the start parameters come in the environment (WebContainers) or on stdin (host
+ * Node), see `start.ts`; stdout carries signed frames (`sandboxes/wire/frames.ts`) mixed with
+ * whatever the program itself prints, the first of them `ready`, sent before any learner code runs.
  */
 import * as api from '@opentelemetry/api';
 import * as contextAsyncHooks from '@opentelemetry/context-async-hooks';
@@ -12,15 +13,18 @@ import * as sdkTrace from '@opentelemetry/sdk-trace';
 import * as sdkBase from '@opentelemetry/sdk-trace-base';
 import * as sdkNode from '@opentelemetry/sdk-trace-node';
 import * as semconv from '@opentelemetry/semantic-conventions';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHmac } from 'node:crypto';
-import { readFileSync, rmSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
+import type { HarnessMessage } from '../wire/protocol.ts';
 import { runHarness } from '../harness/run.ts';
 import { encodeFrame } from '../wire/frames.ts';
+import { asyncContextSurvivesAwait, withFallbackContext } from './async-context.ts';
 import { DenialReporter, reportingModule } from './denial-reporter.ts';
 import { httpTransport } from './http-transport.ts';
 import { installNetworkGuard, type NetworkGuard } from './network-guard.ts';
+import { readStart } from './start.ts';
 
 const packages: Record<string, object> = {
   '@opentelemetry/api': api,
@@ -61,32 +65,15 @@ function writeFrame(text: string): void {
 }
 
 /**
- * The first line of stdin: `{ secret, input }` (host Node, a pipe), or `{ secret, inputFile }`
- * (WebContainers, whose stdin is a terminal that may cut long lines). An input file is deleted
- * once read, before any learner code runs.
+ * The packages with a zone.js context manager where `AsyncLocalStorage` loses its store across
+ * `await` (WebContainers, webcontainer-core issue #1169). zone.js is loaded only then, as it
+ * replaces the global Promise.
  */
-interface Start {
-  secret: string;
-  input: HarnessInput;
-  /**
-   * Host-Node grading: the process runs under `--permission`; the harness closes the network
-   * too and reports every denial to the learner.
-   */
-  lockdown?: boolean;
-}
-
-async function readStart(): Promise<Start> {
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (/[\r\n]/.test(text)) break;
-  }
-  const start = JSON.parse(text.split(/[\r\n]/)[0]!) as Omit<Start, 'input'> & { input?: HarnessInput; inputFile?: string };
-  const lockdown = start.lockdown === true;
-  if (start.input) return { secret: start.secret, input: start.input, lockdown };
-  const input = JSON.parse(readFileSync(start.inputFile!, 'utf8')) as HarnessInput;
-  rmSync(start.inputFile!, { force: true });
-  return { secret: start.secret, input, lockdown };
+async function packagesForThisRuntime(): Promise<Record<string, object>> {
+  if (await asyncContextSurvivesAwait(AsyncLocalStorage)) return packages;
+  require('zone.js/node');
+  const { ZoneContextManager } = require('@opentelemetry/context-zone-peer-dep') as typeof import('@opentelemetry/context-zone-peer-dep');
+  return withFallbackContext(packages, ZoneContextManager);
 }
 
 /** Built-in modules as the program gets them: under lockdown, each reports the denials it meets. */
@@ -108,6 +95,9 @@ async function main(): Promise<void> {
   const sign = (text: string) => createHmac('sha256', secret).update(text).digest('hex');
   // Each frame starts on a line of its own, even after a program's unterminated output.
   const emit = (message: HarnessMessage) => writeFrame(`\n${encodeFrame(sign, seq++, message)}`);
+  const programPackages = await packagesForThisRuntime();
+  // The parent starts the program's time limit here: start-up is not the program's time.
+  emit({ type: 'ready' });
 
   const reporter = lockdown ? new DenialReporter((error) => emit({ type: 'error', error })) : undefined;
   const guard: NetworkGuard | undefined = reporter ? installNetworkGuard(reporter.deny) : undefined;
@@ -117,7 +107,7 @@ async function main(): Promise<void> {
   }) as typeof process.exit;
 
   await runHarness(input, {
-    packages,
+    packages: programPackages,
     runtime: 'node',
     transport: () => httpTransport(guard),
     builtin: builtins(reporter),

@@ -7,6 +7,11 @@ import type { HarnessMessage } from './protocol.ts';
  * numbered, so that a frame can be neither forged nor replayed. A frame is
  * `FRAME_MARK seq hex(HMAC-SHA256(secret, "seq\npayload")) payload`, found anywhere in a line.
  *
+ * A frame is ASCII only: the payload's JSON escapes every other character. A WebContainer
+ * decodes each chunk of output on its own (no streaming decoder), so a multi-byte character
+ * cut between two chunks comes out as U+FFFD; with one byte per character, a cut can fall only
+ * between characters, and a frame survives any chunking.
+ *
  * One codec for both sides. Reading uses WebCrypto, which host Node (20+) and the page share.
  * Writing takes the HMAC as a function: the harness must sign synchronously, because a program
  * stuck in a loop never yields to an async signer, and the span-flood frame must still go out.
@@ -26,9 +31,12 @@ const encoder = new TextEncoder();
 
 const signedText = (seq: number, payload: string) => `${seq}\n${payload}`;
 
-/** One frame, ending in a newline. */
+const NON_ASCII = /[\u0080-\uffff]/g;
+const escapeNonAscii = (json: string) => json.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** One frame, ending in a newline; ASCII only. */
 export function encodeFrame(sign: FrameSigner, seq: number, message: HarnessMessage): string {
-  const payload = JSON.stringify(message);
+  const payload = escapeNonAscii(JSON.stringify(message));
   return `${FRAME_MARK}${seq} ${sign(signedText(seq, payload))} ${payload}\n`;
 }
 

@@ -98,12 +98,25 @@ export const glossaryTermSchema = z.strictObject({
 });
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
 
-/** `content/course.yaml`: what the home page and the header say. */
+/**
+ * How the course uses WebContainers. `boot`: `on-first-run` (default) boots on the first Run
+ * made with Node.js chosen, so a visitor who never runs code never contacts StackBlitz;
+ * `background` boots as an exercise page loads. `apiKey`: a WebContainer API key from StackBlitz
+ * (public: it ends up in the page; StackBlitz binds it to the site's domains).
+ */
+export const webcontainerSettingsSchema = z.strictObject({
+  boot: z.enum(['background', 'on-first-run']).default('on-first-run'),
+  apiKey: z.string().min(1).optional(),
+});
+export type WebContainerSettings = z.infer<typeof webcontainerSettingsSchema>;
+
+/** `content/course.yaml`: what the home page and the header say, and how code runs. */
 export const courseSchema = z.strictObject({
   title: z.string().min(3),
   tagline: z.string().min(10),
   /** What the learner will be able to do after the course, for the home page. */
   outcomes: z.array(z.string()).min(1),
+  webcontainer: webcontainerSettingsSchema.default({ boot: 'on-first-run' }),
 });
 export type CourseMeta = z.infer<typeof courseSchema>;
 

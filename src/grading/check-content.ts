@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromiumLaunchOptions } from './chromium.ts';
@@ -43,37 +43,124 @@ function judge(id: string, variant: 'solution' | 'starter', results: CheckResult
   return failed;
 }
 
-async function gradeInWorker(contentDir: string, exercises: LoadedExercise[], report: ContentReport): Promise<void> {
-  const { chromium } = await import('@playwright/test');
+/** Runs `task` on every item, at most `limit` at a time; results in the items' order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+interface SiteBuild {
+  outDir: string;
+  /** Undefined when the site built; otherwise the end of its output. */
+  failure: Promise<string | undefined>;
+}
+
+/** Starts building the site for the Worker run; it runs while the other checks do. */
+function startSiteBuild(contentDir: string): SiteBuild {
   const outDir = scratchOutDir('check-content');
-  const build = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: projectRoot,
     env: { ...process.env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1' },
-    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (build.status !== 0) {
-    report.problems.push(`the site does not build:\n${`${build.stdout}\n${build.stderr}`.trim().split('\n').slice(-15).join('\n')}`);
+  let output = '';
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const failure = new Promise<string | undefined>((resolve) => {
+    child.on('error', (error) => resolve(error.message));
+    child.on('close', (code) => resolve(code === 0 ? undefined : output.trim().split('\n').slice(-15).join('\n')));
+  });
+  return { outDir, failure };
+}
+
+/** Pages graded at once in the Worker: two at once on a busy 2-core machine pushed solutions past their 5 s limit. */
+const WORKER_PAGES = 1;
+const PAGE_LOAD_MS = 120_000;
+
+async function gradeInWorker(build: SiteBuild, exercises: LoadedExercise[], report: ContentReport): Promise<void> {
+  const [{ chromium }, failure] = await Promise.all([import('@playwright/test'), build.failure]);
+  if (failure !== undefined) {
+    report.problems.push(`the site does not build:\n${failure}`);
+    fs.rmSync(build.outDir, { recursive: true, force: true });
     return;
   }
-  const server = await serveStatic(outDir);
+  const server = await serveStatic(build.outDir);
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const page = await browser.newPage();
-    for (const exercise of exercises) {
-      await page.goto(`${server.url}/exercises/${exercise.id}/`);
-      await page.waitForFunction((id) => window.courseExercises?.[id] !== undefined, exercise.id);
-      const grade = (code: string) =>
-        page.evaluate(([id, source]) => window.courseExercises![id]!.grade(source).then((g) => g.results), [exercise.id, code] as const);
-      const solution = await grade(exercise.solution);
+    const context = await browser.newContext();
+    const pages = await Promise.all(Array.from({ length: WORKER_PAGES }, () => context.newPage()));
+    const free = [...pages];
+    const rows = await mapLimit(exercises, WORKER_PAGES, async (exercise) => {
+      const page = free.pop()!;
+      try {
+        // A page loads Monaco and a sandbox: on a busy machine that takes more than Playwright's 30 s.
+        await page.goto(`${server.url}/exercises/${exercise.id}/`, { timeout: PAGE_LOAD_MS });
+        await page.waitForFunction((id) => window.courseExercises?.[id] !== undefined, exercise.id, { timeout: PAGE_LOAD_MS });
+        const grade = (code: string) =>
+          page.evaluate(([id, source]) => window.courseExercises![id]!.grade(source).then((g) => g.results), [exercise.id, code] as const);
+        const solution = await grade(exercise.solution);
+        const starter = await grade(exercise.starter);
+        return { exercise, solution, starter };
+      } catch (error) {
+        return { exercise, failure: (error as Error).message.split('\n')[0] };
+      } finally {
+        free.push(page);
+      }
+    });
+    for (const row of rows) {
+      const { exercise } = row;
+      if ('failure' in row) {
+        report.problems.push(`exercises/${exercise.id} could not be graded in the Worker: ${row.failure}`);
+        continue;
+      }
+      const { solution, starter } = row;
       const ext = exercise.meta.kind === 'program' ? 'ts' : 'yaml';
       judge(exercise.id, 'solution', solution, 'worker', report.problems, ext);
-      const starterFailed = judge(exercise.id, 'starter', await grade(exercise.starter), 'worker', report.problems, ext);
+      const starterFailed = judge(exercise.id, 'starter', starter, 'worker', report.problems, ext);
       report.graded.push({ id: exercise.id, runtime: 'worker', solution: solution.status, starterFailed });
     }
   } finally {
     await browser.close();
     await server.close();
-    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.rmSync(build.outDir, { recursive: true, force: true });
+  }
+}
+
+/** Exercises graded at once in host Node: each mostly waits on its program's timers; three at once on a busy 2-core machine pushed solutions past their limit. */
+const NODE_RUNS = 2;
+
+async function gradeInNode(exercises: LoadedExercise[], report: ContentReport): Promise<void> {
+  const runtime = new RunSession(new NodeRuntime());
+  const rows = await mapLimit(exercises, NODE_RUNS, async (exercise) => {
+    const problems: string[] = [];
+    if (exercise.meta.kind !== 'program') {
+      // Nothing runs: the same checks give the same results in every runtime.
+      const grade = (text: string) => (exercise.meta.kind === 'trace-reading' ? gradeAnswers(exercise, text) : gradeCollectorConfig(exercise, text));
+      const solution = await grade(exercise.solution);
+      judge(exercise.id, 'solution', solution.results, 'node', problems, 'yaml');
+      const failed = judge(exercise.id, 'starter', (await grade(exercise.starter)).results, 'node', problems, 'yaml');
+      return { problems, row: { id: exercise.id, runtime: 'node' as const, solution: solution.results.status, starterFailed: failed } };
+    }
+    const solution = await gradeExercise(exercise, exercise.solution, runtime);
+    judge(exercise.id, 'solution', solution.results, 'node', problems);
+    const plain = await plainNodeProblem(exercise, solution.run.spans);
+    if (plain) problems.push(plain);
+    const starter = await gradeExercise(exercise, exercise.starter, runtime);
+    const failed = judge(exercise.id, 'starter', starter.results, 'node', problems);
+    return { problems, row: { id: exercise.id, runtime: 'node' as const, solution: solution.results.status, starterFailed: failed } };
+  });
+  for (const { problems, row } of rows) {
+    report.problems.push(...problems);
+    report.graded.push(row);
   }
 }
 
@@ -86,49 +173,36 @@ async function gradeInWorker(contentDir: string, exercises: LoadedExercise[], re
 export async function checkContent(contentDir: string, runtimes: RuntimeName[]): Promise<ContentReport> {
   const started = performance.now();
   const report: ContentReport = { problems: [], graded: [], exercises: 0, objectives: [], seconds: 0 };
-  report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)));
-  // Not in the lint, so that the build and `npm start` still work while a lesson's exercises are written.
-  const coverage = objectiveCoverage(contentDir);
-  report.objectives = coverage.rows;
-  report.problems.push(...coverage.problems.map((p) => formatProblem(p, contentDir)));
-  report.problems.push(...(await mdxCompileProblems(contentDir)).map((p) => formatProblem(p, contentDir)));
-  report.problems.push(...(await courseInvariantProblems(contentDir)));
+  // The site's build takes longest: it runs while everything else is checked.
+  const build = runtimes.includes('worker') && listExercises(contentDir).length > 0 ? startSiteBuild(contentDir) : undefined;
+  try {
+    report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)));
+    // Not in the lint, so that the build and `npm start` still work while a lesson's exercises are written.
+    const coverage = objectiveCoverage(contentDir);
+    report.objectives = coverage.rows;
+    report.problems.push(...coverage.problems.map((p) => formatProblem(p, contentDir)));
+    report.problems.push(...(await mdxCompileProblems(contentDir)).map((p) => formatProblem(p, contentDir)));
+    report.problems.push(...(await courseInvariantProblems(contentDir)));
 
-  const exercises: LoadedExercise[] = [];
-  for (const id of listExercises(contentDir)) {
-    try {
-      const exercise = loadExercise(contentDir, id);
-      await loadAnyChecks(exercise);
-      exercises.push(exercise);
-    } catch (error) {
-      report.problems.push(`exercises/${id}: ${(error as Error).message}`);
-    }
-  }
-  report.exercises = exercises.length;
-  for (const e of await typecheckExercises(exercises)) report.problems.push(`${e.file}:${e.line}:${e.column}: ${e.message}`);
-
-  if (runtimes.includes('node')) {
-    const runtime = new RunSession(new NodeRuntime());
-    for (const exercise of exercises) {
-      if (exercise.meta.kind !== 'program') {
-        // Nothing runs: the same checks give the same results in every runtime.
-        const grade = (text: string) => (exercise.meta.kind === 'trace-reading' ? gradeAnswers(exercise, text) : gradeCollectorConfig(exercise, text));
-        const solution = await grade(exercise.solution);
-        judge(exercise.id, 'solution', solution.results, 'node', report.problems, 'yaml');
-        const failed = judge(exercise.id, 'starter', (await grade(exercise.starter)).results, 'node', report.problems, 'yaml');
-        report.graded.push({ id: exercise.id, runtime: 'node', solution: solution.results.status, starterFailed: failed });
-        continue;
+    const exercises: LoadedExercise[] = [];
+    for (const id of listExercises(contentDir)) {
+      try {
+        const exercise = loadExercise(contentDir, id);
+        await loadAnyChecks(exercise);
+        exercises.push(exercise);
+      } catch (error) {
+        report.problems.push(`exercises/${id}: ${(error as Error).message}`);
       }
-      const solution = await gradeExercise(exercise, exercise.solution, runtime);
-      judge(exercise.id, 'solution', solution.results, 'node', report.problems);
-      const plain = await plainNodeProblem(exercise, solution.run.spans);
-      if (plain) report.problems.push(plain);
-      const starter = await gradeExercise(exercise, exercise.starter, runtime);
-      const failed = judge(exercise.id, 'starter', starter.results, 'node', report.problems);
-      report.graded.push({ id: exercise.id, runtime: 'node', solution: solution.results.status, starterFailed: failed });
     }
+    report.exercises = exercises.length;
+    for (const e of await typecheckExercises(exercises)) report.problems.push(`${e.file}:${e.line}:${e.column}: ${e.message}`);
+
+    if (runtimes.includes('node')) await gradeInNode(exercises, report);
+    if (build && exercises.length > 0) await gradeInWorker(build, exercises, report);
+  } finally {
+    // A check that threw leaves no build behind.
+    if (build) void build.failure.then(() => fs.rmSync(build.outDir, { recursive: true, force: true }));
   }
-  if (runtimes.includes('worker') && exercises.length > 0) await gradeInWorker(contentDir, exercises, report);
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }

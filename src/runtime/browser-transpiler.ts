@@ -7,6 +7,8 @@ export interface Transpiler {
   warm(): Promise<void>;
   /** Drops a compiler that stopped answering: what waits on it fails, and the next use starts a fresh one. */
   reset?(): void;
+  /** The files compiled at build time, when every one of them was; no compiler is loaded for it. */
+  precompiled?(files: Record<string, string>): Promise<TranspileResult | undefined>;
 }
 
 /** The subset of `Worker` used here, so that tests can hand in a fake. */

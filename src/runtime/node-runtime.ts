@@ -18,6 +18,9 @@ function loadTypeScript(): typeof TS {
   return typescript;
 }
 
+/** How long the harness may take to start before the program's own time limit begins. */
+const HARNESS_START_MS = 15_000;
+
 export interface NodeRuntimeOptions {
   /** Heap limit of the child process in MiB (`--max-old-space-size`). */
   memoryLimitMb?: number;
@@ -62,10 +65,21 @@ export class NodeRuntime implements Runtime {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test' },
     });
-    const spawned = clock.markReady();
+    let started = performance.now();
     child.stdin.end(JSON.stringify({ secret, input: harnessInput(request, files), lockdown: true }));
 
-    const frames = new StdoutFrames(secret, collector, () => performance.now() - spawned, () => child.kill('SIGKILL'));
+    const stop = (reason: 'timeout' | 'cancelled') => {
+      collector.end(reason, limitError(reason, timeLimit));
+      child.kill('SIGKILL');
+    };
+    // The time limit starts once the harness is ready: loading the SDK on a busy machine is not the program's time.
+    let timer = setTimeout(() => stop('timeout'), timeLimit + HARNESS_START_MS);
+    const onReady = () => {
+      started = clock.markReady();
+      clearTimeout(timer);
+      timer = setTimeout(() => stop('timeout'), timeLimit);
+    };
+    const frames = new StdoutFrames(secret, collector, () => performance.now() - started, () => child.kill('SIGKILL'), onReady);
     const lines = new LineSplitter();
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => lines.push(chunk).forEach((line) => frames.push(line)));
@@ -73,11 +87,6 @@ export class NodeRuntime implements Runtime {
       stderr = (stderr + chunk).slice(-20_000);
     });
 
-    const stop = (reason: 'timeout' | 'cancelled') => {
-      collector.end(reason, limitError(reason, timeLimit));
-      child.kill('SIGKILL');
-    };
-    const timer = setTimeout(() => stop('timeout'), timeLimit);
     const onAbort = () => stop('cancelled');
     if (runOptions.signal?.aborted) onAbort();
     else runOptions.signal?.addEventListener('abort', onAbort, { once: true });

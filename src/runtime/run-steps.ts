@@ -101,6 +101,9 @@ export async function transpileForRun(
   limits: TranspileLimits,
 ): Promise<TranspileResult | undefined> {
   const loadLimit = limits.loadLimit ?? COMPILER_LOAD_LIMIT_MS;
+  // Unedited code was compiled when the site was built: no compiler to wait for.
+  const ready = await transpiler.precompiled?.(files).catch(() => undefined);
+  if (ready) return ready;
   const loaded = await settleWithin(transpiler.warm(), loadLimit, limits.signal);
   const settled = loaded.kind === 'value' ? await settleWithin(transpiler.transpile(files), limits.timeLimit, limits.signal) : loaded;
   switch (settled.kind) {

@@ -10,10 +10,17 @@ export type RuntimeChoice = 'worker' | 'webcontainer';
 
 /**
  * `off`: no WebContainer on this page. `idle`: not started yet. `on-request`: this device boots
- * it only when the learner chooses it. `starting`, `ready`. `unavailable`: the page is not
- * cross-origin isolated. `failed`: the boot failed or took too long.
+ * it only when the learner asks for it. `starting`, `ready`. `unavailable`: the page is not
+ * cross-origin isolated. `unsupported`: the browser cannot run WebContainers. `failed`: the boot
+ * failed or took too long, or the WebContainer stopped.
  */
-export type WebContainerState = 'off' | 'idle' | 'on-request' | 'starting' | 'ready' | 'unavailable' | 'failed';
+export type WebContainerState = 'off' | 'idle' | 'on-request' | 'starting' | 'ready' | 'unavailable' | 'unsupported' | 'failed';
+
+/**
+ * When the WebContainer boots: `background`, as the page loads; `on-first-run`, on the first Run
+ * made with Node.js chosen, so that a visitor who never runs code never contacts StackBlitz.
+ */
+export type WebContainerBootWhen = 'background' | 'on-first-run';
 
 export interface RuntimeStatus {
   /** Where the next Run goes. */
@@ -29,8 +36,17 @@ export interface RuntimeStatus {
 export interface RuntimeManagerOptions {
   worker: Runtime;
   /** The WebContainer runtime and the tab's boot (`WebContainerBooter.boot`); absent: Worker only. */
-  webcontainer?: { runtime: Runtime; boot(options?: { requested?: boolean }): Promise<unknown> } | undefined;
+  webcontainer?:
+    | {
+        runtime: Runtime;
+        boot(options?: { requested?: boolean }): Promise<unknown>;
+        /** Reports a WebContainer that stopped after it booted (the booter's `onFailure`). */
+        onFailure?(listener: (error: Error) => void): unknown;
+      }
+    | undefined;
   storage?: KeyValueStorage | undefined;
+  /** When the WebContainer boots; `background` by default. */
+  bootWhen?: WebContainerBootWhen | undefined;
 }
 
 /** The choice is stored as the bare word (`worker`, `webcontainer`), as it always has been. */
@@ -39,9 +55,10 @@ export const RUNTIME_CHOICE_KEY = `${KEY_PREFIX}runtime`;
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Decides where a Run goes. The WebContainer boots in the background as the page loads (unless
- * the learner chose the Worker, or the device boots it only on request); until it is ready, or
- * when it fails, Runs go to the Worker and the status says so. The learner's choice is remembered.
+ * Decides where a Run goes. The WebContainer boots in the background as the page loads, or on
+ * the first Run made with it chosen (`bootWhen`), never when the learner chose the Worker, and on
+ * devices that boot it only on request, only when asked (`startNode`). Until it is ready, or when
+ * it fails, Runs go to the Worker and the status says so. The learner's choice is remembered.
  */
 export class RuntimeManager implements Runtime {
   private readonly worker: Runtime;
@@ -53,12 +70,15 @@ export class RuntimeManager implements Runtime {
   private failure: string | undefined;
   private storageProblem: string | undefined;
   private started = false;
+  private readonly bootWhen: WebContainerBootWhen;
 
   constructor(options: RuntimeManagerOptions) {
     this.worker = options.worker;
     this.webcontainer = options.webcontainer;
     this.storage = options.storage;
+    this.bootWhen = options.bootWhen ?? 'background';
     this.state = options.webcontainer ? 'idle' : 'off';
+    options.webcontainer?.onFailure?.((error) => this.fail(error));
   }
 
   get name(): RuntimeChoice {
@@ -75,12 +95,20 @@ export class RuntimeManager implements Runtime {
     } catch (error) {
       this.storageProblem = describeStorageProblem('read', reason(error));
     }
-    if (this.choice === 'webcontainer') this.boot(false);
+    if (this.choice === 'webcontainer' && this.bootWhen === 'background') this.boot(false);
     this.emit();
   }
 
-  /** The learner's choice; remembered. Choosing the WebContainer boots it if it has not started. */
-  choose(choice: RuntimeChoice): void {
+  /** Chooses the WebContainer and boots it now, also on a device that boots only on request (iOS). */
+  startNode(): void {
+    this.choose('webcontainer', { boot: true });
+  }
+
+  /**
+   * The learner's choice; remembered. Choosing the WebContainer boots it if it has not started,
+   * unless it boots on the first Run.
+   */
+  choose(choice: RuntimeChoice, options: { boot?: boolean } = {}): void {
     this.choice = choice;
     this.storageProblem = undefined;
     try {
@@ -88,14 +116,14 @@ export class RuntimeManager implements Runtime {
     } catch (error) {
       this.storageProblem = describeStorageProblem('saved', reason(error));
     }
-    if (choice === 'webcontainer') this.boot(true);
+    if (choice === 'webcontainer' && (options.boot || this.bootWhen === 'background')) this.boot(true);
     this.emit();
   }
 
   get status(): RuntimeStatus {
     const runtime = this.current();
     const notice = this.storageProblem ?? (this.state === 'failed' ? this.failure : undefined);
-    const facts = { runtime, choice: this.choice, webcontainer: this.state, failure: this.failure, storageProblem: this.storageProblem };
+    const facts = { runtime, choice: this.choice, webcontainer: this.state, failure: this.failure, storageProblem: this.storageProblem, bootsOnRun: this.bootWhen === 'on-first-run' };
     return { runtime, choice: this.choice, webcontainer: this.state, notice, text: runtimeStatusText(facts) };
   }
 
@@ -107,6 +135,11 @@ export class RuntimeManager implements Runtime {
   }
 
   async run(request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
+    // The first Run that asks for Node starts it; this Run does not wait, the Worker takes it.
+    if (this.choice === 'webcontainer' && this.state === 'idle') {
+      this.boot(false);
+      this.emit();
+    }
     if (this.current() === 'webcontainer' && this.webcontainer) {
       options.onEvent?.({ type: 'status', text: this.status.text });
       try {
@@ -145,6 +178,7 @@ export class RuntimeManager implements Runtime {
       (error: unknown) => {
         if (error instanceof BootError && error.reason === 'on-request') this.state = 'on-request';
         else if (error instanceof BootError && error.reason === 'not-isolated') this.state = 'unavailable';
+        else if (error instanceof BootError && error.reason === 'unsupported') this.state = 'unsupported';
         else return this.fail(error);
         this.emit();
       },
@@ -163,12 +197,24 @@ export class RuntimeManager implements Runtime {
   }
 }
 
+export interface PageRuntimeSettings {
+  /** When the WebContainer boots (the course's `webcontainer.boot`). */
+  bootWhen: WebContainerBootWhen;
+  /** The course's WebContainer API key, if it has one. */
+  apiKey?: string | undefined;
+}
+
 /** The page's runtimes: a Worker, and the tab's WebContainer where it can boot (call `start()`); `transpiler` defaults to the transpiler Worker (a page with an editor passes the editor's). */
-export function createPageRuntimeManager(transpiler: Transpiler = new WorkerTranspiler()): RuntimeManager {
-  const booter = tabWebContainerBooter();
+export function createPageRuntimeManager(transpiler: Transpiler = new WorkerTranspiler(), settings: PageRuntimeSettings = { bootWhen: 'on-first-run' }): RuntimeManager {
+  const booter = tabWebContainerBooter(settings.apiKey);
   return new RuntimeManager({
     worker: new WorkerRuntime(transpiler),
-    webcontainer: { runtime: new WebContainerRuntime({ container: () => booter.boot(), transpiler }), boot: (options) => booter.boot(options) },
+    webcontainer: {
+      runtime: new WebContainerRuntime({ container: () => booter.boot(), transpiler }),
+      boot: (options) => booter.boot(options),
+      onFailure: (listener) => booter.onFailure(listener),
+    },
     storage: pageStorage,
+    bootWhen: settings.bootWhen,
   });
 }

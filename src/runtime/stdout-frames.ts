@@ -34,15 +34,21 @@ export class StdoutFrames {
   private readonly collector: RunCollector;
   private readonly elapsed: () => number;
   private readonly onFinished: () => void;
+  private readonly onReady: (() => void) | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly lastText: string[] = [];
 
-  /** `elapsed`: milliseconds since the program started; `onFinished`: called once a frame ends the run. */
-  constructor(secret: string, collector: RunCollector, elapsed: () => number, onFinished: () => void) {
+  /**
+   * `elapsed`: milliseconds since the program started; `onFinished`: called once a frame ends the
+   * run; `onReady`: called on the harness's `ready` frame, sent once it has started and before
+   * any learner code runs.
+   */
+  constructor(secret: string, collector: RunCollector, elapsed: () => number, onFinished: () => void, onReady?: () => void) {
     this.verifier = new FrameVerifier(secret);
     this.collector = collector;
     this.elapsed = elapsed;
     this.onFinished = onFinished;
+    this.onReady = onReady;
   }
 
   push(line: string): void {
@@ -52,6 +58,7 @@ export class StdoutFrames {
       if (this.collector.finished) return;
       if (decoded.kind === 'rejected') return this.collector.rejectFrame();
       if (decoded.kind === 'frame') {
+        if (decoded.message.type === 'ready') return this.onReady?.();
         if (this.collector.accept(decoded.message)) this.onFinished();
         return;
       }

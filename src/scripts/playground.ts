@@ -2,6 +2,7 @@ import { createCodeEditor } from '../editor/code-editor.ts';
 import { draftKey, draftStorage } from '../progress/draft.ts';
 import { EditorTranspiler } from '../editor/editor-transpiler.ts';
 import { WorkerTranspiler } from '../runtime/browser-transpiler.ts';
+import { PrecompiledTranspiler, pagePrecompiledTable } from '../runtime/precompiled.ts';
 import { describeRunError, RunSession } from '../runtime/run-session.ts';
 import type { RunRequest, RunResult } from '../runtime/runtime.ts';
 import { WorkerRuntime } from '../runtime/worker-runtime.ts';
@@ -16,7 +17,12 @@ const LEGACY_DRAFT_KEY = 'course:v1:playground:draft';
 declare global {
   interface Window {
     /** The playground's runtime, for end-to-end tests and benchmarks. */
-    courseRuntime?: { ready: Promise<void>; run(request: RunRequest): Promise<RunResult> };
+    courseRuntime?: {
+      ready: Promise<void>;
+      run(request: RunRequest): Promise<RunResult>;
+      /** The program in the editor, as a Run sends it. */
+      program(): RunRequest;
+    };
   }
 }
 
@@ -64,14 +70,15 @@ export function mountPlayground(root: Document): void {
     onRun: () => void run(),
   });
   // One compiler per page: the editor's, once it is up (the transpiler Worker only if it cannot load).
-  const runtime = new WorkerRuntime(new EditorTranspiler(editor, () => new WorkerTranspiler()));
+  // The sample as it ships was compiled when the site was built: its first Run needs no compiler.
+  const runtime = new WorkerRuntime(new PrecompiledTranspiler(new EditorTranspiler(editor, () => new WorkerTranspiler()), () => pagePrecompiledTable(root)));
   const ready = runtime.prepare();
   ready.then(
     () => (status.textContent = 'Runtime: in-browser Worker'),
     (error: Error) => (status.textContent = `Runtime: in-browser Worker failed to start (${error.message})`),
   );
   const session = new RunSession(runtime);
-  window.courseRuntime = { ready, run: (request) => session.run(request) };
+  window.courseRuntime = { ready, run: (request) => session.run(request), program: () => ({ files: editor.getFiles(), entry: editor.main }) };
 
   const addLine = (text: string, kind: string) => {
     const item = root.createElement('li');

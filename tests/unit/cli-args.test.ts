@@ -142,7 +142,9 @@ describe('npm run bench arguments', () => {
   });
 
   it('refuse anything else', () => {
-    expect(usageError(() => parseBenchArgs(['--fast'], {}))).toBe("unknown option '--fast'; use one of: --quick");
+    expect(parseBenchArgs(['--only', 'runtime', '--only', 'content', '--only', 'runtime'], {})).toEqual({ scale: 'full', port: 4399, only: ['runtime', 'content'] });
+    expect(usageError(() => parseBenchArgs(['--only', 'speed'], {}))).toBe("unknown only 'speed'; use one of: runtime, editor, viewer, lighthouse, build, content");
+    expect(usageError(() => parseBenchArgs(['--fast'], {}))).toBe("unknown option '--fast'; use one of: --quick, --only");
     expect(usageError(() => parseBenchArgs(['--quick=yes'], {}))).toMatch(/--quick/);
   });
 });

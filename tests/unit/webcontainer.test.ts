@@ -20,12 +20,15 @@ import {
   BootError,
   createWebContainerBooter,
   isIOS,
+  isOldSafari,
   type FileTree,
+  type SpawnOptionsLike,
   type WebContainerApi,
   type WebContainerLike,
   type WebContainerProcessLike,
 } from '../../src/runtime/webcontainer/boot.ts';
 import { HARNESS_PATH, WebContainerRuntime } from '../../src/runtime/webcontainer/webcontainer-runtime.ts';
+import { START_ENV } from '../../sandboxes/wire/start-env.ts';
 import { parityPrograms, programRequest, source, traceShape, traced } from '../helpers/programs.ts';
 
 const typescript = createRequire(import.meta.url)('typescript-classic') as typeof TS;
@@ -34,21 +37,29 @@ const loadHarness = () => fs.promises.readFile(harnessBundle, 'utf8');
 
 /**
  * A fake of exactly the `@webcontainer/api` surface the course uses. Its file system is a temp
- * directory, and `spawn('node', [file])` runs the host `node` there, with stdin and stdout (and
- * stderr, merged in order as a terminal merges them) behind the same web streams a WebContainer gives.
- * Like a terminal, output lines end in \r\n and arrive in arbitrary pieces.
+ * directory, and `spawn('node', [file], { env })` runs the host `node` there with that
+ * environment, its stdout (and stderr, merged in order as a terminal merges them) behind the same
+ * web streams a WebContainer gives. Like a terminal, output lines end in \r\n. Like the real API
+ * (1.6.4's `binaryListener`), output arrives as bytes in arbitrary pieces (`chunkBytes` each,
+ * cut anywhere, inside a character or a frame), each decoded on its own by one shared
+ * TextDecoder without `{ stream: true }`.
  */
 class FakeWebContainer implements WebContainerLike {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webcontainer-'));
   readonly processes: ChildProcess[] = [];
   /** Everything written to any process's stdin. */
   readonly stdin: string[] = [];
+  /** The environment each process was spawned with. */
+  readonly envs: Array<Record<string, string> | undefined> = [];
   mounts = 0;
   /** Paths written with fs.writeFile, in order. */
   readonly written: string[] = [];
   tornDown = false;
   /** Echo input to output, as a terminal in cooked mode does. */
   echo = false;
+  /** How many bytes of output each chunk carries. */
+  chunkBytes = 997;
+  private readonly errorListeners = new Set<(error: { message: string }) => void>();
 
   readonly fs = {
     writeFile: async (file: string, data: string) => {
@@ -73,31 +84,46 @@ class FakeWebContainer implements WebContainerLike {
     write(this.dir, tree);
   }
 
-  async spawn(command: string, args: string[]): Promise<WebContainerProcessLike> {
+  on(_event: 'error', listener: (error: { message: string }) => void): () => void {
+    this.errorListeners.add(listener);
+    return () => this.errorListeners.delete(listener);
+  }
+
+  /** Reports an internal error, as the real WebContainer's `error` event does. */
+  fail(message: string): void {
+    for (const listener of this.errorListeners) listener({ message });
+  }
+
+  async spawn(command: string, args: string[], options: SpawnOptionsLike = {}): Promise<WebContainerProcessLike> {
     if (this.tornDown) throw new Error('The WebContainer was torn down.');
     if (command !== 'node') throw new Error(`jsh: command not found: ${command}`);
+    this.envs.push(options.env);
     // stderr joins stdout in the order it is written, as on a terminal.
-    const child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, ...args], { cwd: this.dir, stdio: 'pipe', env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn('/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, ...args], {
+      cwd: this.dir,
+      stdio: 'pipe',
+      env: { PATH: process.env.PATH ?? '', ...options.env },
+    });
     this.processes.push(child);
     child.stdin.on('error', () => undefined);
-    let emit: (text: string) => void = () => undefined;
+    let emit: (bytes: Uint8Array) => void = () => undefined;
     const output = new ReadableStream<string>({
       start: (controller) => {
-        emit = (text) => {
-          const terminal = text.replace(/\r?\n/g, '\r\n');
-          for (let i = 0; i < terminal.length; i += 997) controller.enqueue(terminal.slice(i, i + 997));
+        emit = (bytes) => {
+          // \n becomes \r\n, as a terminal writes it; then the bytes go out in pieces of chunkBytes.
+          const terminal = Buffer.from(Buffer.from(bytes).toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+          for (let at = 0; at < terminal.length; at += this.chunkBytes) controller.enqueue(sharedDecoder.decode(terminal.subarray(at, at + this.chunkBytes)));
         };
-        child.stdout.setEncoding('utf8').on('data', emit);
+        child.stdout.on('data', (chunk: Buffer) => emit(chunk));
         child.on('close', () => controller.close());
       },
     });
     const input = new WritableStream<string>({
       write: (chunk) => {
         this.stdin.push(chunk);
-        if (this.echo) emit(chunk);
+        if (this.echo) emit(new TextEncoder().encode(chunk));
         return new Promise<void>((resolve) => child.stdin.write(chunk, () => resolve()));
       },
-      close: () => void child.stdin.end(),
     });
     const exit = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 137)));
     return { input, output, exit, kill: () => void child.kill('SIGKILL') };
@@ -109,6 +135,9 @@ class FakeWebContainer implements WebContainerLike {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/** One decoder for every chunk of every process, never streaming: as `@webcontainer/api` 1.6.4 decodes. */
+const sharedDecoder = new TextDecoder();
 
 const fakeApi = (container: WebContainerLike, calls: { boots: number } = { boots: 0 }): WebContainerApi => ({
   boot: async () => {
@@ -152,7 +181,7 @@ describe('the frame codec (signed with node:crypto as the harness does, verified
       [frame(0), 'rejected'], // replayed
       [frame(5), 'rejected'], // out of order
       [frame(1, message, newFrameSecret()), 'rejected'], // another run's secret
-      [frame(1).replace('héllo', 'hello'), 'rejected'], // payload changed
+      [frame(1).replace('tabs', 'tab!'), 'rejected'], // payload changed
       [frame(1).replace(/ ([0-9a-f]{64}) /, (_: string, sig: string) => ` ${sig.toUpperCase()} `), 'rejected'], // malformed signature
       [`${FRAME_MARK}1 ${'a'.repeat(64)} {"type":"done","ok":true,"unfinished":[]}`, 'rejected'],
       [`${FRAME_MARK}garbage`, 'rejected'],
@@ -290,16 +319,16 @@ export function main() {
     expect(result.console.map((l) => l.level)).toEqual(['error']);
   });
 
-  it('sends a fresh secret over stdin only: the program cannot find it in argv, env, files or stdin', async () => {
+  it('passes a fresh secret in the environment only, and removes it before the program runs: not in argv, env, a child\'s env, files or stdin', async () => {
     const container = newContainer();
     const runtime = newRuntime(container);
     // What a program can see, written to a file (a large stdout write may be cut short: see the report).
     const code = `import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 export function main() {
-  let stdin = '';
-  try { stdin = fs.readFileSync(0, 'utf8'); } catch (e) { stdin = String(e); }
   const names = (fs.readdirSync('.', { recursive: true }) as string[]).filter((f) => !f.startsWith('seen') && fs.statSync(f).isFile());
-  const seen = { argv: process.argv, execArgv: process.execArgv, env: process.env, stdin, names, files: names.map((f) => fs.readFileSync(f, 'utf8')) };
+  const childEnv = execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify(process.env))'], { encoding: 'utf8' });
+  const seen = { argv: process.argv, execArgv: process.execArgv, env: process.env, childEnv, names, files: names.map((f) => fs.readFileSync(f, 'utf8')) };
   fs.writeFileSync('seen.json', JSON.stringify(seen));
   console.log('looked');
 }`;
@@ -310,15 +339,107 @@ export function main() {
       expect(result.console.map((l) => l.text)).toEqual(['looked']);
       seen.push(fs.readFileSync(path.join(container.dir, 'seen.json'), 'utf8'));
     }
-    const secrets = container.stdin.map((chunk) => (JSON.parse(chunk) as { secret: string }).secret);
+    expect(container.stdin).toEqual([]);
+    const secrets = container.envs.map((env) => (JSON.parse(env![START_ENV]!) as { secret: string }).secret);
     expect(secrets).toHaveLength(2);
     expect(secrets[0]).toMatch(/^[0-9a-f]{64}$/);
     expect(secrets[0]).not.toBe(secrets[1]);
-    const first = JSON.parse(seen[0]!) as { argv: string[]; names: string[] };
+    const first = JSON.parse(seen[0]!) as { argv: string[]; names: string[]; env: Record<string, string>; childEnv: string };
     expect(first.argv.at(-1)!.endsWith(HARNESS_PATH)).toBe(true);
     expect(first.names).toContain(HARNESS_PATH);
+    expect(first.env).not.toHaveProperty(START_ENV);
+    expect(JSON.parse(first.childEnv)).not.toHaveProperty(START_ENV);
     expect(seen[0]).not.toContain(secrets[0]);
     expect(seen[1]).not.toContain(secrets[1]);
+  });
+
+  it('brings back every span and line when output is cut inside multi-byte characters and inside frames', async () => {
+    const code = `import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('utf8');
+export async function main() {
+  for (const name of ['café ☕', 'Grüße', '東京 → 大阪', 'emoji 👋🏽', 'x'.repeat(4096) + 'é']) {
+    await tracer.startActiveSpan(name, async (span) => {
+      span.setAttribute('note', name + ' ñ');
+      await Promise.resolve();
+      tracer.startSpan('child of ' + name).end();
+      span.end();
+    });
+    console.log('logged ' + name);
+  }
+}`;
+    for (const chunkBytes of [1, 3, 7, 64]) {
+      const container = newContainer();
+      container.chunkBytes = chunkBytes;
+      // One-byte chunks take the parent a while to read on a busy machine: the limit is not what is tested.
+      const result = await newRuntime(container).run(traced(code, { timeLimitMs: 120_000 }));
+      expect(result.exit, `chunks of ${chunkBytes} bytes`).toBe('ok');
+      expect(result.rejectedFrames, `chunks of ${chunkBytes} bytes`).toBe(0);
+      const names = ['café ☕', 'Grüße', '東京 → 大阪', 'emoji 👋🏽', `${'x'.repeat(4096)}é`];
+      expect(result.spans.map((span) => span.name).sort()).toEqual([...names, ...names.map((n) => `child of ${n}`)].sort());
+      expect(result.spans.find((span) => span.name === 'Grüße')!.attributes).toMatchObject({ note: 'Grüße ñ' });
+      expect(result.console.map((line) => line.text)).toEqual(names.map((n) => `logged ${n}`));
+    }
+  });
+
+  it('runs the smoke program of docs/webcontainers.md, cut into small chunks, with nothing lost', async () => {
+    const doc = fs.readFileSync(path.join(import.meta.dirname, '../../docs/webcontainers.md'), 'utf8');
+    const program = /```ts\n([\s\S]*?)```/.exec(doc)![1]!;
+    for (const chunkBytes of [1, 5, 64]) {
+      const container = newContainer();
+      container.chunkBytes = chunkBytes;
+      const result = await newRuntime(container).run(source(program, { timeLimitMs: 120_000 }));
+      expect(result.errors, `chunks of ${chunkBytes} bytes`).toEqual([]);
+      expect(result.rejectedFrames).toBe(0);
+      const byName = new Map(result.spans.map((span) => [span.name, span]));
+      const root = byName.get('smoke: héllo 👋 東京')!;
+      expect(byName.get('level 1')!.parentSpanId).toBe(root.spanId);
+      expect(byName.get('level 2')!.parentSpanId).toBe(byName.get('level 1')!.spanId);
+      expect(root.attributes.long).toBe(`${'x'.repeat(4096)}é`);
+      expect(result.console.map((line) => line.text)).toEqual(['reply: échoed /ping', `line of 4 KB: ${'y'.repeat(4096)}ü`]);
+      expect(JSON.stringify(result)).not.toContain('\ufffd');
+    }
+  });
+
+  it('does not count the harness start-up against the program\'s time limit', async () => {
+    const container = newContainer();
+    const runtime = newRuntime(container);
+    // A container that is slow to start the harness: Node takes 1.5 s before it loads it.
+    const spawnNow = container.spawn.bind(container);
+    container.spawn = (command, args, options) =>
+      spawnNow(command, ['-e', `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500); require(require('node:path').resolve(${JSON.stringify(args[0])}));`], options);
+    const result = await runtime.run(source("export function main() { console.log('in time'); }", { timeLimitMs: 1000 }));
+    expect(result.exit).toBe('ok');
+    expect(result.console.map((line) => line.text)).toEqual(['in time']);
+  });
+
+  it('keeps spans nested across await where AsyncLocalStorage loses its store (zone.js fallback)', async () => {
+    const container = newContainer();
+    // Node as WebContainers may give it (webcontainer-core #1169): a store is visible only synchronously.
+    const broken = `const hooks = require('node:async_hooks');
+Object.defineProperty(hooks, 'AsyncLocalStorage', { value: class { run(store, fn, ...args) { const previous = this.store; this.store = store; try { return fn(...args); } finally { this.store = previous; } }
+  getStore() { return this.store; } enterWith(store) { this.store = store; } exit(fn, ...args) { return fn(...args); } disable() {} } });`;
+    fs.writeFileSync(path.join(container.dir, 'broken-als.cjs'), broken);
+    const spawnNow = container.spawn.bind(container);
+    container.spawn = (command, args, options) => spawnNow(command, ['-r', './broken-als.cjs', ...args], options);
+    const code = `import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('nested');
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export async function main() {
+  await tracer.startActiveSpan('outer', async (outer) => {
+    await wait(1);
+    await tracer.startActiveSpan('middle', async (middle) => {
+      await wait(1);
+      await tracer.startActiveSpan('inner', async (inner) => { await Promise.resolve(); inner.end(); });
+      middle.end();
+    });
+    outer.end();
+  });
+}`;
+    const result = await newRuntime(container).run(traced(code));
+    expect(result.errors).toEqual([]);
+    const byName = new Map(result.spans.map((span) => [span.name, span]));
+    expect(byName.get('middle')!.parentSpanId).toBe(byName.get('outer')!.spanId);
+    expect(byName.get('inner')!.parentSpanId).toBe(byName.get('middle')!.spanId);
   });
 
   it('never shows the input a terminal echoes back', async () => {
@@ -334,11 +455,11 @@ export function main() {
     const runtime = newRuntime(container);
     // A program that swaps the harness for one that signs a forged span with the next run's secret.
     const rogue = `const { createHmac } = require('node:crypto');
-let text = ''; process.stdin.on('data', (d) => (text += d)).on('end', () => {
-  const { secret } = JSON.parse(text);
+{
+  const { secret } = JSON.parse(process.env.COURSE_SANDBOX_START);
   const frame = (seq, m) => { const p = JSON.stringify(m); return '\\u001eotel-course ' + seq + ' ' + createHmac('sha256', secret).update(seq + '\\n' + p).digest('hex') + ' ' + p + '\\n'; };
-  process.stdout.write(frame(0, { type: 'console', line: { level: 'log', text: 'forged', at: 0 } }) + frame(1, { type: 'done', ok: true, unfinished: [] }));
-});`;
+  process.stdout.write(frame(0, { type: 'ready' }) + frame(1, { type: 'console', line: { level: 'log', text: 'forged', at: 0 } }) + frame(2, { type: 'done', ok: true, unfinished: [] }));
+}`;
     const tamper = await runtime.run(source(`import fs from 'node:fs';\nexport function main() { fs.writeFileSync(${JSON.stringify(HARNESS_PATH)}, ${JSON.stringify(rogue)}); }`));
     expect(tamper.exit).toBe('ok');
     const next = await runtime.run(source("export function main() { console.log('genuine'); }"));
@@ -411,6 +532,82 @@ describe('booting the WebContainer', () => {
     expect(calls.boots).toBe(1);
   });
 
+  it('tears down a boot that finishes after the timeout, so it never runs unseen', async () => {
+    const container = newContainer();
+    let finish!: () => void;
+    const booter = createWebContainerBooter({
+      loadApi: async () => ({ boot: () => new Promise<WebContainerLike>((resolve) => (finish = () => resolve(container))) }),
+      environment: isolated,
+      timeoutMs: 50,
+    });
+    await expect(booter.boot()).rejects.toMatchObject({ reason: 'timeout' });
+    expect(container.tornDown).toBe(false);
+    finish();
+    await vi.waitFor(() => expect(container.tornDown).toBe(true));
+    expect(booter.state).toBe('failed');
+  });
+
+  it('names the likely causes when a boot fails', async () => {
+    const booter = createWebContainerBooter({ loadApi: async () => ({ boot: () => Promise.reject(new Error('boot failed')) }), environment: isolated });
+    const error = (await booter.boot().catch((e: unknown) => e)) as BootError;
+    for (const cause of ['cross-origin isolated', 'browser', 'third-party cookies or storage', "StackBlitz's servers"]) expect(error.message).toContain(cause);
+  });
+
+  it('configures the API key before it boots, and not at all without one', async () => {
+    const calls: string[] = [];
+    const api = (container: WebContainerLike): WebContainerApi => ({
+      configureAPIKey: (key) => void calls.push(`key ${key}`),
+      boot: async () => {
+        calls.push('boot');
+        return container;
+      },
+    });
+    await createWebContainerBooter({ loadApi: async () => api(newContainer()), environment: isolated, apiKey: 'wc_api_course' }).boot();
+    expect(calls).toEqual(['key wc_api_course', 'boot']);
+    calls.length = 0;
+    await createWebContainerBooter({ loadApi: async () => api(newContainer()), environment: isolated }).boot();
+    expect(calls).toEqual(['boot']);
+  });
+
+  it('on an error event, tears the WebContainer down, reports it, and later boots fail at once', async () => {
+    const container = newContainer();
+    const calls = { boots: 0 };
+    const booter = createWebContainerBooter({ loadApi: async () => fakeApi(container, calls), environment: isolated });
+    const reported: BootError[] = [];
+    booter.onFailure((error) => reported.push(error));
+    await booter.boot();
+    container.fail('out of memory');
+    expect(container.tornDown).toBe(true);
+    expect(booter.state).toBe('failed');
+    expect(reported.map((e) => e.message)).toEqual(['the WebContainer stopped with an error (out of memory)']);
+    await expect(booter.boot()).rejects.toBe(reported[0]);
+    expect(calls.boots).toBe(1);
+  });
+
+  it('falls back at once on Safari older than 16.4, without loading the API', async () => {
+    let loads = 0;
+    const booter = createWebContainerBooter({
+      loadApi: async () => {
+        loads += 1;
+        return fakeApi(newContainer());
+      },
+      environment: { crossOriginIsolated: true, ios: false, oldSafari: true },
+    });
+    await expect(booter.boot({ requested: true })).rejects.toMatchObject({ reason: 'unsupported' });
+    expect(loads).toBe(0);
+  });
+
+  it('recognises Safari and iOS browsers older than 16.4, and not newer ones or Chrome', () => {
+    const safari = (v: string) => `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/${v} Safari/605.1.15`;
+    expect(isOldSafari({ userAgent: safari('16.3') })).toBe(true);
+    expect(isOldSafari({ userAgent: safari('15.6.1') })).toBe(true);
+    expect(isOldSafari({ userAgent: safari('16.4') })).toBe(false);
+    expect(isOldSafari({ userAgent: safari('17.1') })).toBe(false);
+    expect(isOldSafari({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/119.0 Mobile/15E148 Safari/604.1' })).toBe(true);
+    expect(isOldSafari({ userAgent: 'Mozilla/5.0 (iPad; CPU OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1' })).toBe(false);
+    expect(isOldSafari({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36' })).toBe(false);
+  });
+
   it('remembers a boot that rejects', async () => {
     let loads = 0;
     const booter = createWebContainerBooter({
@@ -420,7 +617,7 @@ describe('booting the WebContainer', () => {
       },
       environment: isolated,
     });
-    await expect(booter.boot()).rejects.toMatchObject({ reason: 'failed', message: 'Unable to create more instances' });
+    await expect(booter.boot()).rejects.toMatchObject({ reason: 'failed', message: expect.stringMatching(/^Unable to create more instances \(/) });
     await expect(booter.boot()).rejects.toMatchObject({ reason: 'failed' });
     expect(loads).toBe(1);
   });
@@ -527,8 +724,8 @@ describe('runtime manager', () => {
     const manager = new RuntimeManager({ worker, webcontainer: { runtime: fakeRuntime('webcontainer'), boot: (o) => booter.boot(o) } });
     manager.start();
     await settle();
-    expect(manager.status).toMatchObject({ runtime: 'worker', webcontainer: 'failed', notice: 'the boot service answered 503' });
-    expect(manager.status.text).toBe('Runtime: WebContainer could not start: the boot service answered 503; using the in-browser Worker');
+    expect(manager.status).toMatchObject({ runtime: 'worker', webcontainer: 'failed', notice: expect.stringMatching(/^the boot service answered 503 \(the page may not be cross-origin isolated, .*\)$/) });
+    expect(manager.status.text).toMatch(/^Runtime: WebContainer could not start: the boot service answered 503 \(.*third-party cookies.*\); using the in-browser Worker$/);
     expect((await manager.run(request)).runtime).toBe('worker');
   });
 
@@ -541,7 +738,7 @@ describe('runtime manager', () => {
     manager.start();
     expect(manager.status.webcontainer).toBe('starting');
     await vi.waitFor(() => expect(manager.status.webcontainer).toBe('failed'), { timeout: 10_000 });
-    expect(texts.at(-1)).toMatch(/^Runtime: WebContainer could not start: it did not start within .* s \(StackBlitz's servers may be unreachable.*\); using the in-browser Worker$/);
+    expect(texts.at(-1)).toMatch(/^Runtime: WebContainer could not start: it did not start within .* s: .*StackBlitz's servers may be unreachable.*; using the in-browser Worker$/);
     expect((await manager.run(request)).runtime).toBe('worker');
     // Choosing it again does not wait another timeout.
     manager.choose('webcontainer');
@@ -586,7 +783,7 @@ describe('runtime manager', () => {
     manager.start();
     await settle();
     expect(calls.boots).toBe(0);
-    expect(manager.status).toMatchObject({ webcontainer: 'on-request', text: 'Runtime: in-browser Worker (on iOS and iPadOS, WebContainer starts only when you choose it)' });
+    expect(manager.status).toMatchObject({ webcontainer: 'on-request', text: 'Runtime: in-browser Worker (on iOS and iPadOS, WebContainer starts only when you press Start Node)' });
     manager.choose('webcontainer');
     await settle();
     expect(calls.boots).toBe(1);
@@ -638,6 +835,82 @@ describe('runtime manager', () => {
     expect(manager.status).toMatchObject({ runtime: 'worker', notice: 'your runtime choice could not be saved (Quota exceeded)' });
     expect(manager.status.text).toMatch(/^Runtime: in-browser Worker \(your choice\)\. Note: your runtime choice could not be saved/);
     expect((await manager.run(request)).runtime).toBe('worker');
+  });
+
+  it('with boot on the first Run, contacts nobody until a Run asks for Node, and that Run does not wait', async () => {
+    let boots = 0;
+    let ready!: () => void;
+    const worker = fakeRuntime('worker');
+    const webcontainer = fakeRuntime('webcontainer');
+    const manager = new RuntimeManager({
+      worker,
+      webcontainer: {
+        runtime: webcontainer,
+        boot: () => {
+          boots += 1;
+          return new Promise<void>((resolve) => (ready = resolve));
+        },
+      },
+      storage: memoryStorage(),
+      bootWhen: 'on-first-run',
+    });
+    manager.start();
+    await settle();
+    expect(boots).toBe(0);
+    expect(manager.status).toMatchObject({ runtime: 'worker', webcontainer: 'idle', text: 'Runtime: in-browser Worker (Node.js in a WebContainer starts with your first Run)' });
+    expect((await manager.run(request)).runtime).toBe('worker');
+    expect(boots).toBe(1);
+    expect(manager.status.webcontainer).toBe('starting');
+    ready();
+    await settle();
+    expect((await manager.run(request)).runtime).toBe('webcontainer');
+    expect(boots).toBe(1);
+  });
+
+  it('with boot on the first Run, never boots while the Worker is chosen', async () => {
+    let boots = 0;
+    const storage = memoryStorage();
+    storage.setItem(RUNTIME_CHOICE_KEY, 'worker');
+    const manager = new RuntimeManager({
+      worker: fakeRuntime('worker'),
+      webcontainer: { runtime: fakeRuntime('webcontainer'), boot: async () => void (boots += 1) },
+      storage,
+      bootWhen: 'on-first-run',
+    });
+    manager.start();
+    await manager.run(request);
+    manager.choose('webcontainer');
+    await settle();
+    expect(boots).toBe(0);
+    manager.startNode();
+    await settle();
+    expect(boots).toBe(1);
+    expect(manager.name).toBe('webcontainer');
+  });
+
+  it('falls back to the Worker when the booted WebContainer reports an error', async () => {
+    const container = newContainer();
+    const booter = createWebContainerBooter({ loadApi: async () => fakeApi(container), environment: isolated });
+    const manager = new RuntimeManager({
+      worker: fakeRuntime('worker'),
+      webcontainer: { runtime: fakeRuntime('webcontainer'), boot: (o) => booter.boot(o), onFailure: (l) => booter.onFailure(l) },
+    });
+    manager.start();
+    await settle();
+    expect(manager.name).toBe('webcontainer');
+    container.fail('the worker crashed');
+    expect(manager.status).toMatchObject({ runtime: 'worker', webcontainer: 'failed' });
+    expect(manager.status.text).toBe('Runtime: WebContainer could not start: the WebContainer stopped with an error (the worker crashed); using the in-browser Worker');
+    expect((await manager.run(request)).runtime).toBe('worker');
+  });
+
+  it('says so when the browser cannot run WebContainers', async () => {
+    const booter = createWebContainerBooter({ loadApi: async () => fakeApi(newContainer()), environment: { crossOriginIsolated: true, ios: false, oldSafari: true } });
+    const manager = new RuntimeManager({ worker: fakeRuntime('worker'), webcontainer: { runtime: fakeRuntime('webcontainer'), boot: (o) => booter.boot(o) } });
+    manager.start();
+    await settle();
+    expect(manager.status).toMatchObject({ runtime: 'worker', webcontainer: 'unsupported' });
+    expect(manager.status.text).toMatch(/does not support WebContainers; Safari needs 16\.4/);
   });
 
   it('drives the real WebContainer runtime once the (fake) WebContainer has booted', async () => {

@@ -33,7 +33,7 @@ describe('checkYamlFields', () => {
 
   it('lists the valid fields when an unknown key is close to none of them', () => {
     const { problems } = checkYamlFields('title: A course\ntagline: Follow one request.\noutcomes: [x]\ncolour: blue\n', courseSchema, 'course');
-    expect(problems).toEqual([{ line: 4, message: '`colour` is not a course field (course fields: title, tagline, outcomes)' }]);
+    expect(problems).toEqual([{ line: 4, message: '`colour` is not a course field (course fields: title, tagline, outcomes, webcontainer)' }]);
   });
 
   it('reports a missing key with nothing like it, and a wrong value at the line of its key', () => {

@@ -178,7 +178,7 @@ function mountExercise(root: HTMLElement): void {
   });
   const isConfig = source.meta.kind === 'collector-config';
   // A Collector configuration runs nowhere: no runtime to choose or start.
-  if (!isConfig) bindRuntimeChoice($('[data-runtime-status]'), $<HTMLSelectElement>('[data-runtime-choice]'), editor);
+  if (!isConfig) bindRuntimeChoice($('[data-runtime-status]'), $<HTMLSelectElement>('[data-runtime-choice]'), $<HTMLButtonElement>('[data-runtime-start]'), editor);
   mountHints($<HTMLOListElement>('[data-hints]'), $<HTMLButtonElement>('[data-hint]'), hintsHtml, progress, source.id);
   mountSolutionButtons($('[data-solution]'), $<HTMLButtonElement>('[data-restore]'), editor, source.solution);
   $('[data-reset]').addEventListener('click', () => void editor.reset());

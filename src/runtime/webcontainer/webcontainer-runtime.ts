@@ -3,6 +3,7 @@ import type { Transpiler } from '../browser-transpiler.ts';
 import { RunCollector } from '../collector.ts';
 import { limitError, sandboxExitError, seconds } from '../run-messages.ts';
 import { compiledOrEnd, harnessInput, RunClock, timeLimitOf, transpileForRun } from '../run-steps.ts';
+import { START_ENV } from '../../../sandboxes/wire/start-env.ts';
 import type { RunOptions, RunRequest, RunResult, Runtime } from '../runtime.ts';
 import { LineSplitter, StdoutFrames } from '../stdout-frames.ts';
 import type { WebContainerLike, WebContainerProcessLike } from './boot.ts';
@@ -39,19 +40,22 @@ function within(promise: Promise<WebContainerProcessLike>, ms: number, message: 
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Feeds the process its input and the collector its verified frames until the run ends. */
+/**
+ * Feeds the collector the process's verified frames until the run ends. The time limit starts
+ * at the harness's `ready` frame; until then the harness's start-up has `startTimeout`.
+ */
 function drive(
   child: WebContainerProcessLike,
   secret: string,
-  stdin: string,
   collector: RunCollector,
-  timeLimit: number,
-  spawned: number,
+  limits: { timeLimit: number; startTimeout: number },
+  clock: RunClock,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   return new Promise<void>((resolve) => {
     let exitCode: number | undefined;
     let done = false;
+    let started = performance.now();
     const finish = () => {
       if (done) return;
       done = true;
@@ -60,16 +64,30 @@ function drive(
       if (!collector.finished) collector.end('crashed', sandboxExitError(frames.tail(), exitCode));
       resolve();
     };
-    const frames = new StdoutFrames(secret, collector, () => performance.now() - spawned, () => {
+    const stop = (reason: 'timeout' | 'cancelled') => {
+      collector.end(reason, limitError(reason, limits.timeLimit));
       child.kill();
       finish();
-    });
-    const lines = new LineSplitter();
-    const take = (line: string) => {
-      // A terminal ends lines with \r\n; a terminal that echoes input repeats the secret.
-      const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-      if (!text.includes(secret)) frames.push(text);
     };
+    let timer = setTimeout(() => stop('timeout'), limits.timeLimit + limits.startTimeout);
+    const onReady = () => {
+      started = clock.markReady();
+      clearTimeout(timer);
+      timer = setTimeout(() => stop('timeout'), limits.timeLimit);
+    };
+    const frames = new StdoutFrames(
+      secret,
+      collector,
+      () => performance.now() - started,
+      () => {
+        child.kill();
+        finish();
+      },
+      onReady,
+    );
+    const lines = new LineSplitter();
+    // A terminal ends lines with \r\n.
+    const take = (line: string) => frames.push(line.endsWith('\r') ? line.slice(0, -1) : line);
     let outputEnded = false;
     const endOutput = () => {
       if (outputEnded) return;
@@ -95,22 +113,9 @@ function drive(
       () => setTimeout(endOutput, EXIT_GRACE_MS),
     );
 
-    const stop = (reason: 'timeout' | 'cancelled') => {
-      collector.end(reason, limitError(reason, timeLimit));
-      child.kill();
-      finish();
-    };
-    const timer = setTimeout(() => stop('timeout'), timeLimit);
     const onAbort = () => stop('cancelled');
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
-
-    // A trailing newline lets a line-buffered terminal hand the line over before the end of input.
-    const writer = child.input.getWriter();
-    writer
-      .write(`${stdin}\n`)
-      .then(() => writer.close())
-      .catch(() => undefined);
   });
 }
 
@@ -129,9 +134,10 @@ export interface WebContainerRuntimeOptions {
 
 /**
  * Runs each program in a fresh `node` process inside the tab's WebContainer, with the same
- * harness bundle host Node runs (mounted once, no `npm install`). The program's input and a
- * per-run secret go over stdin, which the harness reads before any learner code runs; spans
- * come back as signed, numbered frames on the terminal output, checked here with WebCrypto.
+ * harness bundle host Node runs (mounted once, no `npm install`). A per-run secret and the name
+ * of the input file go in the process's environment, which the harness clears before any learner
+ * code runs; spans come back as signed, numbered, ASCII-only frames on the terminal output,
+ * checked here with WebCrypto.
  *
  * `run` rejects when the WebContainer itself cannot be used (no container, mount or spawn
  * failed), so that a caller can fall back to another runtime; whatever the program does ends in
@@ -184,14 +190,14 @@ export class WebContainerRuntime implements Runtime {
         if (!mounted.fresh) await mounted.container.fs.writeFile(HARNESS_PATH, mounted.harness);
         mounted.fresh = false;
         await mounted.container.fs.writeFile(inputFile, JSON.stringify(harnessInput(request, files)));
-        return mounted.container.spawn('node', [HARNESS_PATH]);
+        // The secret goes in the environment, which the harness clears before any learner code runs.
+        return mounted.container.spawn('node', [HARNESS_PATH], { env: { [START_ENV]: JSON.stringify({ secret, inputFile }) } });
       })(),
       startTimeout,
       `The WebContainer did not start a process within ${seconds(startTimeout)}.`,
     );
-    const spawned = clock.markReady();
 
-    await drive(child, secret, JSON.stringify({ secret, inputFile }), collector, timeLimit, spawned, runOptions.signal);
+    await drive(child, secret, collector, { timeLimit, startTimeout }, clock, runOptions.signal);
     return collector.result(clock.timings());
   }
 
