@@ -111,18 +111,18 @@ export function createCapture(
       const start = startedAt.get(spanId);
       startedAt.delete(spanId);
       if (flooded || !isSampled(span)) return;
+      if (++ended > limit) {
+        flooded = true;
+        flush();
+        sink.flood(limit);
+        return;
+      }
       if (start !== undefined) {
         // Not seen through the tracer: its times may be anything the program chose.
         const explicitStart = start.explicitStart || !start.watchedStart;
         const explicitEnd = start.explicitEnd || !start.watchedEnd;
         const explicit = explicitStart || explicitEnd ? { explicitStart, explicitEnd } : {};
         clocks.push({ traceId, spanId, start: start.unix, end: start.unix + (endedAt - start.mono), ...explicit });
-      }
-      if (++ended > limit) {
-        flooded = true;
-        flush();
-        sink.flood(limit);
-        return;
       }
       batch.push(spanRecordFromReadableSpan(span));
       if (!scheduled) {

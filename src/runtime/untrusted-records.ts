@@ -21,7 +21,10 @@ export interface RunLimits {
   /** Characters of a console line kept (a Node program's raw stdout line may be long). */
   consoleText: number;
   attributesPerSpan: number;
-  /** Characters of a span or event name, an attribute key, a resource or scope value. */
+  /**
+   * Characters of a span or event name, an attribute key, a resource or scope value. The SDK
+   * limits none of them; a program may well name a span with a 4 KB string.
+   */
   name: number;
   /** Characters of an attribute's string value, and items of an array value. */
   attributeValue: number;
@@ -43,7 +46,7 @@ export const DEFAULT_RUN_LIMITS: RunLimits = {
   text: 16 * 1024,
   consoleText: 1024 * 1024,
   attributesPerSpan: 256,
-  name: 1024,
+  name: 16 * 1024,
   attributeValue: 64 * 1024,
   eventsPerSpan: 1_000,
   linksPerSpan: 1_000,
@@ -325,6 +328,8 @@ export class UntrustedMessages {
     if (traceId !== undefined) work.traceId = traceId;
     if (spanId !== undefined) work.spanId = spanId;
     if (v.end !== undefined) work.end = this.time(v.end, 'work end');
+    const failed = this.flag(v.failed, 'work failed');
+    if (failed !== undefined) work.failed = failed;
     return work;
   }
 

@@ -28,7 +28,7 @@ describe('UntrustedMessages: every message from a sandbox is rebuilt from what i
     ['a time that is not digits', { startTimeUnixNano: '1e21' }, /startTimeUnixNano is not a time/],
     ['a time that is a number', { endTimeUnixNano: 12 }, /endTimeUnixNano is not a time/],
     ['a name that is not a string', { name: 42 }, /name is not a string/],
-    ['a name of a megabyte', { name: 'x'.repeat(1_000_000) }, /name is longer than 1,024 characters/],
+    ['a name of a megabyte', { name: 'x'.repeat(1_000_000) }, /name is longer than 16,384 characters/],
     ['an unknown kind', { kind: 'SIDEWAYS' }, /kind is not one of/],
     ['an attribute value that is an object', { attributes: { 'a.b': { nested: true } } }, /a\.b is not a string, number, boolean/],
     ['a circular attribute', { attributes: (() => { const a: unknown[] = []; a.push(a); return { loop: a }; })() }, /loop: an item is not a string/],
