@@ -90,7 +90,7 @@ async function checkConfig(source: ExerciseSource, editor: CodeEditor, view: Exe
     renderChecks(view.checksList, view.summary, results);
     renderConfigProblems(view.outputLines, view.outputEmpty, errors);
     editor.setRunErrors(errors);
-    view.runSummary.show(results, { spans: [], errors });
+    view.runSummary.showChecks(results);
     view.reveal();
     const recorded = progressStore().recordResult(source.id, results.status);
     if (!recorded.ok) view.say(recorded.error);
