@@ -33,7 +33,7 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 export function lookUpCoupon(code: string): Promise<Coupon | undefined> {
   // `work()` tells the sandbox what ran and when, so the checks can see which span was active.
   return work('lookUpCoupon', async () => {
-    await wait(2);
+    await wait(15);
     if (code.startsWith('FLASH')) throw new PromotionsUnavailable('promotions service did not answer within 2000 ms');
     return COUPONS.find((c) => c.code === code);
   });

@@ -31,7 +31,7 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 /** Charges the card and stores the order; a declined card is an answer, not an exception. */
 export function submitOrder(order: Order): Promise<OrderResult> {
   return work('submitOrder', async (): Promise<OrderResult> => {
-    await wait(3);
+    await wait(15);
     if (order.card === 'tok_insufficient_funds') return { orderId: order.id, status: 'declined', declineReason: 'insufficient_funds' };
     if (order.card === 'tok_issuer_down') throw new PaymentGatewayError('card issuer could not be reached');
     if (order.card === 'tok_slow_gateway') {
