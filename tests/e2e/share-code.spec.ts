@@ -76,12 +76,14 @@ test("opening a link asks before it replaces the receiver's own code, and keeps 
   await friend.context().close();
 });
 
-test('a damaged link says so and changes nothing', async ({ page }) => {
+test('a damaged link says so and changes nothing', async ({ page, browser }) => {
   const link = await copyLink(page);
-  await page.evaluate(() => localStorage.clear());
-  await leaveAndOpen(page, link.slice(0, -20));
-  const host = editorOf(page, 'hello-span');
+  // Another browser, so the sender's own draft (saved as they typed) cannot be what shows.
+  const friend = await freshPage(browser);
+  await friend.goto(link.slice(0, -20));
+  const host = editorOf(friend, 'hello-span');
   await editorReady(host);
-  await expect(page.locator('[data-exercise="hello-span"]').getByRole('status').filter({ hasText: 'damaged' })).toBeVisible();
+  await expect(friend.locator('[data-exercise="hello-span"]').getByRole('status').filter({ hasText: 'damaged' })).toBeVisible();
   await expect.poll(() => editorValue(host)).not.toContain('shared with the class');
+  await friend.context().close();
 });
