@@ -67,6 +67,9 @@ test('a trace-reading exercise: Check, not Run; answers come from the span tree 
   await expect(question(again, 1)).toContainText('Your answer: stripe api call (checkout, 375 ms)');
   await expect(question(again, 2).getByRole('spinbutton')).toHaveValue('35');
   await expect(again.getByText('Passed', { exact: true })).toBeVisible();
+  // So does the last Check, shown as such.
+  await expect(again.locator('[data-checks-summary]')).toHaveText('3 of 3 passed');
+  await expect(again.locator('[data-run-summary]')).toHaveText('Last check: All 3 checks passed');
 
   // Reset empties them, and "Restore my answers" brings them back.
   await again.getByRole('button', { name: 'Reset' }).click();

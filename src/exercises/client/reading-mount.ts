@@ -9,11 +9,14 @@ import type { CheckResults } from '../../checks/index.ts';
 import { isTraceReading, type TraceReading } from '../../trace-reading/define.ts';
 import type { ExerciseSource } from '../request.ts';
 import { mountHints } from './hints.ts';
+import { lastRuns } from './last-run.ts';
 import { ReadingAnswers } from './reading-answers.ts';
 import { mountQuestions } from './reading-questions.ts';
 import { renderChecks } from './render.ts';
 import { revealResults } from './reveal.ts';
 import { RunSummary } from './run-summary.ts';
+
+const NOTHING_RUN = { spans: [], unfinished: [], console: [], errors: [] };
 
 export interface ReadingPage {
   progress: ProgressStore;
@@ -45,6 +48,12 @@ export function mountReadingExercise(root: HTMLElement, source: ExerciseSource, 
   const runSummary = new RunSummary($('[data-run-summary]'));
   const viewerHost = $('[data-viewer]');
   checkButton.disabled = true;
+  // The last Check of an earlier visit, as it was left (a Check runs nothing: no trace or output).
+  const lastCheck = lastRuns().load(source.id, progress.exercise(source.id).status);
+  if (lastCheck) {
+    renderChecks(checksList, summary, lastCheck.results);
+    runSummary.showChecks(lastCheck.results, true);
+  }
 
   void loadReading(source).then(async (reading) => {
     const { mountTraceViewer } = await import('../../trace/viewer/trace-viewer.ts');
@@ -76,7 +85,8 @@ export function mountReadingExercise(root: HTMLElement, source: ExerciseSource, 
       runSummary.showChecks(results);
       revealResults($('.exercise__toolbar'), $('.exercise__checks'));
       const recorded = progress.recordResult(source.id, results.status);
-      if (!recorded.ok) page.say(recorded.error);
+      if (recorded.ok) lastRuns().save(source.id, results, NOTHING_RUN);
+      else page.say(recorded.error);
       page.showProgress();
     };
     checkButton.addEventListener('click', () => void check());

@@ -51,9 +51,9 @@ export class RunSummary {
     this.set(results.status, `${restored ? 'Last run: ' : ''}${runSummaryText(results, run)}`);
   }
 
-  /** Answers checked, nothing run: no spans or errors to count. */
-  showChecks(results: CheckResults): void {
-    this.set(results.status, checksSummaryText(results));
+  /** Answers checked, nothing run: no spans or errors to count. `restored` as for `show`. */
+  showChecks(results: CheckResults, restored = false): void {
+    this.set(results.status, `${restored ? 'Last check: ' : ''}${checksSummaryText(results)}`);
   }
 
   failed(message: string): void {
