@@ -23,7 +23,8 @@ export class ConfigSource {
   constructor(text: string) {
     this.text = text;
     this.lines = new LineCounter();
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    // The Collector reads its configuration with Go's yaml.v3, which merges `<<: *anchor` keys.
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true, merge: true });
     this.syntaxProblems = this.doc.errors.map((error) => {
       const position = this.position(error.pos[0]);
       return {

@@ -1,6 +1,7 @@
 /**
  * The learner's answers, as the page hands them in and as `solution.yaml` stores them: a YAML
- * mapping from question id to a span (its id, or a unique name), a number, or a list of spans.
+ * mapping from question id to a span (its id, or a unique name), a number (of milliseconds,
+ * `90` or `90 ms`), or a list of spans.
  * `{}` (or an empty file) is no answer at all: the starter.
  */
 import { parse, stringify } from 'yaml';
@@ -17,7 +18,9 @@ type Read = { answer: Answer } | { problem: string } | { empty: true };
 function readAnswer(question: Question, value: unknown): Read {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return { empty: true };
   if (question.answer === 'number') {
-    const n = typeof value === 'string' ? Number(value.trim()) : value;
+    // `90 ms`: the unit the viewer shows durations in may come along with the number.
+    const text = typeof value === 'string' ? value.trim().replace(/\s*ms$/i, '') : undefined;
+    const n = text === undefined ? value : text === '' ? NaN : Number(text);
     return typeof n === 'number' && Number.isFinite(n) ? { answer: n } : { problem: `must be a number (of milliseconds), not ${JSON.stringify(value)}` };
   }
   if (question.answer === 'span') return typeof value === 'string' ? { answer: value } : { problem: 'must be one span: its span id or its name' };

@@ -67,6 +67,17 @@ describe('Collector checks', () => {
     expect(outcome(test)).toEqual({ name: 'c', status: 'fail', message });
   });
 
+  it('read an environment variable written either way the Collector expands it', () => {
+    const withKey = (value: string) => config.replace('    endpoint: https://api.honeycomb.io\n', `    endpoint: https://api.honeycomb.io\n    headers: {x-honeycomb-team: "${value}"}\n`);
+    const readsKey = ({ collector }: CollectorCheckContext) => collector.exporterSetting('otlp_http/honeycomb', 'headers.x-honeycomb-team').readsEnv('HONEYCOMB_API_KEY');
+    expect(outcome(readsKey, withKey('${env:HONEYCOMB_API_KEY}')).status).toBe('pass');
+    expect(outcome(readsKey, withKey('${HONEYCOMB_API_KEY}')).status).toBe('pass');
+    expect(outcome(readsKey, withKey('hcaik_0123')).message).toBe(
+      'Expected `headers.x-honeycomb-team` of exporter `otlp_http/honeycomb` to read the environment variable HONEYCOMB_API_KEY, written `${env:HONEYCOMB_API_KEY}`; it is "hcaik_0123".',
+    );
+    expect(outcome(readsKey, withKey('${env:HONEYCOMB_KEY}')).status).toBe('fail');
+  });
+
   it('fail, naming the policy, when tail_sampling uses a policy type the engine does not implement', () => {
     const text = config.replace('type: status_code, status_code: {status_codes: [ERROR]}', 'type: rate_limiting, rate_limiting: {spans_per_second: 35}');
     const result = outcome(({ collector }) => collector.tailSampling().keepsAll('traces with an error', traceHasError), text);

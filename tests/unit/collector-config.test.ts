@@ -29,6 +29,13 @@ describe('Collector configuration structure', () => {
     expect(parsed.config?.exporters['otlp_http/tempo']).toEqual({ endpoint: 'http://tempo:4318' });
   });
 
+  it('merges `<<: *anchor` keys, as the Collector\'s YAML reader does', () => {
+    const text = valid.replace('  otlp_http/tempo:\n    endpoint: http://tempo:4318', '  otlp_http/tempo: &tempo\n    endpoint: http://tempo:4318\n  otlp_http/backup:\n    <<: *tempo\n    timeout: 5s');
+    const parsed = parseCollectorConfig(text.replace('[debug, otlp_http/tempo]', '[debug, otlp_http/tempo, otlp_http/backup]'));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.config?.exporters['otlp_http/backup']).toEqual({ endpoint: 'http://tempo:4318', timeout: '5s' });
+  });
+
   it('reports a YAML syntax error at its line and column', () => {
     const problems = errors('receivers:\n  otlp:\n    protocols: grpc: {}\nservice: {}\n');
     expect(problems[0]).toMatchObject({ line: 3, column: 16, message: expect.stringContaining('YAML syntax') });

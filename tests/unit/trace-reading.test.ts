@@ -120,6 +120,14 @@ describe('number answers', () => {
     expect(only([selfTime], "self: '35'").status).toBe('pass');
     expect(only([selfTime], 'self: about 30')).toMatchObject({ status: 'fail', message: expect.stringContaining('must be a number') });
   });
+
+  it('accepts a number written with the unit the viewer shows, ms', () => {
+    expect(only([selfTime], 'self: 35 ms').status).toBe('pass');
+    expect(only([selfTime], 'self: 35ms').status).toBe('pass');
+    expect(only([selfTime], 'self: 35 s')).toMatchObject({ status: 'fail', message: expect.stringContaining('must be a number (of milliseconds), not "35 s"') });
+    expect(only([selfTime], 'self: ms')).toMatchObject({ status: 'fail', message: expect.stringContaining('must be a number') });
+    expect(only([selfTime], "self: '  '")).toMatchObject({ status: 'fail', message: expect.stringContaining('must be a number') });
+  });
 });
 
 describe('span-set answers', () => {

@@ -58,6 +58,19 @@ function receivedBy(t: CheckContext, receiver: string) {
   return t.extra('requests', requests).filter((r) => r.service === receiver);
 }
 
+/** Why the spans of `d` went to `wrong`, a request at another receiver or path than its own. */
+function wrongEndpoint(d: Deployment, wrong: { service: string; method: string; path: string }): string {
+  const sent = `\`${wrong.method} ${wrong.path}\``;
+  if (wrong.service !== d.receiver) {
+    return `The spans of ${d.service} went to \`${wrong.service}\` (${sent}), but its OTEL_EXPORTER_OTLP_ENDPOINT is ${d.endpoint}. The exporter's URL is fixed in the code: leave \`url\` out, and the exporter takes OTEL_EXPORTER_OTLP_ENDPOINT and appends \`/v1/traces\`.`;
+  }
+  const basePath = new URL(d.endpoint).pathname.replace(/\/+$/, '');
+  if (basePath !== '' && wrong.path === '/v1/traces') {
+    return `The spans of ${d.service} were sent to ${sent} of ${d.receiver}, without the path \`${basePath}\` of its OTEL_EXPORTER_OTLP_ENDPOINT (${d.endpoint}); they belong at \`POST ${d.path}\`. The URL was probably resolved as \`new URL('/v1/traces', base)\`: a path that starts with \`/\` replaces the base URL's path. Append to the base path instead, \`\${base.replace(/\\/+$/, '')}/v1/traces\`, or leave \`url\` out and let the exporter do it.`;
+  }
+  return `The spans of ${d.service} were sent to ${sent} of ${d.receiver}, which answers 404; they belong at \`POST ${d.path}\`. OTEL_EXPORTER_OTLP_ENDPOINT is a base URL: don't pass it as \`url\`, which is used as is; leave \`url\` out.`;
+}
+
 const FLUSH =
   'The batch processor queues spans and sends them every 5 seconds; a process that exits first loses them. `shutdown()` should return `provider.shutdown()`, which exports what is queued and waits for it.';
 
@@ -70,12 +83,7 @@ export default defineChecks([
       const holding = all.filter((r) => exportedIds(r.body).some((id) => ids.has(id)));
       t.assert(all.length > 0, `No collector received anything. ${FLUSH}`);
       const wrong = holding.find((r) => r.service !== d.receiver || r.path !== d.path);
-      t.assert(
-        wrong === undefined,
-        wrong && wrong.service !== d.receiver
-          ? `The spans of ${d.service} went to \`${wrong.service}\` (\`${wrong.method} ${wrong.path}\`), but its OTEL_EXPORTER_OTLP_ENDPOINT is ${d.endpoint}. The exporter's URL is fixed in the code: leave \`url\` out, and the exporter takes OTEL_EXPORTER_OTLP_ENDPOINT and appends \`/v1/traces\`.`
-          : `The spans of ${d.service} were sent to \`${wrong?.method} ${wrong?.path}\` of ${d.receiver}, which answers 404; they belong at \`POST ${d.path}\`. OTEL_EXPORTER_OTLP_ENDPOINT is a base URL: don't pass it as \`url\`, which is used as is; leave \`url\` out.`,
-      );
+      t.assert(wrong === undefined, wrong === undefined ? '' : wrongEndpoint(d, wrong));
       t.assert(
         holding.length > 0,
         receivedBy(t, d.receiver).length === 0 ? `${d.receiver} (${d.endpoint}) received nothing from ${d.service}. ${FLUSH}` : `None of the spans of ${d.service} reached ${d.receiver}. ${FLUSH}`,

@@ -159,6 +159,11 @@ export function createCollectorContext(parsed: ParsedCollectorConfig, traces: re
           state.expect(typeof value === 'string' && value.includes(text), () => `Expected \`${key}\` of exporter \`${id}\` to contain \`${text}\`; ${shown}.`);
           return self;
         },
+        readsEnv(name) {
+          const reads = typeof value === 'string' && (value.includes(`\${env:${name}}`) || value.includes(`\${${name}}`));
+          state.expect(reads, () => `Expected \`${key}\` of exporter \`${id}\` to read the environment variable ${name}, written \`\${env:${name}}\`; ${shown}.`);
+          return self;
+        },
       };
       return self;
     },

@@ -48,6 +48,11 @@ export interface SettingAssert {
   equals(expected: unknown): SettingAssert;
   /** The setting is a string that contains `text`. */
   includes(text: string): SettingAssert;
+  /**
+   * The setting is a string that reads environment variable `name` when the Collector starts:
+   * `${env:NAME}`, or `${NAME}`, which the Collector reads with its default scheme, `env`.
+   */
+  readsEnv(name: string): SettingAssert;
 }
 
 export interface CollectorAssert {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResults } from '../../../src/checks/index.ts';
-import { loadExercise, type LoadedExercise } from '../../../src/exercises/load.ts';
-import { gradeExercise } from '../../../src/grading/grade.ts';
+import { listExercises, loadExercise, type LoadedExercise } from '../../../src/exercises/load.ts';
+import { gradeSubmission } from '../../../src/grading/grade.ts';
 import { typecheckExercises } from '../../../src/grading/typecheck-exercises.ts';
 import { NodeRuntime } from '../../../src/runtime/node-runtime.ts';
 import { RunSession } from '../../../src/runtime/run-session.ts';
@@ -13,7 +13,9 @@ import { courseContent } from '../../helpers/course-pages.ts';
 
 // Submissions that look right and are not, graded through the same engine as `npm run grade`
 // (host Node, the hidden run included): each fails, with a message that names its mistake. And
-// correct submissions written differently from the reference solutions, which pass.
+// correct submissions written differently from the reference solutions, which pass. A submission
+// is what the learner hands in for its exercise's kind: the program's file (`.ts`), a Collector
+// configuration (`.yaml`), or the answers of a trace-reading exercise (`.yaml`).
 const SUBMISSIONS = path.join(repoRoot, 'tests/fixtures/submissions');
 // A fixed seed, so that a failure here reproduces with `npm run grade -- <id> <file> --seed 20261206`.
 const SEED = 20261206;
@@ -43,7 +45,7 @@ async function limited<T>(task: () => Promise<T>): Promise<T> {
 function grade(file: string): Promise<CheckResults> {
   const id = path.dirname(file);
   const code = fs.readFileSync(path.join(SUBMISSIONS, file), 'utf8');
-  return limited(async () => (await gradeExercise(exercise(id), code, session, { seed: SEED })).results);
+  return limited(async () => (await gradeSubmission(exercise(id), code, session, { seed: SEED })).results);
 }
 
 /** Absolute paths of this machine (the path to node, the checkout) in any learner-facing text. */
@@ -111,10 +113,23 @@ const classes: Record<string, Mistake[]> = {
     // drops some of the 12 sampled ones does not (all 12 kept: 0.25^12).
     { file: 'parent-based-sampling/bare-ratio.ts', check: 'Every request the gateway sampled', message: /recorded only \d+ of them.*a parent-based sampler follows the caller's sampled flag/ },
     { file: 'tail-sampling/threshold-in-seconds.ts', check: 'About 10% of the other traces are kept', message: /threshold in seconds\? `durationMs` is in milliseconds/ },
+    // `new URL('/v1/traces', 'http://gateway.sandbox/otlp')` is http://gateway.sandbox/v1/traces:
+    // the cause is the dropped path, not the 404 the gateway answered.
+    {
+      file: 'tracing-from-env/url-drops-base-path.ts',
+      check: 'Each deployment exports to the collector its OTEL_EXPORTER_OTLP_ENDPOINT names',
+      message: /sent to `POST \/v1\/traces` of gateway, without the path `\/otlp` of its OTEL_EXPORTER_OTLP_ENDPOINT.*`new URL\('\/v1\/traces', base\)`: a path that starts with `\/` replaces the base URL's path\. Append to the base path instead/,
+    },
   ],
 };
 
-/** Every submission named `correct-*.ts`: two per exercise, written unlike the reference solution. */
+/**
+ * Every submission named `correct-*` (`.ts` or `.yaml`): two per exercise, written unlike the
+ * reference solution. For a program: other API shapes; for a Collector configuration: other YAML
+ * layouts, component names, order; for trace-reading answers, where the right answer is fixed,
+ * its other forms the grader accepts: a span by id or by name, a list in another order, a number
+ * as text, with `ms`, or within the question's tolerance.
+ */
 const correct = fs
   .readdirSync(SUBMISSIONS)
   .flatMap((id) => fs.readdirSync(path.join(SUBMISSIONS, id)).filter((f) => f.startsWith('correct-')).map((f) => `${id}/${f}`))
@@ -154,17 +169,30 @@ describe('correct submissions written differently from the reference pass', () =
     });
   }
 
-  it('has at least two for every exercise that has submissions', () => {
-    for (const id of fs.readdirSync(SUBMISSIONS)) expect(correct.filter((f) => f.startsWith(`${id}/`)).length, id).toBeGreaterThanOrEqual(2);
+  it('has at least two for every exercise of the course', () => {
+    const ids = listExercises(courseContent);
+    expect(ids.length).toBeGreaterThan(0);
+    const missing = ids.filter((id) => correct.filter((f) => f.startsWith(`${id}/`)).length < 2);
+    expect(missing, 'exercises with fewer than two correct submissions').toEqual([]);
+  });
+
+  it('are filed under exercises of the course, in the form each one takes', () => {
+    const ids = new Set(listExercises(courseContent));
+    expect(fs.readdirSync(SUBMISSIONS).filter((id) => !ids.has(id))).toEqual([]);
+    // A program is TypeScript; a Collector configuration and trace-reading answers are YAML.
+    const misfiled = correct.filter((file) => path.extname(file) !== (exercise(path.dirname(file)).meta.kind === 'program' ? '.ts' : '.yaml'));
+    expect(misfiled).toEqual([]);
   });
 });
 
 describe('every submission', () => {
   // `npm run typecheck` cannot reach these files (they import the exercise's own files, which
   // live elsewhere); here each is type-checked as the learner's file of its exercise, as
-  // check:content checks starters and solutions.
+  // check:content checks starters and solutions. YAML submissions have no types to check.
   it('type-checks as the learner file of its exercise', { timeout: 120_000 }, async () => {
-    const submissions = fs.readdirSync(SUBMISSIONS).flatMap((id) => fs.readdirSync(path.join(SUBMISSIONS, id)).map((file) => ({ id, file })));
+    const submissions = fs
+      .readdirSync(SUBMISSIONS)
+      .flatMap((id) => fs.readdirSync(path.join(SUBMISSIONS, id)).filter((file) => file.endsWith('.ts')).map((file) => ({ id, file })));
     expect(submissions.length).toBeGreaterThan(0);
     const asExercises = submissions.map(({ id, file }) => ({
       ...exercise(id),
