@@ -5,6 +5,7 @@ import { recordBuildBase, recordedBuildBase } from './build-base.ts';
 import { formatProblem, lintCourse } from './lint.ts';
 import type { CoursePaths } from './paths.ts';
 import { lessonReferenceCheck } from './reference-check.ts';
+import { recordReferenceTraces } from '../build/reference-traces.ts';
 
 const CHECKS_MODULE = 'virtual:course/checks';
 
@@ -46,7 +47,15 @@ export function courseContent(course: Pick<CoursePaths, 'contentDir' | 'outDir' 
       'astro:config:done': ({ config }) => {
         base = config.base;
       },
-      'astro:build:done': () => recordBuildBase(course.cacheDir, course.outDir, base),
+      'astro:build:done': async ({ logger }) => {
+        recordBuildBase(course.cacheDir, course.outDir, base);
+        // Each program exercise's solution, run for the comparison the learner may ask for.
+        const started = performance.now();
+        const report = await recordReferenceTraces(course);
+        for (const problem of report.problems) logger.warn(problem);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(`${report.written.length} reference trace(s) (${report.cached} from the cache) in ${seconds} s`);
+      },
       'astro:config:setup': ({ command, config, logger, updateConfig }) => {
         if (command === 'preview' && process.env.COURSE_BASE === undefined) {
           const built = recordedBuildBase(course.cacheDir, course.outDir);

@@ -197,7 +197,7 @@ function earliest(records: readonly SpanRecord[]): bigint | undefined {
 
 const offsetMs = (record: SpanRecord, start: bigint | undefined) => (start === undefined ? undefined : Number(BigInt(record.startTimeUnixNano) - start) / 1e6);
 
-function comparisonOf(state: CompareState, yours: Node | undefined, reference: Node | undefined, starts: { yours?: bigint; reference?: bigint }): SpanComparison {
+function comparisonOf(state: CompareState, yours: Node | undefined, reference: Node | undefined, starts: { yours: bigint | undefined; reference: bigint | undefined }): SpanComparison {
   const y = yours?.record;
   const r = reference?.record;
   return {
@@ -256,18 +256,18 @@ export function compareTraces(yoursRecords: readonly SpanRecord[], referenceReco
     const parent = node.parent && (node.parent.pair ? { traceId: node.parent.pair.record.traceId, spanId: node.parent.pair.record.spanId } : mergedId.get(node.parent));
     const ids = { traceId: parent?.traceId ?? firstTrace ?? node.record.traceId, spanId: freshId() };
     mergedId.set(node, ids);
-    const { record } = node;
-    const record2: SpanRecord = {
-      ...record,
+    const { parentSpanId: _parent, endTimeUnixNano: end, ...rest } = node.record;
+    const moved = (time: string) => String(BigInt(time) + shift);
+    const record: SpanRecord = {
+      ...rest,
       ...ids,
-      parentSpanId: parent?.spanId,
-      startTimeUnixNano: String(BigInt(record.startTimeUnixNano) + shift),
-      endTimeUnixNano: record.endTimeUnixNano === undefined ? undefined : String(BigInt(record.endTimeUnixNano) + shift),
+      ...(parent ? { parentSpanId: parent.spanId } : {}),
+      startTimeUnixNano: moved(rest.startTimeUnixNano),
+      ...(end !== undefined ? { endTimeUnixNano: moved(end) } : {}),
+      // Links name spans of the reference's run, which the learner's trace does not have.
       links: [],
     };
-    if (record2.parentSpanId === undefined) delete record2.parentSpanId;
-    if (record2.endTimeUnixNano === undefined) delete record2.endTimeUnixNano;
-    add(record2, comparisonOf('missing', undefined, node, starts));
+    add(record, comparisonOf('missing', undefined, node, starts));
   }
   return out;
 }

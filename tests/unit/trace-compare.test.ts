@@ -34,7 +34,16 @@ function byName(result: TraceComparison): Map<string, SpanComparison & { parentN
 
 describe('compareTraces', () => {
   it('matches every span of an identical trace whatever its ids and times', () => {
-    const later = referenceTrace().map((r) => ({ ...r, traceId: 'f'.repeat(32), spanId: `1${r.spanId.slice(1)}`, parentSpanId: r.parentSpanId && `1${r.parentSpanId.slice(1)}`, startTimeUnixNano: String(BigInt(r.startTimeUnixNano) + 5_000_000_000n), endTimeUnixNano: String(BigInt(r.endTimeUnixNano!) + 5_000_000_000n) }));
+    const later = referenceTrace().map(
+      (r): SpanRecord => ({
+        ...r,
+        traceId: 'f'.repeat(32),
+        spanId: `1${r.spanId.slice(1)}`,
+        ...(r.parentSpanId ? { parentSpanId: `1${r.parentSpanId.slice(1)}` } : {}),
+        startTimeUnixNano: String(BigInt(r.startTimeUnixNano) + 5_000_000_000n),
+        endTimeUnixNano: String(BigInt(r.endTimeUnixNano!) + 5_000_000_000n),
+      }),
+    );
     const result = compareTraces(later, referenceTrace());
     expect(result.counts).toEqual({ matched: 5, missing: 0, extra: 0, moved: 0, differ: 0 });
     expect(result.spans).toHaveLength(5);
