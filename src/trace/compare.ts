@@ -219,13 +219,35 @@ export function differs(row: SpanComparison): boolean {
   return row.kind !== undefined || row.status !== undefined || hasAttributeDiff(row.attributes);
 }
 
+const ns = (time: string | undefined) => (time === undefined ? undefined : BigInt(time));
+
+/**
+ * How far a missing span moves onto the learner's timeline: as far as its matching parent moved
+ * (so it starts as long after its parent as in the reference), then back inside that parent
+ * where the learner's is shorter, so that no made-up span is flagged for clock skew. Below
+ * another missing span it moves with that span; at the top, with the whole trace.
+ */
+function missingShift(node: Node, shifts: Map<Node, bigint>, traceShift: bigint): bigint {
+  const parent = node.parent;
+  if (!parent) return traceShift;
+  if (!parent.pair) return shifts.get(parent) ?? traceShift;
+  const mine = parent.pair.record;
+  let shift = BigInt(mine.startTimeUnixNano) - BigInt(parent.record.startTimeUnixNano);
+  const start = BigInt(node.record.startTimeUnixNano);
+  const end = ns(node.record.endTimeUnixNano) ?? start;
+  const parentEnd = ns(mine.endTimeUnixNano);
+  if (parentEnd !== undefined && end + shift > parentEnd) shift = parentEnd - end;
+  if (start + shift < BigInt(mine.startTimeUnixNano)) shift = BigInt(mine.startTimeUnixNano) - start;
+  return shift;
+}
+
 /** Compares the learner's spans (ended and unfinished alike) with the reference's. */
 export function compareTraces(yoursRecords: readonly SpanRecord[], referenceRecords: readonly SpanRecord[]): TraceComparison {
   const yours = forest(yoursRecords);
   const reference = forest(referenceRecords);
   pairTrees(reference, yours);
   const starts = { yours: earliest(yoursRecords), reference: earliest(referenceRecords) };
-  const shift = starts.yours !== undefined && starts.reference !== undefined ? starts.yours - starts.reference : 0n;
+  const traceShift = starts.yours !== undefined && starts.reference !== undefined ? starts.yours - starts.reference : 0n;
 
   const out: TraceComparison = { spans: [], unfinished: [], bySpanId: new Map(), counts: { matched: 0, missing: 0, extra: 0, moved: 0, differ: 0 } };
   const add = (record: SpanRecord, row: SpanComparison) => {
@@ -251,8 +273,11 @@ export function compareTraces(yoursRecords: readonly SpanRecord[], referenceReco
     taken.add(id);
     return id;
   };
+  const shifts = new Map<Node, bigint>();
   for (const node of reference.all) {
     if (node.pair) continue;
+    const shift = missingShift(node, shifts, traceShift);
+    shifts.set(node, shift);
     const parent = node.parent && (node.parent.pair ? { traceId: node.parent.pair.record.traceId, spanId: node.parent.pair.record.spanId } : mergedId.get(node.parent));
     const ids = { traceId: parent?.traceId ?? firstTrace ?? node.record.traceId, spanId: freshId() };
     mergedId.set(node, ids);

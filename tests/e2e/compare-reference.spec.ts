@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { editorOf, openExercise, runAndWait } from '../helpers/exercise-page.ts';
 import { fillEditor } from '../helpers/editor.ts';
 
@@ -43,6 +44,34 @@ export function checkout(order: Order): Promise<{ chargeId: string }> {
 }
 `;
 
+/** WCAG 2.2 AA violations in the exercise's trace section (the comparison and its viewer). */
+async function traceViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .include('[data-exercise="checkout"] .exercise__trace')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+async function compareWrongProgram(page: Page): Promise<Locator> {
+  const exercise = await openExercise(page, 'checkout');
+  await fillEditor(editorOf(page, 'checkout'), wrongProgram);
+  await runAndWait(exercise);
+  await exercise.getByRole('button', { name: 'Compare with the reference' }).click();
+  await expect(exercise.getByRole('treegrid', { name: 'Span tree' }).getByRole('row', { name: /, missing: / })).toBeVisible();
+  return exercise;
+}
+
+test.describe('dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+  test('the comparison, a span selected, has no WCAG 2.2 AA violations', async ({ page }) => {
+    const exercise = await compareWrongProgram(page);
+    await exercise.getByRole('treegrid', { name: 'Span tree' }).getByRole('row', { name: /^stripe api call, / }).click();
+    await expect(exercise.getByRole('region', { name: 'Compared with the reference' })).toBeVisible();
+    expect(await traceViolations(page)).toEqual([]);
+  });
+});
+
 test('a wrong program compared with the reference: the missing, moved and extra spans are named in the rows', async ({ page }) => {
   const referenceRequests: string[] = [];
   page.on('request', (request) => {
@@ -78,6 +107,7 @@ test('a wrong program compared with the reference: the missing, moved and extra 
   const comparison = details.getByRole('region', { name: 'Compared with the reference' });
   await expect(comparison).toContainText('Missing: in the reference, not in your trace.');
   await expect(comparison.getByRole('row', { name: /^Duration/ })).toContainText('not in your trace');
+  expect(await traceViolations(page)).toEqual([]);
 
   // And back to the learner's own trace.
   await exercise.getByRole('button', { name: 'Show only my trace' }).click();

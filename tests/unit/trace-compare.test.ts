@@ -70,8 +70,10 @@ describe('compareTraces', () => {
     const missing = rows.get('save order')!;
     expect(missing).toMatchObject({ state: 'missing', yours: undefined, parentName: 'POST /checkout', yoursMs: undefined });
     const record = result.spans.find((r) => r.name === 'save order')!;
-    // 61 ms after the reference's start, moved onto the learner's trace that starts at 1000 ms.
-    expect(Number(BigInt(record.startTimeUnixNano) - BigInt(root.startTimeUnixNano)) / 1e6).toBeCloseTo(61);
+    // 61 to 99 ms in the reference; the learner's request ends at 80 ms, so the made-up span
+    // moves back inside it (38 ms long, it ends where its parent ends) rather than sticking out.
+    expect(Number(BigInt(record.startTimeUnixNano) - BigInt(root.startTimeUnixNano)) / 1e6).toBeCloseTo(42);
+    expect(record.endTimeUnixNano).toBe(root.endTimeUnixNano);
     expect(record.traceId).toBe(root.traceId);
     expect(new Set([...result.spans].map((r) => r.spanId)).size).toBe(result.spans.length);
   });
@@ -82,6 +84,18 @@ describe('compareTraces', () => {
     const rows = byName(result);
     expect(rows.get('stripe api call')!.parentName).toBe('charge payment');
     expect(rows.get('POST /checkout')!.parentName).toBeUndefined();
+  });
+
+  it('starts a missing span as long after its matching parent as in the reference', () => {
+    const t = new TraceBuilder();
+    const root = t.span('POST /checkout', { kind: 'SERVER', start: 500, end: 700 });
+    t.span('auth', { parent: root, start: 501, end: 505, attributes: { 'shop.operation': 'verifyToken' } });
+    const charge = t.span('charge payment', { parent: root, start: 520, end: 600 });
+    const result = compareTraces(t.records(), referenceTrace());
+    const stripe = result.spans.find((r) => r.name === 'stripe api call')!;
+    // 1 ms after `charge payment` starts, as in the reference (12 - 11).
+    expect(Number(BigInt(stripe.startTimeUnixNano) - BigInt(charge.startTimeUnixNano)) / 1e6).toBeCloseTo(1);
+    expect(stripe.parentSpanId).toBe(charge.spanId);
   });
 
   it('pairs repeated siblings with the same name in order, and counts a surplus one as extra', () => {

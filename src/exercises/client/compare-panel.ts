@@ -6,7 +6,7 @@
 import type { RunResult } from '../../runtime/runtime.ts';
 import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 import { compareTraces } from '../../trace/compare.ts';
-import { comparisonAnnotator, comparisonSummary } from '../../trace/viewer/compare-notes.ts';
+import { comparisonAnnotator, comparisonLegend, comparisonSummary } from '../../trace/viewer/compare-notes.ts';
 import { mountTraceViewer, type TraceViewer } from '../../trace/viewer/trace-viewer.ts';
 import { parseReferenceTrace } from '../../trace/reference-trace.ts';
 
@@ -21,6 +21,8 @@ async function loadReference(url: string): Promise<SpanRecord[]> {
   } catch {
     throw new Error('The reference trace could not be loaded: the network failed. Try again when you are online.');
   }
+  // Recorded by `npm run build`: a development server has none.
+  if (response.status === 404) throw new Error('This site was built without reference traces: there is nothing to compare with.');
   if (!response.ok) throw new Error(`The reference trace could not be loaded (HTTP ${response.status}).`);
   return parseReferenceTrace(await response.json()).spans;
 }
@@ -31,7 +33,7 @@ export function mountComparePanel(host: HTMLElement, status: HTMLElement, refere
   const summary = document.createElement('p');
   summary.className = 'exercise__compare-summary';
   const viewerHost = document.createElement('div');
-  host.replaceChildren(summary, viewerHost);
+  host.replaceChildren(summary, comparisonLegend(), viewerHost);
   return {
     async show(result) {
       status.textContent = 'Loading the reference trace…';

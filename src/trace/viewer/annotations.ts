@@ -5,7 +5,7 @@
  */
 import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 
-export type AnnotationTone = 'missing' | 'extra' | 'moved' | 'changed' | 'same';
+export type AnnotationTone = 'missing' | 'extra' | 'moved' | 'changed';
 
 export interface AnnotationMark {
   icon: string;

@@ -44,10 +44,8 @@ export function comparisonWords(row: SpanComparison): { words: string; marks: An
     const what = [row.kind && 'kind', row.status && 'status', attributes && 'attributes'].filter(Boolean).join(', ');
     marks.push({ icon: '≠', word: 'differs', tone: 'changed', title: `Differs from the reference: ${what}` });
   }
-  if (row.state === 'matched' && words.length === 0) {
-    words.push('as in the reference');
-    marks.push({ icon: '✓', word: 'same', tone: 'same', title: 'As in the reference' });
-  }
+  // No mark: a row without one is as in the reference, and a mark on every row would drown the others.
+  if (row.state === 'matched' && words.length === 0) words.push('as in the reference');
   return { words: words.join(', '), marks };
 }
 
@@ -96,6 +94,21 @@ export function comparisonAnnotator(comparison: TraceComparison): SpanAnnotator 
     }
     return note;
   };
+}
+
+/** What the marks mean, for a line beside the summary (the rows' accessible names say it in words). */
+export function comparisonLegend(): HTMLElement {
+  const items: Array<[string, AnnotationMark['tone'], string]> = [
+    ['−', 'missing', 'missing: only the reference has it (dashed)'],
+    ['↷', 'moved', 'moved: under another parent'],
+    ['+', 'extra', 'extra: only yours has it'],
+    ['≠', 'changed', 'differs: kind, status or attributes'],
+  ];
+  return el(
+    'ul',
+    { className: 'tv-compare-legend', attrs: { 'aria-label': 'Comparison marks' } },
+    items.map(([icon, tone, text]) => el('li', {}, [el('span', { className: `tv-badge tv-badge--${tone}`, text: icon, attrs: { 'aria-hidden': 'true' } }), ` ${text}`])),
+  );
 }
 
 /** One line above the tree: how the whole trace compares. */
