@@ -47,6 +47,31 @@ async function record(exercise: LoadedExercise, runtime: NodeRuntime): Promise<R
   return { exercise: exercise.id, spans };
 }
 
+/** The reference trace file of one exercise, from the cache or from a run; a string that says why not otherwise. */
+async function referenceText(exercise: LoadedExercise, cacheDir: string, runtime: NodeRuntime, harness: string): Promise<{ text: string; cached: boolean } | { problem: string }> {
+  const cached = path.join(cacheDir, `${exercise.id}-${cacheKey(exercise, harness)}.json`);
+  if (fs.existsSync(cached)) return { text: fs.readFileSync(cached, 'utf8'), cached: true };
+  const trace = await record(exercise, runtime);
+  if (typeof trace === 'string') return { problem: `exercises/${exercise.id}: no reference trace: ${trace}` };
+  const text = JSON.stringify(trace);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  for (const old of fs.readdirSync(cacheDir)) if (old.startsWith(`${exercise.id}-`)) fs.rmSync(path.join(cacheDir, old));
+  fs.writeFileSync(cached, text);
+  return { text, cached: false };
+}
+
+/**
+ * For the development server, which writes no files: the reference trace of one exercise, run
+ * when first asked for. Undefined when there is no such program exercise or its solution fails.
+ */
+export async function referenceTraceOf(paths: { contentDir: string; cacheDir: string }, id: string): Promise<string | undefined> {
+  if (!listExercises(paths.contentDir).includes(id)) return undefined;
+  const exercise = loadExercise(paths.contentDir, id);
+  if (exercise.meta.kind !== 'program') return undefined;
+  const result = await referenceText(exercise, path.join(paths.cacheDir, REFERENCE_DIR), new NodeRuntime(), await buildNodeHarness());
+  return 'text' in result ? result.text : undefined;
+}
+
 /** Writes the reference trace of every program exercise of `contentDir` into `outDir`. */
 export async function recordReferenceTraces(paths: { contentDir: string; outDir: string; cacheDir: string }): Promise<RecordReport> {
   const exercises: LoadedExercise[] = [];
@@ -60,25 +85,15 @@ export async function recordReferenceTraces(paths: { contentDir: string; outDir:
   const runtime = new NodeRuntime();
   const cacheDir = path.join(paths.cacheDir, REFERENCE_DIR);
   const outDir = path.join(paths.outDir, REFERENCE_DIR);
-  fs.mkdirSync(cacheDir, { recursive: true });
   fs.mkdirSync(outDir, { recursive: true });
   await mapLimit(exercises, RUNS_AT_ONCE, async (exercise) => {
-    const cached = path.join(cacheDir, `${exercise.id}-${cacheKey(exercise, harness)}.json`);
-    let text: string;
-    if (fs.existsSync(cached)) {
-      text = fs.readFileSync(cached, 'utf8');
-      report.cached++;
-    } else {
-      const trace = await record(exercise, runtime);
-      if (typeof trace === 'string') {
-        report.problems.push(`exercises/${exercise.id}: no reference trace: ${trace}`);
-        return;
-      }
-      text = JSON.stringify(trace);
-      for (const old of fs.readdirSync(cacheDir)) if (old.startsWith(`${exercise.id}-`)) fs.rmSync(path.join(cacheDir, old));
-      fs.writeFileSync(cached, text);
+    const result = await referenceText(exercise, cacheDir, runtime, harness);
+    if ('problem' in result) {
+      report.problems.push(result.problem);
+      return;
     }
-    fs.writeFileSync(path.join(outDir, `${exercise.id}.json`), text);
+    if (result.cached) report.cached++;
+    fs.writeFileSync(path.join(outDir, `${exercise.id}.json`), result.text);
     report.written.push(exercise.id);
   });
   return report;

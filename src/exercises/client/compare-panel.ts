@@ -21,8 +21,8 @@ async function loadReference(url: string): Promise<SpanRecord[]> {
   } catch {
     throw new Error('The reference trace could not be loaded: the network failed. Try again when you are online.');
   }
-  // Recorded by `npm run build`: a development server has none.
-  if (response.status === 404) throw new Error('This site was built without reference traces: there is nothing to compare with.');
+  // None when the solution failed to run when the site was built.
+  if (response.status === 404) throw new Error('This exercise has no reference trace to compare with.');
   if (!response.ok) throw new Error(`The reference trace could not be loaded (HTTP ${response.status}).`);
   return parseReferenceTrace(await response.json()).spans;
 }
@@ -52,6 +52,9 @@ export function mountComparePanel(host: HTMLElement, status: HTMLElement, refere
         spans: comparison.spans,
         unfinished: comparison.unfinished,
         annotate: comparisonAnnotator(comparison),
+        // A made-up span (one only the reference has) could be flagged as the bottleneck; the
+        // comparison is about the tree's shape, and the learner's own trace flags it.
+        markBottleneck: false,
         linkToSpans: false,
         maxTreeHeight: 420,
         headingLevel: 4,
