@@ -33,6 +33,8 @@ describe('how a comparison reads', () => {
     expect(different.words).toBe('kind INTERNAL, the reference’s SERVER, status ERROR, the reference’s UNSET, attributes: 2 missing, 1 extra');
     expect(different.marks.map((m) => m.tone)).toEqual(['changed']);
     expect(comparisonWords(row({}))).toEqual({ words: 'as in the reference', marks: [] });
+    const yours = new TraceBuilder().span('auth');
+    expect(comparisonWords(row({ yours, yoursMs: 10, referenceMs: 1.5 })).words).toBe('as in the reference, the reference took 1.5 ms');
   });
 
   it('sums the trace up in one line', () => {

@@ -22,8 +22,8 @@ function attributeWords(row: SpanComparison): string | undefined {
   return parts.length > 0 ? `attributes: ${parts.join(', ')}` : undefined;
 }
 
-/** The words and marks of one span's comparison. */
-export function comparisonWords(row: SpanComparison): { words: string; marks: AnnotationMark[] } {
+/** What the comparison found for one span, in words and marks. */
+function verdict(row: SpanComparison): { words: string[]; marks: AnnotationMark[] } {
   const words: string[] = [];
   const marks: AnnotationMark[] = [];
   if (row.state === 'missing') {
@@ -46,6 +46,14 @@ export function comparisonWords(row: SpanComparison): { words: string; marks: An
   }
   // No mark: a row without one is as in the reference, and a mark on every row would drown the others.
   if (row.state === 'matched' && words.length === 0) words.push('as in the reference');
+  return { words, marks };
+}
+
+/** The words (for the row's accessible name) and marks of one span's comparison. */
+export function comparisonWords(row: SpanComparison): { words: string; marks: AnnotationMark[] } {
+  const { words, marks } = verdict(row);
+  // The row already says the learner's duration: the reference's beside it, for a screen reader too.
+  if (row.yours && row.referenceMs !== undefined) words.push(`the reference took ${formatDuration(row.referenceMs)}`);
   return { words: words.join(', '), marks };
 }
 
@@ -69,7 +77,7 @@ function detailsSection(row: SpanComparison, headingLevel: number): HTMLElement 
       ...row.attributes.changed.map((c) => el('tr', {}, [el('th', { attrs: { scope: 'row' } }, [el('code', { text: c.key })]), cell(valueText(c.yours)), cell(valueText(c.reference))])),
     ]),
   ]);
-  const { words } = comparisonWords(row);
+  const words = verdict(row).words.join(', ');
   const parts: HTMLElement[] = [el(tag, { className: 'tv-details__section-title', text: 'Compared with the reference' }), el('p', { className: 'tv-compare-verdict', text: sentence(words) }), table];
   const keys = (title: string, list: string[]) => {
     if (list.length > 0) parts.push(el('p', { text: `${title}: ` }, list.flatMap((key, i) => [...(i > 0 ? [', '] : []), el('code', { text: key })])));
