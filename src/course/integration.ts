@@ -1,10 +1,12 @@
 import type { AstroIntegration } from 'astro';
+import type { Plugin } from 'vite';
 import fs from 'node:fs';
 import path from 'node:path';
 import { recordBuildBase, recordedBuildBase } from './build-base.ts';
 import { formatProblem, lintCourse } from './lint.ts';
 import type { CoursePaths } from './paths.ts';
 import { lessonReferenceCheck } from './reference-check.ts';
+import { recordReferenceTraces, referenceTraceOf } from '../build/reference-traces.ts';
 
 const CHECKS_MODULE = 'virtual:course/checks';
 
@@ -37,6 +39,27 @@ function contentError(message: string): Error {
  * report with every problem listed; `astro dev` keeps serving and logs them instead, so that an
  * instructor can fix them while the page reloads.
  */
+/** `astro dev` writes no files: it runs an exercise's solution when its page first asks for the reference trace. */
+function devReferenceTraces(course: Pick<CoursePaths, 'contentDir' | 'cacheDir'>): Plugin {
+  return {
+    name: 'course-reference-traces',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const id = /\/reference-traces\/([a-z0-9-]+)\.json$/.exec(req.url?.split('?')[0] ?? '')?.[1];
+        if (!id) return next();
+        referenceTraceOf(course, id).then(
+          (text) => {
+            res.statusCode = text === undefined ? 404 : 200;
+            res.setHeader('content-type', 'application/json');
+            res.end(text ?? '{}');
+          },
+          (error: unknown) => next(error),
+        );
+      });
+    },
+  };
+}
+
 export function courseContent(course: Pick<CoursePaths, 'contentDir' | 'outDir' | 'cacheDir'>): AstroIntegration {
   const { contentDir } = course;
   let base = '/';
@@ -46,7 +69,15 @@ export function courseContent(course: Pick<CoursePaths, 'contentDir' | 'outDir' 
       'astro:config:done': ({ config }) => {
         base = config.base;
       },
-      'astro:build:done': () => recordBuildBase(course.cacheDir, course.outDir, base),
+      'astro:build:done': async ({ logger }) => {
+        recordBuildBase(course.cacheDir, course.outDir, base);
+        // Each program exercise's solution, run for the comparison the learner may ask for.
+        const started = performance.now();
+        const report = await recordReferenceTraces(course);
+        for (const problem of report.problems) logger.warn(problem);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(`${report.written.length} reference trace(s) (${report.cached} from the cache) in ${seconds} s`);
+      },
       'astro:config:setup': ({ command, config, logger, updateConfig }) => {
         if (command === 'preview' && process.env.COURSE_BASE === undefined) {
           const built = recordedBuildBase(course.cacheDir, course.outDir);
@@ -65,6 +96,7 @@ export function courseContent(course: Pick<CoursePaths, 'contentDir' | 'outDir' 
                 load: (id: string) => (id === `\0${CHECKS_MODULE}` ? checksModule(contentDir) : undefined),
               },
               lessonReferenceCheck(contentDir),
+              devReferenceTraces(course),
             ],
           },
         });

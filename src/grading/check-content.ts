@@ -15,6 +15,9 @@ import { gradeAnswers, gradeCollectorConfig, gradeExercise, loadAnyChecks } from
 import { plainNodeProblem } from './plain-node.ts';
 import { serveStatic } from './static-server.ts';
 import { typecheckExercises } from './typecheck-exercises.ts';
+import { mapLimit } from './map-limit.ts';
+
+export { mapLimit };
 
 export type RuntimeName = 'node' | 'worker';
 
@@ -41,20 +44,6 @@ function judge(id: string, variant: 'solution' | 'starter', results: CheckResult
     problems.push(`exercises/${id}/starter.${ext} does not run in ${runtime}: ${results.message ?? 'error'} (a starter must compile and run)`);
   }
   return failed;
-}
-
-/** Runs `task` on every item, at most `limit` at a time; results in the items' order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 interface SiteBuild {

@@ -58,3 +58,19 @@ describe('the dev server', () => {
       .toContain(`${lesson}:4: \`darft\` is not a lesson field; did you mean \`draft\`?`);
   }, 240_000);
 });
+
+describe('the dev server’s reference traces', () => {
+  it('runs an exercise’s solution when its reference trace is first asked for, and answers 404 for an exercise with none', async () => {
+    const server = startDevServer(copyFixtureCourse());
+    await expect.poll(() => server.output(), { timeout: 120_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
+    const base = /Local\s+(http:\/\/\S+)/.exec(server.output())![1]!;
+    const response = await fetch(new URL('reference-traces/checkout.json', base));
+    expect(response.status).toBe(200);
+    const trace = (await response.json()) as { exercise: string; spans: Array<{ name: string }> };
+    expect(trace.exercise).toBe('checkout');
+    expect(trace.spans.map((s) => s.name)).toContain('stripe api call');
+    // A trace-reading exercise runs nothing; an unknown id is no exercise.
+    expect((await fetch(new URL('reference-traces/read-checkout.json', base))).status).toBe(404);
+    expect((await fetch(new URL('reference-traces/no-such-exercise.json', base))).status).toBe(404);
+  }, 240_000);
+});

@@ -195,7 +195,13 @@ function mountExercise(root: HTMLElement): void {
     summary: $('[data-checks-summary]'),
     outputLines: $<HTMLOListElement>('[data-output-lines]'),
     outputEmpty: $('[data-output-empty]'),
-    trace: tracePanel($('[data-viewer]')),
+    // Only a program has a reference trace to compare with.
+    trace: tracePanel(
+      $('[data-viewer]'),
+      root.querySelector('[data-compare]')
+        ? { control: $('[data-compare]'), toggle: $<HTMLButtonElement>('[data-compare-toggle]'), status: $('[data-compare-status]'), host: $('[data-compare-viewer]') }
+        : undefined,
+    ),
     sendStatus: $('[data-send-status]'),
     runSummary: new RunSummary($('[data-run-summary]')),
     reveal: () => revealResults($('.exercise__toolbar'), $('.exercise__checks')),

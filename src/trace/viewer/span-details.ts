@@ -7,6 +7,7 @@
 import type { CriticalPath } from '../critical-path.ts';
 import { findSpanByKey, type MissingParentGroup, type SpanNode, type TraceView, type TreeItem } from '../model.ts';
 import type { AttributeValue, Attributes, SpanEventRecord } from '../../../sandboxes/wire/span-record.ts';
+import type { SpanAnnotator } from './annotations.ts';
 import { button, el, setBreakableText } from './dom.ts';
 import { formatCount, formatDuration, formatOffset, plural } from './format.ts';
 
@@ -19,6 +20,8 @@ export interface DetailsContext {
   onZoomTo(node: SpanNode): void;
   /** A URL that selects this span, or undefined when the page keeps no links. */
   linkTo(node: SpanNode): string | undefined;
+  /** What the page adds to the details (a comparison with the reference), if anything. */
+  annotate?: SpanAnnotator | undefined;
 }
 
 /** Values longer than this are cut, with a button to show all of them. */
@@ -41,6 +44,8 @@ export function renderDetails(panel: HTMLElement, item: TreeItem, ctx: DetailsCo
 
   const flags = flagList(node, ctx);
   if (flags) parts.push(flags);
+  const note = ctx.annotate?.(record)?.details?.(ctx.headingLevel + 1);
+  if (note) parts.push(note);
 
   const facts = el('dl', { className: 'tv-facts' });
   const fact = (term: string, ...value: Array<Node | string>) => facts.append(el('dt', { text: term }), el('dd', {}, value));

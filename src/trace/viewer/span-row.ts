@@ -5,6 +5,7 @@
  */
 import type { CriticalPath } from '../critical-path.ts';
 import type { TraceView, TreeItem } from '../model.ts';
+import type { SpanAnnotator } from './annotations.ts';
 import { el } from './dom.ts';
 import { formatDuration, plural } from './format.ts';
 import { toPercent, windowLength, type TimeWindow } from './time-axis.ts';
@@ -20,6 +21,8 @@ export interface RowContext {
   hasMatchBelow: Uint8Array | undefined;
   selected: number;
   critical: CriticalPath | undefined;
+  /** What the page adds to each span's row (a comparison with the reference), if anything. */
+  annotate?: SpanAnnotator | undefined;
 }
 
 export interface RowElements {
@@ -80,6 +83,8 @@ export function rowLabel(item: TreeItem, ctx: RowContext): string {
   const parts = [item.record.name];
   parts.push(item.unfinished ? `never ended, running at least ${formatDuration(item.endMs - item.startMs)}` : formatDuration(item.durationMs!));
   parts.push(item.service);
+  const note = ctx.annotate?.(item.record);
+  if (note) parts.push(note.words);
   if (item.isError) parts.push('error');
   if (ctx.critical?.isBottleneck[item.index] === 1) parts.push('bottleneck');
   else if ((ctx.critical?.selfMs[item.index] ?? 0) > 0) parts.push('on the critical path');
@@ -128,6 +133,7 @@ export function fillRow(row: RowElements, item: TreeItem, ctx: RowContext, versi
   if (item.kind === 'missing-parent') {
     root.dataset.kind = 'group';
     root.dataset.key = item.key;
+    delete root.dataset.annotation;
     delete root.dataset.service;
     delete root.dataset.error;
     delete root.dataset.bottleneck;
@@ -167,6 +173,14 @@ export function fillRow(row: RowElements, item: TreeItem, ctx: RowContext, versi
     badges.push(badge('skew', 'Starts before or ends after its parent (clock skew?)'));
   }
   if (item.duplicateId) badges.push(badge('duplicate', 'Another span in this trace has the same span id'));
+  const note = ctx.annotate?.(item.record);
+  for (const mark of note?.marks ?? []) {
+    const node = el('span', { className: `tv-badge tv-badge--note tv-badge--${mark.tone}`, text: mark.icon }, [el('span', { className: 'tv-badge__word', text: ` ${mark.word}` })]);
+    node.title = mark.title;
+    badges.push(node);
+  }
+  if (note?.rowState) root.dataset.annotation = note.rowState;
+  else delete root.dataset.annotation;
   row.badges.replaceChildren(...badges);
 
   // Bar: its own times on the shared axis; the track clips what falls outside a zoomed window.

@@ -14,6 +14,7 @@ import { buildTraceModel } from '../model-builder.ts';
 import { runStepsInTasks, type TraceModel, type TraceView } from '../model.ts';
 import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 import { serviceNames } from '../filter.ts';
+import type { SpanAnnotator } from './annotations.ts';
 import { formatSpanLink, isForeignFragment, parseSpanLink } from './deep-link.ts';
 import { button, el, labelled } from './dom.ts';
 import { formatDuration, plural, shortId } from './format.ts';
@@ -43,6 +44,8 @@ export interface TraceViewerOptions {
   emptyText?: string;
   /** Flag the bottleneck (default true); off where finding it is the learner's exercise. */
   markBottleneck?: boolean;
+  /** Adds words, marks and a details section to each span (the comparison with the reference does). */
+  annotate?: SpanAnnotator;
 }
 
 export interface TraceViewer {
@@ -116,7 +119,7 @@ class TraceViewerView {
     this.options = options;
     this.linkToSpans = options.linkToSpans ?? true;
     this.maxTreeHeight = options.maxTreeHeight ?? 480;
-    this.state = new ViewerState(this.linkToSpans ? parseSpanLink(location.hash) : undefined, { markBottleneck: options.markBottleneck ?? true });
+    this.state = new ViewerState(this.linkToSpans ? parseSpanLink(location.hash) : undefined, { markBottleneck: options.markBottleneck ?? true, annotate: options.annotate });
     this.pickerLabel = labelled('Trace', this.tracePicker, 'tv-field tv-field--inline');
     this.empty = el('p', { className: 'tv-empty', text: options.emptyText ?? 'No spans yet.' });
     this.filterBar = new FilterBar({
@@ -334,6 +337,7 @@ class TraceViewerView {
     renderDetails(this.details, trace.items[selected]!, {
       trace,
       critical,
+      annotate: this.state.annotate,
       headingLevel: this.options.headingLevel ?? 3,
       onGoTo: (target) => this.revealAndSelect(target.index, { focus: true }),
       onZoomTo: (node) => {

@@ -9,6 +9,7 @@ import { findMatches, isFilterActive, matchesWithAncestors, type FilterMatches, 
 import { ancestorsOf, findSpanByKey, type SpanNode, type Steps, type TraceModel, type TraceView } from '../model.ts';
 import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
 import type { SpanLink } from './deep-link.ts';
+import type { SpanAnnotator } from './annotations.ts';
 import type { RowContext } from './span-row.ts';
 import { clampWindow, isWholeTrace, zoomWindow, type TimeWindow } from './time-axis.ts';
 import { visibleRows, type VisibleRows } from './visible-rows.ts';
@@ -46,10 +47,12 @@ export class ViewerState {
   private traceToken = 0;
 
   private readonly markBottleneck: boolean;
+  readonly annotate: SpanAnnotator | undefined;
 
-  constructor(initialLink?: SpanLink, options: { markBottleneck?: boolean } = {}) {
+  constructor(initialLink?: SpanLink, options: { markBottleneck?: boolean; annotate?: SpanAnnotator | undefined } = {}) {
     this.pendingLink = initialLink;
     this.markBottleneck = options.markBottleneck ?? true;
+    this.annotate = options.annotate;
   }
 
   /** The path as shown: without its bottleneck where the viewer must not give it away. */
@@ -296,6 +299,7 @@ export class ViewerState {
       hasMatchBelow: this.matchesOnly ? this.matched?.hasMatchBelow : undefined,
       selected: this.selectedItem,
       critical: this.path,
+      annotate: this.annotate,
     };
   }
 
