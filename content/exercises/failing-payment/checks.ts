@@ -1,41 +1,54 @@
 import { check, defineChecks, is, type CheckContext } from '#checks';
 
-const ORDERS = [
-  { id: 'ord_1001', items: 2, total: 58.5 },
-  { id: 'ord_1002', items: 1, total: 24.99 },
-  { id: 'ord_1003', items: 2, total: 74.5 },
-  { id: 'ord_1004', items: 1, total: 15.25 },
-];
-const CONFIRMED = 'ord_1001';
-const DECLINED = 'ord_1002';
-const GATEWAY_FAILED = 'ord_1003';
-const GATEWAY_FAILURE = 'card issuer could not be reached';
-const TIMED_OUT = 'ord_1004';
-const GATEWAY_MESSAGE = 'gateway timeout';
+/** The scenario's four orders, in the order it checks them out: their line items never change. */
+const ITEMS = [2, 1, 2, 1];
+const ORDER_IDS = ['ord_1001', 'ord_1002', 'ord_1003', 'ord_1004'];
+const TOTALS = [58.5, 24.99, 74.5, 15.25];
+
+/** This run's orders and gateway answers (the hidden run has others): what the checks grade against. */
+function scenarioOf({ input }: CheckContext) {
+  const ids = input('order ids', ORDER_IDS);
+  const totals = input('order totals', TOTALS);
+  return {
+    orders: ids.map((id, i) => ({ id, items: ITEMS[i]!, total: totals[i]! })),
+    confirmed: ids[0]!,
+    declined: ids[1]!,
+    gatewayFailed: ids[2]!,
+    gatewayFailure: input('gateway failure', 'card issuer could not be reached'),
+    timedOut: ids[3]!,
+    gatewayMessage: input('gateway rejection', 'gateway timeout'),
+  };
+}
 
 /**
  * The `processCheckout` span of one order: the one with its `order.id`, or else the one at its
  * position (the scenario checks the orders out one after another), so that these checks still
  * find it before the attributes are there.
  */
-function checkoutOf({ span, spans }: CheckContext, id: string) {
+function checkoutOf(t: CheckContext, id: string) {
+  const { span, spans } = t;
+  const { orders } = scenarioOf(t);
   const all = spans('processCheckout').records;
-  const found = all.find((s) => s.attributes['order.id'] === id) ?? (all.length === ORDERS.length ? all[ORDERS.findIndex((o) => o.id === id)] : undefined);
+  const found = all.find((s) => s.attributes['order.id'] === id) ?? (all.length === orders.length ? all[orders.findIndex((o) => o.id === id)] : undefined);
   return span({ name: 'processCheckout', where: (s) => s.spanId === found?.spanId, description: `for ${id}` });
 }
 
 export default defineChecks([
-  check('Every `processCheckout` span describes its order with typed attributes', ({ spans, span }) => {
+  check('Every `processCheckout` span describes its order with typed attributes', (t) => {
+    const { spans, span } = t;
+    const { orders } = scenarioOf(t);
     spans('processCheckout')
-      .count(ORDERS.length)
+      .count(orders.length)
       .each((s) => s.hasAttributeOfType('order.id', 'string').hasAttributeOfType('order.items_count', 'int').hasAttributeOfType('order.total', 'double'));
-    for (const order of ORDERS) span({ name: 'processCheckout', attributes: { 'order.id': order.id } }).hasAttribute('order.items_count', order.items).hasAttribute('order.total', order.total);
+    for (const order of orders) span({ name: 'processCheckout', attributes: { 'order.id': order.id } }).hasAttribute('order.items_count', order.items).hasAttribute('order.total', order.total);
   }),
   check('The outcome of a checkout that got an answer is the attribute `order.status`', (t) => {
+    const { confirmed: CONFIRMED, declined: DECLINED } = scenarioOf(t);
     checkoutOf(t, CONFIRMED).hasAttribute('order.status', 'confirmed');
     checkoutOf(t, DECLINED).hasAttribute('order.status', 'declined');
   }),
   check('The gateway failure sets status ERROR with the error’s message', (t) => {
+    const { gatewayFailed: GATEWAY_FAILED, gatewayFailure: GATEWAY_FAILURE } = scenarioOf(t);
     const failed = checkoutOf(t, GATEWAY_FAILED);
     t.assert(
       failed.record.status.code === 'ERROR',
@@ -44,9 +57,11 @@ export default defineChecks([
     failed.hasStatus('ERROR', GATEWAY_FAILURE);
   }),
   check('The gateway failure records its exception', (t) => {
+    const { gatewayFailed: GATEWAY_FAILED, gatewayFailure: GATEWAY_FAILURE } = scenarioOf(t);
     checkoutOf(t, GATEWAY_FAILED).hasException({ type: 'PaymentGatewayError', message: GATEWAY_FAILURE });
   }),
   check('Confirmed and declined checkouts leave the status UNSET', (t) => {
+    const { confirmed: CONFIRMED, declined: DECLINED } = scenarioOf(t);
     for (const id of [CONFIRMED, DECLINED]) {
       const { status } = checkoutOf(t, id).record;
       t.assert(
@@ -58,6 +73,7 @@ export default defineChecks([
     }
   }),
   check('A failure thrown as a string is recorded too', (t) => {
+    const { timedOut: TIMED_OUT, gatewayMessage: GATEWAY_MESSAGE } = scenarioOf(t);
     const timedOut = checkoutOf(t, TIMED_OUT);
     const { status } = timedOut.record;
     t.assert(
@@ -74,7 +90,9 @@ export default defineChecks([
     spans('processCheckout').each((s) => s.wraps('submitOrder'));
     spansTimedBySdk();
   }),
-  check('The caller still sees both failures', ({ extra, assert }) => {
+  check('The caller still sees both failures', (t) => {
+    const { extra, assert } = t;
+    const { gatewayFailed: GATEWAY_FAILED, timedOut: TIMED_OUT } = scenarioOf(t);
     // What the scenario saw processCheckout do, reported to the checks (not printed: a program could print that line itself).
     const seen = extra('observations', is.record(is.unknown));
     for (const id of [GATEWAY_FAILED, TIMED_OUT]) {
