@@ -28,7 +28,7 @@ const browserRequests = input('browser requests', 400, (random) => random.pick([
 /** The api-gateway's decisions, one per request in the order it sends them: `1` sampled, `0` not. */
 const gateway = input('gateway requests', { sampled: 12, flags: '10'.repeat(12) }, (random) => {
   const sampled = random.pick([6, 8, 9, 10, 14, 15, 16, 18]);
-  const flags = Array.from({ length: 24 }, (_, i) => (i < sampled ? '1' : '0'));
+  const flags: string[] = Array.from({ length: 24 }, (_, i) => (i < sampled ? '1' : '0'));
   for (let i = flags.length - 1; i > 0; i--) {
     const j = random.int(0, i);
     [flags[i], flags[j]] = [flags[j]!, flags[i]!];
