@@ -5,6 +5,7 @@
  * a program that returns fixed answers fails, and the same seed gives the same values again.
  * Either way the value used is reported to the checks, which grade against it.
  */
+import { seededRandom } from '../wire/seeded-random.ts';
 
 /** Seeded choices for a hidden input. */
 export interface InputRandom {
@@ -21,18 +22,6 @@ export type Input = <T>(name: string, visible: T, hidden: (random: InputRandom) 
 /** In the learner's files, and in plain Node: the visible value, reported to nobody. */
 export const visibleInput: Input = (_name, visible) => visible;
 
-/** mulberry32: small, fast and good enough to vary test inputs; the same seed gives the same values. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** FNV-1a of the input's name, so that each input draws from its own stream whatever the order of calls. */
 function hashName(name: string): number {
   let h = 0x811c9dc5;
@@ -41,7 +30,7 @@ function hashName(name: string): number {
 }
 
 export function inputRandom(seed: number, name: string): InputRandom {
-  const next = generator((seed ^ hashName(name)) >>> 0);
+  const next = seededRandom((seed ^ hashName(name)) >>> 0);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     int,

@@ -35,5 +35,7 @@ export {
   type SpanSetQuestion,
   type TraceReading,
 } from '../trace-reading/define.ts';
-export { createTrace, seededRandom, type SpanSpec, type TraceBuilder } from '../trace-reading/trace-builder.ts';
+export { createTrace, type SpanSpec, type TraceBuilder } from '../trace-reading/trace-builder.ts';
+export { createTraffic, type Traffic } from '../collector/checks/traffic.ts';
+export { randomHex, seededRandom } from '../../sandboxes/wire/seeded-random.ts';
 export { durationMs, durationNanos, type SpanEventRecord, type SpanLinkRecord, type SpanRecord } from '../../sandboxes/wire/span-record.ts';

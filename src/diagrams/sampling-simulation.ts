@@ -4,6 +4,7 @@
  * does (from the trace ID alone), so the chart shows what the SDK would keep, not an ideal
  * 10%; the stream is seeded, so the build always draws the same numbers.
  */
+import { seededRandom } from '../../sandboxes/wire/seeded-random.ts';
 
 export type Outcome = 'error' | 'slow' | 'ordinary';
 
@@ -47,18 +48,6 @@ export interface SamplingSimulation {
   strategies: StrategyResult[];
 }
 
-/** mulberry32: a tiny seeded PRNG, enough for pictures and test data (not for ids that must be unguessable). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const word = (rand: () => number): number => Math.floor(rand() * 0x100000000);
 
 export function traceIdHex(words: TraceIdWords): string {
@@ -78,7 +67,7 @@ export function simulateStream(spec: StreamSpec): SimulatedRequest[] {
   assertRate('errorRate', spec.errorRate);
   assertRate('slowRate', spec.slowRate);
   if (spec.errorRate + spec.slowRate > 1) throw new Error('sampling simulation: errorRate + slowRate must not exceed 1');
-  const rand = random(spec.seed ?? 20240611);
+  const rand = seededRandom(spec.seed ?? 20240611);
   const errors = Math.round(spec.requests * spec.errorRate);
   const slow = Math.round(spec.requests * spec.slowRate);
   const stream: SimulatedRequest[] = new Array(spec.requests);

@@ -30,6 +30,18 @@ function differences(run: HiddenRun): string[] {
     .map(([name, value]) => `${name} = ${shown(value)}`);
 }
 
+/**
+ * Where `text` occurs in `within`: anywhere for a string of 3 characters or more; a number of 2
+ * digits or more (a percentage, a count) only as a whole number, so that 10 is not found in 100,
+ * 0.10 or `ord_1042`.
+ */
+function occurs(value: string | number, within: string): boolean {
+  const text = String(value);
+  if (typeof value === 'string') return text.length >= 3 && within.includes(text);
+  if (text.length < 2) return false;
+  return new RegExp(`(?<![\\w.])${text.replace(/[.+-]/g, '\\$&')}(?![\\w]|\\.\\d)`).test(within);
+}
+
 /** Visible values that a failure message on the hidden inputs still shows: answers that did not change with the input. */
 function fixedAnswers(run: HiddenRun, message: string): string[] {
   const fixed: string[] = [];
@@ -37,8 +49,8 @@ function fixedAnswers(run: HiddenRun, message: string): string[] {
     if (shown(visible) === shown(run.hidden[name])) continue;
     const values = typeof visible === 'object' && visible !== null ? Object.values(visible as object) : [visible];
     for (const value of values) {
-      const text = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-      if (text && text.length >= 3 && message.includes(text) && !shown(run.hidden[name]).includes(text)) fixed.push(text);
+      if (typeof value !== 'string' && typeof value !== 'number') continue;
+      if (occurs(value, message) && !occurs(value, shown(run.hidden[name]))) fixed.push(String(value));
     }
   }
   return [...new Set(fixed)];

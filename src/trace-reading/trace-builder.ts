@@ -4,6 +4,7 @@
  * trace: ids and any `random()` draws come from a seeded generator, times from the arguments.
  */
 import type { Attributes, SpanKindName, SpanRecord, StatusCodeName } from '../../sandboxes/wire/span-record.ts';
+import { randomHex, seededRandom } from '../../sandboxes/wire/seeded-random.ts';
 
 export interface SpanSpec {
   name: string;
@@ -35,25 +36,13 @@ export interface TraceBuilder {
   records(): SpanRecord[];
 }
 
-/** mulberry32: tiny, fast and good enough to vary a made-up trace; never for anything secret. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const nanos = (ms: number) => BigInt(Math.round(ms * 1_000_000));
 
 /** `startUnixMs` anchors the trace in time (default 2026-03-02T10:15:00Z); `seed` makes the ids. */
 export function createTrace(options: { seed: number; startUnixMs?: number }): TraceBuilder {
   const random = seededRandom(options.seed);
   const ids = seededRandom(options.seed ^ 0x5eed);
-  const hex = (length: number) => Array.from({ length }, () => Math.floor(ids() * 16).toString(16)).join('');
+  const hex = (length: number) => randomHex(ids, length);
   const traceId = hex(32);
   const origin = BigInt(options.startUnixMs ?? Date.UTC(2026, 2, 2, 10, 15)) * 1_000_000n;
   const spans: SpanRecord[] = [];

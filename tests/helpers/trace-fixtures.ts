@@ -10,7 +10,7 @@
  * inside their parent's, six services by subtree, about 1% errors with exception events.
  */
 import type { Attributes, SpanKindName, SpanRecord } from '../../sandboxes/wire/span-record.ts';
-import { random } from '../../src/diagrams/sampling-simulation.ts';
+import { seededRandom } from '../../sandboxes/wire/seeded-random.ts';
 
 export const CHECKOUT_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const T0 = 1_764_000_000_000_000_000n;
@@ -114,7 +114,7 @@ function hex(rand: () => number, length: number): string {
 
 export function generateBigTrace(options: BigTraceOptions): SpanRecord[] {
   const n = options.spans;
-  const rand = random(options.seed ?? 42);
+  const rand = seededRandom(options.seed ?? 42);
   const traceId = hex(rand, 32);
   const rootStart = options.startUnixNano ?? 1_764_000_000_000_000_000n;
   const rootNanos = BigInt(Math.round((options.durationMs ?? 2_000) * 1e6));

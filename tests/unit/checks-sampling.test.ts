@@ -2,7 +2,7 @@ import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { RandomIdGenerator, SamplingDecision, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 // A seeded generator (mulberry32), so the statistics below are the same on every run.
-import { random } from '../../src/diagrams/sampling-simulation.ts';
+import { seededRandom } from '../../sandboxes/wire/seeded-random.ts';
 import { check, defineChecks, ratioSamplerKeeps, runChecks, samplingVerdict, type CheckContext, type CheckRun } from '../../src/checks/index.ts';
 import { TraceBuilder } from '../helpers/span-builder.ts';
 
@@ -71,7 +71,7 @@ describe('samplingVerdict', () => {
   });
 
   it('almost never fails a correct sampler, and always fails one at another ratio', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     const experiments = 2000;
     let falseAlarms = 0;
     let caught = 0;

@@ -75,6 +75,13 @@ describe('withHiddenRun', () => {
     );
   });
 
+  it('names a fixed number only where it stands as a whole number', () => {
+    const hidden = (message: string) =>
+      withHiddenRun(results('pass'), { seed: 3, visible: { coupon: { code: 'WELCOME10', percentOff: 10 } }, hidden: { coupon: { code: 'WELCOME35', percentOff: 35 } }, results: results('fail', message) }).tests[0]!.message;
+    expect(hidden('`discount.percent_off` should be 35, but it is 10.')).toMatch(/same answer \(`10`\) for a different input/);
+    expect(hidden('It took 100 ms, or 0.10 s, for ord_1042.')).not.toMatch(/same answer/);
+  });
+
   it('keeps the visible run’s results when both agree, or the visible run fails', () => {
     expect(withHiddenRun(results('pass'), { seed: 1, visible: {}, hidden: {}, results: results('pass') })).toEqual(results('pass'));
     expect(withHiddenRun(results('fail', 'no'), { seed: 1, visible: {}, hidden: {}, results: results('fail', 'other') })).toEqual(results('fail', 'no'));

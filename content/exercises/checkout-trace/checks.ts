@@ -1,4 +1,4 @@
-import { check, defineChecks } from '#checks';
+import { check, defineChecks, is } from '#checks';
 
 const steps = ['auth middleware', 'validate cart', 'charge payment', 'save order'];
 /** The helper of shop.ts each span wraps: it reports to the sandbox the span active while it ran. */
@@ -27,6 +27,18 @@ export default defineChecks([
   }),
   check('Every span lasts until the spans inside it are done', ({ parentsCoverChildren }) => {
     parentsCoverChildren();
+  }),
+  check('The checkout still returns the charge Stripe made', ({ extra, assert }) => {
+    // What the scenario got back and what Stripe charged, reported to the checks by the scenario
+    // and shop.ts (not printed: a program could print that line itself).
+    const seen = extra('observations', is.record(is.unknown));
+    const made = seen['stripe charge'];
+    const returned = seen['charge id'];
+    assert(made !== undefined, 'Stripe was never charged: `stripeCharge` did not run. Keep the checkout’s steps; the spans go around them.');
+    assert(
+      returned === made,
+      `The checkout returned the charge id ${JSON.stringify(returned)}, but Stripe’s charge for this order is ${JSON.stringify(made)}. Return the id \`chargePayment\` got back from \`stripeCharge\`: tracing the checkout must not change what it returns.`,
+    );
   }),
   check('Every span ended, in a single trace, timed by the SDK', ({ allSpansEnded, trace, spansTimedBySdk }) => {
     allSpansEnded();

@@ -3,7 +3,7 @@
 // tells the sandbox what work it did and when (`work()`), so the checks can see which span was
 // active while it ran.
 import { trace } from '@opentelemetry/api';
-import { work } from '@course/sandbox';
+import { observe, work } from '@course/sandbox';
 
 export interface Order {
   id: string;
@@ -35,7 +35,9 @@ export function stripeCharge(customerId: string, amount: number): Promise<string
   return work('stripeCharge', async () => {
     note('stripeCharge');
     await wait(40);
-    return `ch_${customerId}_${Math.round(amount * 100)}`;
+    const chargeId = `ch_${customerId}_${Math.round(amount * 100)}`;
+    observe('stripe charge', chargeId);
+    return chargeId;
   });
 }
 

@@ -1,5 +1,5 @@
 // The coupon store. Short waits stand in for a call to the promotions service.
-import { work } from '@course/sandbox';
+import { input, work } from '@course/sandbox';
 
 export interface Cart {
   items: Array<{ sku: string; price: number }>;
@@ -17,10 +17,25 @@ export class PromotionsUnavailable extends Error {
   override name = 'PromotionsUnavailable';
 }
 
+/** The codes the scenario tries: one valid, one expired, one on the flash-sale shard. */
+export interface TodaysCodes {
+  valid: string;
+  percentOff: number;
+  expired: string;
+  flash: string;
+}
+
+// Graded, the scenario also runs once more with other codes and another discount, which you do
+// not see: read them from the coupon, not from this file.
+export const codes: TodaysCodes = input('coupons', { valid: 'WELCOME10', percentOff: 10, expired: 'SUMMER24', flash: 'FLASH50' }, (random) => {
+  const percentOff = random.int(11, 60);
+  return { valid: `WELCOME${percentOff}`, percentOff, expired: `SUMMER${random.int(19, 23)}`, flash: `FLASH${random.int(11, 99)}` };
+});
+
 const TODAY = '2026-11-25';
 const COUPONS: Coupon[] = [
-  { code: 'WELCOME10', percentOff: 10, validUntil: '2026-12-31' },
-  { code: 'SUMMER24', percentOff: 20, validUntil: '2024-08-31' },
+  { code: codes.valid, percentOff: codes.percentOff, validUntil: '2026-12-31' },
+  { code: codes.expired, percentOff: 20, validUntil: `20${codes.expired.slice(-2)}-08-31` },
 ];
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

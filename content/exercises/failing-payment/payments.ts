@@ -1,7 +1,7 @@
 // The order pipeline and the payment provider's errors. Short waits stand in for real calls.
 // `submitOrder` tells the sandbox what it did and when (`work()`), so the checks can see which
 // span was active while it ran.
-import { work } from '@course/sandbox';
+import { input, work } from '@course/sandbox';
 
 export interface Order {
   id: string;
@@ -28,15 +28,20 @@ export class PaymentGatewayError extends Error {
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+// Graded, the scenario also runs once more with other gateway answers (and other orders), which
+// you do not see: report the error the gateway gave, not the one written here.
+const gatewayFailure = input('gateway failure', 'card issuer could not be reached', (random) => `card issuer ${random.pick(['northbank', 'aurora', 'kestrel'])} could not be reached`);
+const gatewayRejection = input('gateway rejection', 'gateway timeout', (random) => random.pick(['gateway unavailable', 'upstream connect error', 'gateway overloaded']));
+
 /** Charges the card and stores the order; a declined card is an answer, not an exception. */
 export function submitOrder(order: Order): Promise<OrderResult> {
   return work('submitOrder', async (): Promise<OrderResult> => {
     await wait(15);
     if (order.card === 'tok_insufficient_funds') return { orderId: order.id, status: 'declined', declineReason: 'insufficient_funds' };
-    if (order.card === 'tok_issuer_down') throw new PaymentGatewayError('card issuer could not be reached');
+    if (order.card === 'tok_issuer_down') throw new PaymentGatewayError(gatewayFailure);
     if (order.card === 'tok_slow_gateway') {
       // The legacy gateway client rejects with a bare string, not an Error.
-      return Promise.reject('gateway timeout');
+      return Promise.reject(gatewayRejection);
     }
     return { orderId: order.id, status: 'confirmed' };
   });

@@ -1,25 +1,11 @@
 // A minute of traffic at the gateway: 400 traces. Half are load balancer health checks
 // (`GET /health`, a few milliseconds each, never failing); the rest are checkout requests, 8 of
 // which fail. The same traces every time (a seeded generator).
-import type { TraceData } from '#checks';
+import { createTraffic, type TraceData } from '#checks';
 
 type Span = TraceData['spans'][number];
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seeded(61);
-const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
-const startOfMinute = 1_767_225_600_000; // 2026-01-01T00:00:00Z, in ms
-const nanos = (ms: number) => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
+const { random, hex, nanos, startMs: startOfMinute } = createTraffic(61);
 
 function root(route: string, startMs: number, durationMs: number, error: boolean): Span {
   return {

@@ -2,25 +2,11 @@
 // through shop-api and payments. 6 fail in payments, 15 are slow (over 500 ms); the checks run
 // these traces through your tail_sampling policies. The same traces every time (a seeded
 // generator), so the same configuration always gets the same result.
-import type { TraceData } from '#checks';
+import { createTraffic, type TraceData } from '#checks';
 
 type Span = TraceData['spans'][number];
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seeded(2026);
-const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
-const startOfMinute = 1_767_225_600_000; // 2026-01-01T00:00:00Z, in ms
-const nanos = (ms: number) => (BigInt(Math.round(ms * 1000)) * 1000n).toString();
+const { random, hex, nanos, startMs: startOfMinute } = createTraffic(2026);
 
 function span(traceId: string, name: string, service: string, startMs: number, durationMs: number, parent: string | undefined, error = false): Span {
   return {

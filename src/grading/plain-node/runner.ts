@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { packagesWithCapture } from '../../../sandboxes/harness/providers.ts';
-import { random } from '../../diagrams/sampling-simulation.ts';
+import { seededRandom } from '../../../sandboxes/wire/seeded-random.ts';
 import { spanRecordFromReadableSpan } from '../../../sandboxes/wire/readable-span.ts';
 import { entryFunction } from '../../../sandboxes/wire/entry.ts';
 
@@ -62,7 +62,7 @@ moduleProto.require = function require(this: unknown, id: string): unknown {
 };
 
 // Only to tell, in a second and third run, whether the trace depends on chance (random ids).
-if (seed !== undefined) Math.random = random(Number(seed));
+if (seed !== undefined) Math.random = seededRandom(Number(seed));
 
 const write = (output: PlainNodeOutput) => fs.writeFileSync(out, JSON.stringify(output));
 

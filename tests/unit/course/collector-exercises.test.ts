@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,5 +57,17 @@ describe('collector-config exercises', () => {
     });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Kinds: program, collector-config');
+  });
+});
+
+describe('the traces the tail-sampling exercises grade with', () => {
+  // Pinned: a change to the shared generator or to the traffic helper would change the traces,
+  // and with them what every learner's configuration keeps.
+  it.each([
+    ['quiet-health-checks', '1abe22c8ff0401e64e1086bf838b73fa8a839658ca74ab6154153f384779170f'],
+    ['two-tier-tail-sampling', '5f326f16795a4d61b74a26df13623c0bc36e24f530081500e1b6ac87759f3abb'],
+  ])('%s: the same traces on every build', async (id, sha256) => {
+    const { traces } = (await import(path.join(content, 'exercises', id, 'traces.ts'))) as { traces: unknown };
+    expect(createHash('sha256').update(JSON.stringify(traces)).digest('hex')).toBe(sha256);
   });
 });

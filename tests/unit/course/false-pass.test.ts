@@ -81,6 +81,13 @@ const classes: Record<string, Mistake[]> = {
     { file: 'queue-context/fixed-consumer-tenant.ts', check: 'copies `tenant.id` from the baggage', message: /same answer \(`acme`\) for a different input/ },
     { file: 'backend-by-config/fixed-settings.ts', check: 'x-honeycomb-team header', message: /same answer \(`secret`\) for a different input/ },
     { file: 'backend-by-config/fixed-grafana-path.ts', check: 'Grafana receives one export', message: /same answer \(`\/otlp\/v1\/traces`\) for a different input/ },
+    { file: 'checkout-trace/fixed-charge-id.ts', check: 'returns the charge Stripe made', message: /returned the charge id "ch_cus_77_5100", but Stripe’s charge for this order is .*same answer \(`cus_77`\) for a different input/ },
+    { file: 'failing-payment/fixed-status-message.ts', check: 'The gateway failure sets status ERROR', message: /its status message is "card issuer could not be reached".*same answer \(`card issuer could not be reached`\) for a different input/ },
+    { file: 'failing-payment/fixed-status-message.ts', check: 'A failure thrown as a string', message: /its status message is "gateway timeout".*same answer \(`gateway timeout`\) for a different input/ },
+    { file: 'end-every-span/fixed-percent-off.ts', check: 'The valid coupon records its discount', message: /records `discount\.percent_off` = 10, but that coupon takes \d+% off.*same answer \(`10`\) for a different input/ },
+    { file: 'two-services/fixed-payment-body.ts', check: 'returns its payment id', message: /payment-service charged "pay_ord_1042_4999", but the checkout was for order ord_\d+.*same answer \(`ord_1042`(, `4999`)?\) for a different input/ },
+    { file: 'parent-based-sampling/fixed-gateway-pattern.ts', check: 'Every request the gateway sampled', message: /It recorded 12 of the gateway's 24 requests, some of them ones the gateway dropped.*same answer \(`12`\) for a different input/ },
+    { file: 'flush-on-exit/fixed-orders.ts', check: 'Every pending order gets its receipt', message: /sent receipts for ord_1042, ord_1043, ord_1044, but the pending orders were .*same answer \(`ord_1042`, `ord_1043`, `ord_1044`\) for a different input/ },
   ],
   'printed imitations': [
     { file: 'tracer-provider/printed-names.ts', check: 'ConsoleSpanExporter printed every span', message: /names span `place order`, but not its ids.*printed by the program, not exported/ },
@@ -98,6 +105,15 @@ const classes: Record<string, Mistake[]> = {
     { file: 'one-trace/explicit-parallel.ts', check: 'timed by the SDK', message: /`load order` was given its start time/ },
     { file: 'parent-based-sampling/counter-root.ts', check: 'About 25% of new traces are kept', message: /the decision did not come from the trace id/ },
     { file: 'tail-sampling/counter.ts', check: 'same trace always gets the same decision', message: /not with `Math\.random\(\)` or a counter/ },
+    // Both services in one file can share a variable; over a network only the headers travel. The
+    // hidden run puts an api-gateway between them, whose span the header then names.
+    { file: 'two-services/module-variable-parent.ts', check: 'through the request’s traceparent header', message: /did not arrive through the request's headers: it is `POST payments`, but the traceparent header payment-service received names `gateway \/payments`/ },
+  ],
+  'fire-and-forget requests': [
+    { file: 'two-services/fire-and-forget.ts', check: 'waits for payment-service’s answer', message: /`POST payments` never ended: the program finished before payment-service answered.*without `await` \(fire and forget\)/ },
+    { file: 'two-services/fire-and-forget.ts', check: 'carries a traceparent', message: /No request reached payment-service .*before the program ended.*fire and forget/ },
+    { file: 'flush-on-exit/unawaited-shutdown.ts', check: 'The collector received an OTLP/JSON export', message: /The exporter started an export, but no request reached the collector before the program ended: the flush was started and not awaited/ },
+    { file: 'flush-on-exit/unawaited-shutdown.ts', check: 'Every span the job ended reached the collector', message: /never reached the collector\. The exporter started an export.*not awaited/ },
   ],
   'untested defaults': [
     { file: 'backend-by-config/no-default.ts', check: 'With no OTLP variables at all', message: /the URL should be the default, http:\/\/localhost:4318\/v1\/traces, but it is "undefined\/v1\/traces"/ },
