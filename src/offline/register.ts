@@ -37,7 +37,7 @@ function showUpdateNotice(notice: HTMLElement, waiting: ServiceWorker): void {
   text.textContent = 'A new version of the course is available.';
   const button = document.createElement('button');
   button.type = 'button';
-  button.className = 'button update-notice__button';
+  button.className = 'button button--primary update-notice__button';
   button.textContent = 'Reload';
   const gate = new UpdateGate(runActivity, () => {
     // The new worker takes control, and the page follows it into the new version.

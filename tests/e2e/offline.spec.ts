@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { serveStatic, type StaticServer } from '../../src/grading/static-server.ts';
-import { fillEditor } from '../helpers/editor.ts';
+import { editorValue, fillEditor } from '../helpers/editor.ts';
 import { openExercise, runAndWait } from '../helpers/exercise-page.ts';
 
 // Whole visits on a busy machine: the first install precaches the site (several MB).
@@ -37,6 +37,10 @@ test('after a first visit, a lesson, an exercise Run, the viewer and search work
   const manifest = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(manifest).toBe('/manifest.webmanifest');
   await openExercise(page, 'hello-span');
+  // The editor's TypeScript worker, the compiler of an edited Run, is cached as the editor starts.
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open('course-on-first-use')).keys()).map((r) => new URL(r.url).pathname)), { timeout: 60_000 })
+    .toContainEqual(expect.stringMatching(/^\/_astro\/typescript\.worker-[\w-]+\.js$/));
   await page.goto('/viewer/');
 
   await context.setOffline(true);
@@ -65,6 +69,12 @@ test('after a first visit, a lesson, an exercise Run, the viewer and search work
   await expect(exercise.locator('[data-checks-summary]')).toHaveText(/^(\d+) of \1 passed$/, { timeout: 90_000 });
   await expect(exercise.getByRole('treegrid', { name: 'Span tree' }).getByRole('row', { name: /^say hello, / })).toBeVisible();
   expect(await isolated(page)).toBe(true);
+  // An edited Run needs the compiler, cached on the visit online.
+  const editor = page.locator('#editor-hello-span');
+  await fillEditor(editor, `${await editorValue(editor)}\n// edited offline\n`);
+  await exercise.getByRole('button', { name: 'Run' }).click();
+  await expect(exercise.locator('[data-checks-summary]')).toHaveText(/^(\d+) of \1 passed$/, { timeout: 90_000 });
+  await expect(exercise.locator('[data-output-lines]')).toContainText('hello, Ada');
 
   await page.goto('/viewer/');
   expect(await isolated(page)).toBe(true);
