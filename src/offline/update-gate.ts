@@ -9,11 +9,13 @@ export type UpdateGateState = 'idle' | 'waiting-for-run' | 'applied';
 export class UpdateGate {
   private current: UpdateGateState = 'idle';
   private stop: (() => void) | undefined;
+  private readonly activity: RunActivity;
+  private readonly apply: () => void;
 
-  constructor(
-    private readonly activity: RunActivity,
-    private readonly apply: () => void,
-  ) {}
+  constructor(activity: RunActivity, apply: () => void) {
+    this.activity = activity;
+    this.apply = apply;
+  }
 
   get state(): UpdateGateState {
     return this.current;
