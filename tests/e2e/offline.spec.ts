@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { serveStatic, type StaticServer } from '../../src/grading/static-server.ts';
+import { violations } from '../helpers/axe.ts';
 import { editorValue, fillEditor } from '../helpers/editor.ts';
 import { openExercise, runAndWait } from '../helpers/exercise-page.ts';
 
@@ -128,6 +129,7 @@ test.describe('a new version of the course', () => {
     await expect(notice).toBeVisible({ timeout: 60_000 });
     await expect(notice).toHaveAttribute('role', 'status');
     await expect(notice).toContainText('A new version of the course is available.');
+    expect(await violations(page)).toEqual([]);
 
     // A Run that takes a while, in flight when the learner asks for the new version.
     await fillEditor(page.locator('#playground-code'), 'export async function main() {\n  await new Promise((resolve) => setTimeout(resolve, 3500));\n  console.log("done waiting");\n}\n');
