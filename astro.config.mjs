@@ -6,6 +6,7 @@ import { buildWarnings, VITE_CHUNK_WARNING_LIMIT_KB } from './src/build/build-wa
 import { courseContent } from './src/course/integration.ts';
 import { courseMarkdown } from './src/course/markdown-config.ts';
 import { resolveCoursePaths } from './src/course/paths.ts';
+import { offlineSupport } from './src/offline/integration.ts';
 import { searchIndex } from './src/search/integration.ts';
 
 const course = resolveCoursePaths();
@@ -25,7 +26,8 @@ export default defineConfig({
   // serves a build at the base it was built with (src/course/build-base.ts).
   base: process.env.COURSE_BASE ?? '/',
   trailingSlash: 'always',
-  integrations: [courseContent(course), mdx(), searchIndex()],
+  // offlineSupport() precaches the finished site, the search index included: it comes last.
+  integrations: [courseContent(course), mdx(), searchIndex(), offlineSupport()],
   markdown: courseMarkdown,
   devToolbar: { enabled: false },
   // Cross-origin isolation, which WebContainers need (SharedArrayBuffer). Every asset of the

@@ -82,7 +82,8 @@ async function holdEditor(page: Page, files: Set<string>): Promise<() => void> {
 
 /** From the first press on the static code to Monaco editable, and to the TypeScript service ready. */
 async function interactionToEditable(browser: Browser, url: string, editorFiles: Set<string>): Promise<{ editable: number; service: number }> {
-  const page = await browser.newPage();
+  // page.route() does not see what the course's service worker answers: hold Monaco back without one.
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   const release = await holdEditor(page, editorFiles);
   // Held preloads delay the load event: wait for the document, then a moment.
   await page.goto(`${url}/playground/`, { waitUntil: 'domcontentloaded' });
@@ -123,8 +124,9 @@ export async function benchEditor(browser: Browser, url: string, scale: Scale, a
   figures.push(atMost(`lesson page JavaScript while reading (gzip, ${idle})`, kb(lessonTransfers), 100, 'KB', lesson));
   await lessonPage.close();
 
-  // The playground shows its editor at once: its Monaco is held back to see the page without it.
-  const page = await browser.newPage();
+  // The playground shows its editor at once: its Monaco is held back to see the page without it
+  // (and without the service worker, whose requests page.route() does not see).
+  const page = await browser.newPage({ serviceWorkers: 'block' });
   const transfers = recordJavaScript(page);
   const release = await holdEditor(page, editorFiles);
   await page.goto(`${url}/playground/`, { waitUntil: 'domcontentloaded' });

@@ -9,7 +9,8 @@
  * (and its workers) as isolated. The idea is the one the coi-serviceworker project made known.
  *
  * coi-register.js registers it, only on builds made with COURSE_ISOLATION=service-worker and
- * only when the page is not isolated already. The cost: the very first visit loads once
+ * COURSE_OFFLINE=off (otherwise the course's offline worker, src/offline/sw/, adds the headers),
+ * and only when the page is not isolated already. The cost: the very first visit loads once
  * without isolation, then reloads itself once the worker is in control.
  */
 

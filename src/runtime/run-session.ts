@@ -1,6 +1,7 @@
 import type { RunError } from '../../sandboxes/wire/protocol.ts';
 import type { CheckList, GradedRun } from '../exercises/grade-run.ts';
 import { exerciseRunRequest, type ExerciseSource } from '../exercises/request.ts';
+import { runStarted } from '../offline/run-activity.ts';
 import type { RunEvent, RunRequest, RunResult, Runtime } from './runtime.ts';
 
 export interface SessionRunOptions {
@@ -66,6 +67,8 @@ export class RunSession {
     this.inFlight?.abort();
     const controller = new AbortController();
     this.inFlight = controller;
+    // Counted for the page's service worker, which holds a new version back until Runs end.
+    const ended = runStarted();
     try {
       const value = await task(controller.signal);
       return this.inFlight === controller ? value : undefined;
@@ -75,6 +78,7 @@ export class RunSession {
       throw error;
     } finally {
       if (this.inFlight === controller) this.inFlight = undefined;
+      ended();
     }
   }
 

@@ -6,6 +6,10 @@ import { lessonPaths } from '../helpers/course-pages.ts';
 // Every kind of page the engine renders, on the fixture course (one exercise page: they share
 // their layout, and axe over Monaco is slow): tests/e2e/course/ runs axe on this course's own pages.
 const pages = ['/', ...lessonPaths(fixtureCourse), '/exercises/checkout/', '/viewer/', '/playground/', '/glossary/'];
+// The service worker's first install downloads the whole site in the background, which the wait
+// for network idle before axe would wait for too; what axe checks does not depend on it. The
+// update notice gets its axe check in offline.spec.ts.
+test.use({ serviceWorkers: 'block' });
 
 for (const scheme of ['light', 'dark'] as const) {
   test.describe(`axe, ${scheme} theme`, () => {

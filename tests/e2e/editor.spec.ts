@@ -12,6 +12,9 @@ async function openPlayground(page: Page): Promise<void> {
 const storedDraft = (page: Page) =>
   page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as { code: string; cursor?: { line: number; column: number } } | null, DRAFT_KEY);
 
+// page.route() does not see requests the course's service worker answers, and some tests hold Monaco back.
+test.use({ serviceWorkers: 'block' });
+
 test.describe('the code editor', () => {
   test('shows the starter highlighted at once, then Monaco takes its place without moving it', async ({ page }) => {
     // Hold Monaco back, to look at the page as it is before the editor has loaded.

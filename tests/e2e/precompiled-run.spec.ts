@@ -12,6 +12,8 @@ test.beforeEach(async ({ context }) => {
   });
 });
 test.describe.configure({ timeout: 180_000 });
+// page.route() does not see requests the course's service worker answers, and these hold the compilers back.
+test.use({ serviceWorkers: 'block' });
 
 /** The scripts of both compilers the page could use: the transpiler Worker and the editor's TypeScript worker. */
 const COMPILER_SCRIPT = /\/(transpiler-worker|typescript\.worker|ts\.worker)[^/]*\.js(\?|$)/;

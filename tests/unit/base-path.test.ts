@@ -50,7 +50,8 @@ const isInternal = (url: string) => url !== '' && !/^([a-z][a-z\d+.-]*:|\/\/|#)/
 beforeAll(async () => {
   // Vitest puts BASE_URL=/ into process.env, which the child build would take over the
   // configured base: hand it the base the deploy uses.
-  const build = buildCourse(contentDir, { COURSE_BASE: BASE, BASE_URL: BASE });
+  // As the GitHub Pages workflow builds it: under a base path, isolated by the service worker.
+  const build = buildCourse(contentDir, { COURSE_BASE: BASE, BASE_URL: BASE, COURSE_ISOLATION: 'service-worker' });
   expect(build.status, build.output).toBe(0);
   outDir = build.outDir;
   browser = await chromium.launch(chromiumLaunchOptions());
@@ -145,6 +146,46 @@ describe(`the course built with COURSE_BASE=${BASE}`, () => {
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
     expect(broken).toEqual([]);
     await page.close();
+  });
+});
+
+describe('offline under the base path, on a host without isolation headers (GitHub Pages)', () => {
+  it('the service worker isolates the page, precaches only URLs under the base, and serves it offline', async () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.webmanifest'), 'utf8')) as { start_url: string; scope: string; icons: Array<{ src: string }> };
+    expect([manifest.start_url, manifest.scope]).toEqual([BASE, BASE]);
+    expect(manifest.icons.filter((i) => !i.src.startsWith(BASE))).toEqual([]);
+
+    const bare = await serveStatic(outDir, { base: BASE, headers: {} });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${bare.url}/lessons/first-steps/`);
+      // The first load is not isolated; coi-register.js reloads once the worker controls the page.
+      await page.waitForFunction(() => window.crossOriginIsolated, undefined, { timeout: 120_000 });
+      const scope = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => [r?.scope, r?.active?.scriptURL]));
+      expect(scope).toEqual([`${bare.url}/`, `${bare.url}/sw.js`]);
+      const cached = await page.evaluate(async () => {
+        const urls: string[] = [];
+        for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        return urls;
+      });
+      expect(cached.length).toBeGreaterThan(50);
+      expect(cached.filter((url) => !url.startsWith(BASE))).toEqual([]);
+
+      await context.setOffline(true);
+      await page.reload();
+      expect(await page.locator('h1').count()).toBe(1);
+      expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+      const [exercise] = listExercises(contentDir);
+      await page.goto(`${bare.url}/exercises/${exercise}/`);
+      expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+      const root = page.locator(`[data-exercise="${exercise}"]`);
+      await root.getByRole('button', { name: 'Run' }).click();
+      await root.getByRole('list', { name: 'Checks' }).getByText(/^(passed|failed)$/).first().waitFor({ timeout: 60_000 });
+    } finally {
+      await context.close();
+      await bare.close();
+    }
   });
 });
 

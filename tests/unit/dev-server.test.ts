@@ -1,6 +1,8 @@
+import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
 import { inheritedEnv } from '../helpers/build.ts';
 import { appendedLine, copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
 
@@ -56,6 +58,38 @@ describe('the dev server', () => {
         return server.output();
       }, { timeout: 60_000, interval: 500 })
       .toContain(`${lesson}:4: \`darft\` is not a lesson field; did you mean \`draft\`?`);
+  }, 240_000);
+
+  it('registers no service worker: a stale cache in development would hide every change', async () => {
+    const server = startDevServer(copyFixtureCourse());
+    await expect.poll(() => server.output(), { timeout: 120_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
+    const base = /Local\s+(http:\/\/\S+)/.exec(server.output())![1]!;
+    await expect.poll(async () => (await fetch(new URL('lessons/first-steps/', base))).status, { timeout: 60_000, interval: 500 }).toBe(200);
+    expect((await fetch(new URL('sw.js', base))).status).toBe(404);
+
+    const browser = await chromium.launch(chromiumLaunchOptions());
+    try {
+      const page = await browser.newPage();
+      // sw.js does not exist in development, so a registration would fail and leave nothing
+      // behind: count the attempts instead.
+      await page.addInitScript(() => {
+        const container = navigator.serviceWorker;
+        const register = container.register.bind(container);
+        container.register = (...args) => {
+          (window as unknown as { registrations?: number }).registrations = ((window as unknown as { registrations?: number }).registrations ?? 0) + 1;
+          return register(...args);
+        };
+      });
+      await page.goto(new URL('lessons/first-steps/', base).href, { waitUntil: 'load' });
+      // The page does know its worker (the same markup as a build), and its scripts have run.
+      expect(await page.locator('meta[name="course-service-worker"]').count()).toBe(1);
+      expect(await page.locator('link[rel="manifest"]').count()).toBe(1);
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => (window as unknown as { registrations?: number }).registrations ?? 0)).toBe(0);
+      expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
+    } finally {
+      await browser.close();
+    }
   }, 240_000);
 });
 
