@@ -42,6 +42,13 @@ export interface SpanComparison {
   /** Start offsets from each trace's start (ms). */
   yoursStartMs: number | undefined;
   referenceStartMs: number | undefined;
+  /**
+   * For a paired span: where the reference's span starts relative to the learner's (ms), with
+   * both placed in their parent: how much later (or earlier, below 0) it starts after its
+   * parent's start than the learner's does. 0 for roots and moved spans (whose parents differ).
+   * Offsets from the trace start would add up every earlier span's difference.
+   */
+  referenceShiftMs: number | undefined;
 }
 
 export interface CompareCounts {
@@ -212,7 +219,16 @@ function comparisonOf(state: CompareState, yours: Node | undefined, reference: N
     referenceMs: r && durationMs(r),
     yoursStartMs: y && offsetMs(y, starts.yours),
     referenceStartMs: r && offsetMs(r, starts.reference),
+    referenceShiftMs: yours && reference ? shiftInParent(state, yours, reference) : undefined,
   };
+}
+
+function shiftInParent(state: CompareState, yours: Node, reference: Node): number {
+  const mine = yours.parent?.record;
+  const theirs = reference.parent?.record;
+  if (state === 'moved' || !mine || !theirs) return 0;
+  const inParent = (record: SpanRecord, parent: SpanRecord) => BigInt(record.startTimeUnixNano) - BigInt(parent.startTimeUnixNano);
+  return Number(inParent(reference.record, theirs) - inParent(yours.record, mine)) / 1e6;
 }
 
 export function differs(row: SpanComparison): boolean {

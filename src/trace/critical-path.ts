@@ -63,18 +63,25 @@ export function segmentsOf(path: CriticalPath, index: number): Array<[number, nu
   return out;
 }
 
+/**
+ * Spans the path must not go through, with their subtrees: records drawn in a trace without
+ * being part of it (a span only the reference has, in a comparison). The trace did not wait
+ * for them.
+ */
+export type LeaveOut = (node: SpanNode) => boolean;
+
 /** The critical path of `trace`, or undefined when it has no finished span to start from. */
-export function computeCriticalPath(trace: TraceView): CriticalPath | undefined {
-  return runSteps(criticalPathSteps(trace));
+export function computeCriticalPath(trace: TraceView, leaveOut?: LeaveOut): CriticalPath | undefined {
+  return runSteps(criticalPathSteps(trace, leaveOut));
 }
 
 /** `computeCriticalPath` as steps, for `runStepsInTasks` on big traces. */
-export function* criticalPathSteps(trace: TraceView): Steps<CriticalPath | undefined> {
-  const root = pickRoot(trace);
+export function* criticalPathSteps(trace: TraceView, leaveOut?: LeaveOut): Steps<CriticalPath | undefined> {
+  const root = pickRoot(trace, leaveOut);
   if (root === undefined) return undefined;
   const { items } = trace;
   const count = items.length;
-  const walk = new Walk(count);
+  const walk = new Walk(count, leaveOut);
   walk.enter(root, root.startMs, root.endMs);
   // The walk itself runs in a plain method (optimised like any loop); only this loop yields.
   while (!walk.run(SPANS_PER_STEP)) yield;
@@ -151,7 +158,10 @@ class Walk {
   private readonly stackChildren: Array<readonly SpanNode[]> = [];
   private readonly stackNext: number[] = [];
 
-  constructor(count: number) {
+  private readonly leaveOut: LeaveOut | undefined;
+
+  constructor(count: number, leaveOut: LeaveOut | undefined) {
+    this.leaveOut = leaveOut;
     this.selfMs = new Float64Array(count);
     this.segItem = new Int32Array(2 * count + 1);
     this.segStart = new Float64Array(2 * count + 1);
@@ -168,7 +178,7 @@ class Walk {
     if (node.children.length > 0) {
       const kept: SpanNode[] = [];
       for (const child of node.children) {
-        if (child.unfinished) continue;
+        if (child.unfinished || this.leaveOut?.(child)) continue;
         const s = child.startMs > start ? child.startMs : start;
         const e = child.endMs < end ? child.endMs : end;
         if (!(e > s)) continue;
@@ -241,11 +251,11 @@ function sortByEndDescending(list: SpanNode[], end: Float64Array): void {
 }
 
 /** The longest finished root; when there is none, the longest finished orphan head. */
-function pickRoot(trace: TraceView): SpanNode | undefined {
+function pickRoot(trace: TraceView, leaveOut: LeaveOut | undefined): SpanNode | undefined {
   const longest = (candidates: readonly SpanNode[]): SpanNode | undefined => {
     let best: SpanNode | undefined;
     for (const node of candidates) {
-      if (node.unfinished) continue;
+      if (node.unfinished || leaveOut?.(node)) continue;
       if (best === undefined || node.durationMs! > best.durationMs!) best = node;
     }
     return best;

@@ -69,6 +69,10 @@ test.describe('dark theme', () => {
     await exercise.getByRole('treegrid', { name: 'Span tree' }).getByRole('row', { name: /^stripe api call, / }).click();
     await expect(exercise.getByRole('region', { name: 'Compared with the reference' })).toBeVisible();
     expect(await traceViolations(page)).toEqual([]);
+    // A span only the reference has, whose details are drawn differently.
+    await exercise.getByRole('treegrid', { name: 'Span tree' }).getByRole('row', { name: /^save order, / }).click();
+    await expect(exercise.getByText('no: only the reference has this span')).toBeVisible();
+    expect(await traceViolations(page)).toEqual([]);
   });
 });
 
@@ -107,6 +111,17 @@ test('a wrong program compared with the reference: the missing, moved and extra 
   const comparison = details.getByRole('region', { name: 'Compared with the reference' });
   await expect(comparison).toContainText('Missing: in the reference, not in your trace.');
   await expect(comparison.getByRole('row', { name: /^Duration/ })).toContainText('not in your trace');
+  // Its ids and place in the learner's trace are made up: none of them is shown, nothing to copy,
+  // and the critical path does not go through it.
+  await expect(details.getByText('no: only the reference has this span')).toBeVisible();
+  await expect(details.getByRole('button', { name: /Copy|Go to parent|Zoom/ })).toHaveCount(0);
+  await expect(details.getByText(/Span ID|Trace ID|Critical path/)).toHaveCount(0);
+  await expect(missing.locator('.tv-segment')).toHaveCount(0);
+  await expect(missing.locator('.tv-other-bar')).toBeHidden();
+  // A span both traces have: the reference's timing under its bar, explained in the legend.
+  const auth = tree.getByRole('row', { name: /^auth middleware, .*, the reference took / });
+  await expect(auth.locator('.tv-other-bar')).toBeVisible();
+  await expect(exercise.getByRole('list', { name: 'Comparison marks' })).toContainText('thin line under a bar');
   expect(await traceViolations(page)).toEqual([]);
 
   // And back to the learner's own trace.

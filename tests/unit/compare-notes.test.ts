@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareTraces, type SpanComparison } from '../../src/trace/compare.ts';
-import { comparisonSummary, comparisonWords } from '../../src/trace/viewer/compare-notes.ts';
+import { absentFacts, comparisonAnnotator, comparisonSummary, comparisonWords, referenceTiming } from '../../src/trace/viewer/compare-notes.ts';
 import { TraceBuilder } from '../helpers/span-builder.ts';
 
 function row(partial: Partial<SpanComparison>): SpanComparison {
@@ -16,6 +16,7 @@ function row(partial: Partial<SpanComparison>): SpanComparison {
     referenceMs: undefined,
     yoursStartMs: undefined,
     referenceStartMs: undefined,
+    referenceShiftMs: undefined,
     ...partial,
   };
 }
@@ -46,5 +47,46 @@ describe('how a comparison reads', () => {
     mine.span('send receipt', { parent: mineRoot });
     expect(comparisonSummary(compareTraces(mine.spans, ref.spans))).toBe('Compared with the reference: 1 missing, 1 extra; 1 span as in the reference.');
     expect(comparisonSummary(compareTraces(ref.spans, ref.spans))).toBe('Every span is as in the reference (2 spans).');
+  });
+
+  it('gives a missing span only the reference’s own facts, and no other timing', () => {
+    const t = new TraceBuilder();
+    const reference = t.span('save order', { start: 5, end: 13, status: { code: 'ERROR', message: 'disk full' } });
+    const missing = row({ state: 'missing', reference, referenceMs: 8, referenceStartMs: 5 });
+    expect(absentFacts(missing)).toEqual({
+      facts: [
+        ['In your trace', 'no: only the reference has this span'],
+        ['Kind', 'INTERNAL'],
+        ['Status', 'ERROR: disk full'],
+      ],
+    });
+    expect(referenceTiming(missing)).toBeUndefined();
+    expect(absentFacts(row({ state: 'matched', yours: reference, reference }))).toBeUndefined();
+  });
+
+  it('draws the reference’s timing only where both sides ended the span', () => {
+    const span = new TraceBuilder().span('auth');
+    expect(referenceTiming(row({ yours: span, reference: span, yoursMs: 10, referenceMs: 4, referenceShiftMs: -2 }))).toEqual({ offsetMs: -2, durationMs: 4 });
+    expect(referenceTiming(row({ yours: span, reference: span, yoursMs: undefined, referenceMs: 4, referenceShiftMs: 0 }))).toBeUndefined();
+    expect(referenceTiming(row({ yours: span, reference: span, yoursMs: 10, referenceMs: undefined, referenceShiftMs: 0 }))).toBeUndefined();
+    expect(referenceTiming(row({ state: 'extra', yours: span, yoursMs: 10 }))).toBeUndefined();
+  });
+
+  it('annotates a comparison: missing spans as absent, paired ones with the reference’s timing', () => {
+    const reference = new TraceBuilder();
+    const root = reference.span('POST /checkout', { start: 0, end: 50 });
+    reference.span('auth', { parent: root, start: 2, end: 6 });
+    reference.span('save order', { parent: root, start: 10, end: 40 });
+    const yours = new TraceBuilder();
+    const mine = yours.span('POST /checkout', { start: 100, end: 200 });
+    const auth = yours.span('auth', { parent: mine, start: 101, end: 120 });
+    const comparison = compareTraces([...yours.spans], [...reference.spans]);
+    const annotate = comparisonAnnotator(comparison);
+    // Two ms after its parent started in the reference, one in yours: one ms later, 4 ms long.
+    expect(annotate(auth)).toMatchObject({ otherTiming: { offsetMs: 1, durationMs: 4 } });
+    expect(annotate(auth)?.absent).toBeUndefined();
+    const save = comparison.spans.find((r) => r.name === 'save order')!;
+    expect(annotate(save)?.absent?.facts[0]).toEqual(['In your trace', 'no: only the reference has this span']);
+    expect(annotate(save)?.otherTiming).toBeUndefined();
   });
 });

@@ -120,6 +120,29 @@ describe('computeCriticalPath: rules', () => {
     expect(self(trace, path, 'parent')).toBeCloseTo(100, 9);
   });
 
+  it('leaves out the spans it is told to, with their children, and never starts from one', () => {
+    const records = [
+      spanRecord({ name: 'request', spanId: id(1), start: 0, end: 100 }),
+      spanRecord({ name: 'work', spanId: id(2), parentSpanId: id(1), start: 10, end: 40 }),
+      // Drawn for comparison only (a span only the reference has): the request did not wait for it.
+      spanRecord({ name: 'not in the trace', spanId: id(3), parentSpanId: id(1), start: 50, end: 95 }),
+      spanRecord({ name: 'under it', spanId: id(4), parentSpanId: id(3), start: 60, end: 90 }),
+      spanRecord({ name: 'longer, not in the trace', spanId: id(5), start: 0, end: 300 }),
+    ];
+    const trace = buildTraceModel(records).traces[0]!;
+    const leaveOut = (node: SpanNode) => node.record.name.endsWith('not in the trace');
+    const path = computeCriticalPath(trace, leaveOut)!;
+    expect(path.root.record.name).toBe('request');
+    expect(self(trace, path, 'not in the trace')).toBe(0);
+    expect(self(trace, path, 'under it')).toBe(0);
+    expect(segmentsOf(path, span(trace, 'not in the trace').index)).toEqual([]);
+    expect(self(trace, path, 'work')).toBeCloseTo(30, 9);
+    expect(self(trace, path, 'request')).toBeCloseTo(70, 9);
+    // Without it, the path starts from the longest root.
+    const whole = computeCriticalPath(trace)!;
+    expect(whole.root.record.name).toBe('longer, not in the trace');
+  });
+
   it('starts from the longest root, or from an orphan when there is no root', () => {
     const { trace, path } = pathOf([
       spanRecord({ name: 'orphan', spanId: id(1), parentSpanId: id(99), start: 0, end: 40 }),

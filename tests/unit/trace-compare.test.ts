@@ -98,6 +98,35 @@ describe('compareTraces', () => {
     expect(stripe.parentSpanId).toBe(charge.spanId);
   });
 
+  it('places the reference’s start of a paired span within its parent, not from the trace start', () => {
+    const t = new TraceBuilder();
+    // The learner's `auth` ran long, so everything after it starts later than in the reference.
+    const root = t.span('POST /checkout', { kind: 'SERVER', start: 0, end: 150 });
+    t.span('auth', { parent: root, start: 1, end: 40, attributes: { 'shop.operation': 'verifyToken' } });
+    const charge = t.span('charge payment', { parent: root, start: 41, end: 90 });
+    t.span('stripe api call', { parent: charge, kind: 'CLIENT', start: 44, end: 88, attributes: { 'order.id': 'b2', 'http.status_code': 200 } });
+    t.span('save order', { parent: root, start: 100, end: 140 });
+    const rows = byName(compareTraces(t.records(), referenceTrace()));
+    expect(rows.get('POST /checkout')!.referenceShiftMs).toBe(0);
+    expect(rows.get('auth')!.referenceShiftMs).toBeCloseTo(0, 9);
+    // 11 ms after the request in the reference, 41 in yours.
+    expect(rows.get('charge payment')!.referenceShiftMs).toBeCloseTo(-30, 9);
+    // 1 ms into `charge payment` in the reference, 3 ms in yours: not the 30 ms drift of its parent.
+    expect(rows.get('stripe api call')!.referenceShiftMs).toBeCloseTo(-2, 9);
+    expect(rows.get('save order')!.referenceShiftMs).toBeCloseTo(-39, 9);
+  });
+
+  it('gives no reference timing to extra and missing spans, and no shift to a moved one', () => {
+    const t = new TraceBuilder();
+    const root = t.span('POST /checkout', { kind: 'SERVER', start: 0, end: 80 });
+    t.span('stripe api call', { parent: root, kind: 'CLIENT', start: 30, end: 50 });
+    t.span('log', { parent: root, start: 51, end: 52 });
+    const rows = byName(compareTraces(t.records(), referenceTrace()));
+    expect(rows.get('stripe api call')).toMatchObject({ state: 'moved', referenceShiftMs: 0 });
+    expect(rows.get('log')).toMatchObject({ state: 'extra', referenceShiftMs: undefined });
+    expect(rows.get('save order')).toMatchObject({ state: 'missing', referenceShiftMs: undefined });
+  });
+
   it('pairs repeated siblings with the same name in order, and counts a surplus one as extra', () => {
     const ref = new TraceBuilder();
     const r = ref.span('batch', { start: 0, end: 50 });

@@ -36,6 +36,16 @@ describe('ViewerState: showing a trace', () => {
     expect(state.critical?.bottleneck.map((node) => node.record.name)).toEqual(['charge payment', 'stripe api call']);
   });
 
+  it('leaves spans the annotator calls absent out of the critical path', () => {
+    // As in a comparison where the learner's trace lacks the Stripe call: drawn, but not waited for.
+    const state = new ViewerState(undefined, { annotate: (record) => (record.name === 'stripe api call' ? { words: 'missing', marks: [], absent: { facts: [] } } : undefined) });
+    state.setModel(buildTraceModel(checkoutTrace()));
+    const stripe = itemNamed(state, 'stripe api call');
+    expect(state.critical!.selfMs[stripe]).toBe(0);
+    expect(state.critical!.selfMs[itemNamed(state, 'charge payment')]).toBeGreaterThan(300);
+    expect(state.critical!.bottleneck.map((node) => node.record.name)).toEqual(['charge payment']);
+  });
+
   it('shows nothing for a model without spans', () => {
     const state = new ViewerState();
     expect(state.setModel(buildTraceModel([]))).toBeUndefined();

@@ -24,6 +24,18 @@ export interface SpanAnnotation {
   rowState?: string;
   /** A section for the details panel; `headingLevel` is that of its title. */
   details?(headingLevel: number): HTMLElement;
+  /**
+   * Set when the record is not one of the trace's own spans but drawn among them for comparison
+   * (a span only the reference has): its ids and place are made up, so the details show only
+   * `facts` (term, value) and its attributes, without ids or copy buttons, and the critical path
+   * leaves it out.
+   */
+  absent?: { facts: Array<[string, string]> };
+  /**
+   * Another timing of the same span (the reference's), drawn as a thin second bar under the
+   * row's own: its start relative to the span's own start, and its duration (ms).
+   */
+  otherTiming?: { offsetMs: number; durationMs: number };
 }
 
 export type SpanAnnotator = (record: SpanRecord) => SpanAnnotation | undefined;

@@ -89,6 +89,35 @@ function detailsSection(row: SpanComparison, headingLevel: number): HTMLElement 
 
 const sentence = (words: string) => `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
 
+/**
+ * What is true of a span only the reference has: its record in the comparison is the
+ * reference's, moved onto the learner's timeline under made-up ids, so only the reference's own
+ * facts are shown (its start and duration are in the details section's table). Undefined for
+ * the learner's spans.
+ */
+export function absentFacts(row: SpanComparison): { facts: Array<[string, string]> } | undefined {
+  const reference = row.reference;
+  if (row.state !== 'missing' || !reference) return undefined;
+  const status = `${reference.status.code}${reference.status.message ? `: ${reference.status.message}` : ''}`;
+  return {
+    facts: [
+      ['In your trace', 'no: only the reference has this span'],
+      ['Kind', reference.kind],
+      ['Status', status],
+    ],
+  };
+}
+
+/**
+ * The reference's timing of a span both traces have, for a second bar under the learner's: it
+ * starts where the reference's starts within its parent (`referenceShiftMs`). Undefined when a
+ * side never ended the span.
+ */
+export function referenceTiming(row: SpanComparison): { offsetMs: number; durationMs: number } | undefined {
+  if (!row.yours || row.yoursMs === undefined || row.referenceMs === undefined || row.referenceShiftMs === undefined) return undefined;
+  return { offsetMs: row.referenceShiftMs, durationMs: row.referenceMs };
+}
+
 /** The viewer's annotator for a comparison (annotations made once per span, on first use). */
 export function comparisonAnnotator(comparison: TraceComparison): SpanAnnotator {
   const made = new Map<string, SpanAnnotation>();
@@ -98,6 +127,10 @@ export function comparisonAnnotator(comparison: TraceComparison): SpanAnnotator 
     let note = made.get(record.spanId);
     if (!note) {
       note = { ...comparisonWords(row), rowState: differs(row) && row.state === 'matched' ? 'changed' : row.state, details: (level) => detailsSection(row, level) };
+      const absent = absentFacts(row);
+      if (absent) note.absent = absent;
+      const other = referenceTiming(row);
+      if (other) note.otherTiming = other;
       made.set(record.spanId, note);
     }
     return note;
@@ -112,11 +145,10 @@ export function comparisonLegend(): HTMLElement {
     ['+', 'extra', 'extra: only yours has it'],
     ['≠', 'changed', 'differs: kind, status or attributes'],
   ];
-  return el(
-    'ul',
-    { className: 'tv-compare-legend', attrs: { 'aria-label': 'Comparison marks' } },
-    items.map(([icon, tone, text]) => el('li', {}, [el('span', { className: `tv-badge tv-badge--${tone}`, text: icon, attrs: { 'aria-hidden': 'true' } }), ` ${text}`])),
-  );
+  return el('ul', { className: 'tv-compare-legend', attrs: { 'aria-label': 'Comparison marks' } }, [
+    ...items.map(([icon, tone, text]) => el('li', {}, [el('span', { className: `tv-badge tv-badge--${tone}`, text: icon, attrs: { 'aria-hidden': 'true' } }), ` ${text}`])),
+    el('li', {}, [el('span', { className: 'tv-compare-legend__reference', attrs: { 'aria-hidden': 'true' } }), ' thin line under a bar: the reference’s timing (its start within the parent, its duration)']),
+  ]);
 }
 
 /** One line above the tree: how the whole trace compares. */

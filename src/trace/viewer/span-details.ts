@@ -39,12 +39,17 @@ export function renderDetails(panel: HTMLElement, item: TreeItem, ctx: DetailsCo
   }
   const node = item;
   const record = node.record;
+  const annotation = ctx.annotate?.(record);
+  if (annotation?.absent) {
+    renderAbsentDetails(panel, node, annotation.absent.facts, annotation.details?.(ctx.headingLevel + 1), ctx.headingLevel);
+    return;
+  }
   const status = el('p', { className: 'tv-details__status', attrs: { role: 'status' } });
   const parts: HTMLElement[] = [heading(ctx.headingLevel, record.name, 'tv-details__title')];
 
   const flags = flagList(node, ctx);
   if (flags) parts.push(flags);
-  const note = ctx.annotate?.(record)?.details?.(ctx.headingLevel + 1);
+  const note = annotation?.details?.(ctx.headingLevel + 1);
   if (note) parts.push(note);
 
   const facts = el('dl', { className: 'tv-facts' });
@@ -100,6 +105,22 @@ export function renderDetails(panel: HTMLElement, item: TreeItem, ctx: DetailsCo
   }
   parts.push(status);
   panel.replaceChildren(...parts);
+}
+
+/**
+ * A record that is not one of the trace's spans (one only the reference has, in a comparison):
+ * what the annotator says is true of it and its attributes; no ids, copy buttons, links or
+ * critical path, which would be made up.
+ */
+function renderAbsentDetails(panel: HTMLElement, node: SpanNode, factList: Array<[string, string]>, note: HTMLElement | undefined, headingLevel: number): void {
+  const facts = el('dl', { className: 'tv-facts' }, factList.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', { text: value })]));
+  const attributes = node.record.attributes;
+  panel.replaceChildren(
+    heading(headingLevel, node.record.name, 'tv-details__title'),
+    ...(note ? [note] : []),
+    facts,
+    section(headingLevel + 1, `Attributes (${Object.keys(attributes).length})`, attributeTable(attributes, undefined), true),
+  );
 }
 
 function renderGroupDetails(panel: HTMLElement, group: MissingParentGroup, ctx: DetailsContext): void {
@@ -176,25 +197,28 @@ export function attributeValueText(value: AttributeValue): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function attributeTable(attributes: Attributes, status: HTMLElement): HTMLElement {
+/** Without `status`, no copy buttons (for values that are not the learner's). */
+function attributeTable(attributes: Attributes, status: HTMLElement | undefined): HTMLElement {
   const keys = Object.keys(attributes);
   if (keys.length === 0) return el('p', { className: 'tv-muted', text: 'None.' });
   const rows = keys.map((key) => {
     const value = attributes[key]!;
     const text = attributeValueText(value);
-    const copy = button('Copy', { className: 'tv-button tv-button--small', label: `Copy value of ${key}` });
-    copy.addEventListener('click', () => void copyText(text, status, `Value of ${key} copied`));
-    return el('tr', {}, [
+    const cells = [
       el('th', { attrs: { scope: 'row', 'data-type': attributeType(value) } }, [breakable('code', key)]),
       el('td', { className: 'tv-attr-value' }, [longText(text, 'value')]),
       el('td', { className: 'tv-attr-type', text: attributeType(value) }),
-      el('td', { className: 'tv-attr-copy' }, [copy]),
-    ]);
+    ];
+    if (status) {
+      const copy = button('Copy', { className: 'tv-button tv-button--small', label: `Copy value of ${key}` });
+      copy.addEventListener('click', () => void copyText(text, status, `Value of ${key} copied`));
+      cells.push(el('td', { className: 'tv-attr-copy' }, [copy]));
+    }
+    return el('tr', {}, cells);
   });
-  return el('table', { className: 'tv-attrs' }, [
-    el('thead', {}, [el('tr', {}, [el('th', { text: 'Key', attrs: { scope: 'col' } }), el('th', { text: 'Value', attrs: { scope: 'col' } }), el('th', { text: 'Type', attrs: { scope: 'col' } }), el('th', { attrs: { scope: 'col' } }, [el('span', { className: 'visually-hidden', text: 'Copy' })])])]),
-    el('tbody', {}, rows),
-  ]);
+  const head = [el('th', { text: 'Key', attrs: { scope: 'col' } }), el('th', { text: 'Value', attrs: { scope: 'col' } }), el('th', { text: 'Type', attrs: { scope: 'col' } })];
+  if (status) head.push(el('th', { attrs: { scope: 'col' } }, [el('span', { className: 'visually-hidden', text: 'Copy' })]));
+  return el('table', { className: 'tv-attrs' }, [el('thead', {}, [el('tr', {}, head)]), el('tbody', {}, rows)]);
 }
 
 function breakable<K extends keyof HTMLElementTagNameMap>(tag: K, text: string): HTMLElementTagNameMap[K] {

@@ -35,6 +35,8 @@ export interface RowElements {
   badges: HTMLElement;
   track: HTMLElement;
   bar: HTMLElement;
+  /** Another timing of the span (the reference's, in a comparison), thin, under the bar. */
+  otherBar: HTMLElement;
   segments: HTMLElement;
   duration: HTMLElement;
   /** Item the row shows, and the context version it was filled for. */
@@ -54,12 +56,14 @@ export function createRow(): RowElements {
   const badges = el('span', { className: 'tv-badges', attrs: { 'aria-hidden': 'true' } });
   const nameCell = el('div', { className: 'tv-cell tv-cell--name', attrs: { role: 'gridcell' } }, [toggle, swatch, name, service, badges]);
   const bar = el('div', { className: 'tv-bar' });
+  const otherBar = el('div', { className: 'tv-other-bar' });
+  otherBar.hidden = true;
   const segments = el('div', { className: 'tv-segments' });
-  const track = el('div', { className: 'tv-track' }, [bar, segments]);
+  const track = el('div', { className: 'tv-track' }, [bar, otherBar, segments]);
   const timeCell = el('div', { className: 'tv-cell tv-cell--time', attrs: { role: 'gridcell' } }, [track]);
   const duration = el('div', { className: 'tv-cell tv-cell--duration', attrs: { role: 'gridcell' } });
   const root = el('div', { className: 'tv-row', attrs: { role: 'row', tabindex: '-1' } }, [nameCell, timeCell, duration]);
-  return { root, toggle, swatch, name, service, badges, track, bar, segments, duration, item: -1, version: -1 };
+  return { root, toggle, swatch, name, service, badges, track, bar, otherBar, segments, duration, item: -1, version: -1 };
 }
 
 export function canExpand(item: TreeItem, ctx: RowContext): boolean {
@@ -142,6 +146,8 @@ export function fillRow(row: RowElements, item: TreeItem, ctx: RowContext, versi
     row.service.textContent = '';
     row.duration.textContent = '';
     row.bar.hidden = true;
+    row.otherBar.hidden = true;
+    delete root.dataset.otherTiming;
     row.segments.replaceChildren();
     badges.push(badge('missingParent', 'These spans name a parent span that is not in this data'));
     row.badges.replaceChildren(...badges);
@@ -185,18 +191,30 @@ export function fillRow(row: RowElements, item: TreeItem, ctx: RowContext, versi
 
   // Bar: its own times on the shared axis; the track clips what falls outside a zoomed window.
   const { window } = ctx;
-  const left = toPercent(window, item.startMs);
-  const right = toPercent(window, item.endMs);
-  const visible = right >= 0 && left <= 100;
-  row.bar.hidden = !visible;
-  if (visible) {
-    const from = Math.max(left, -1);
-    const to = Math.min(right, 101);
-    row.bar.style.left = `${from}%`;
-    row.bar.style.width = `${Math.max(to - from, 0)}%`;
+  placeBar(row.bar, window, item.startMs, item.endMs);
+  const other = note?.otherTiming;
+  if (other) {
+    const start = item.startMs + other.offsetMs;
+    placeBar(row.otherBar, window, start, start + other.durationMs);
+    root.dataset.otherTiming = '';
+  } else {
+    row.otherBar.hidden = true;
+    delete root.dataset.otherTiming;
   }
 
   drawSegments(row, item.index, ctx, window);
+}
+
+function placeBar(bar: HTMLElement, window: TimeWindow, start: number, end: number): void {
+  const left = toPercent(window, start);
+  const right = toPercent(window, end);
+  const visible = right >= 0 && left <= 100;
+  bar.hidden = !visible;
+  if (!visible) return;
+  const from = Math.max(left, -1);
+  const to = Math.min(right, 101);
+  bar.style.left = `${from}%`;
+  bar.style.width = `${Math.max(to - from, 0)}%`;
 }
 
 function drawSegments(row: RowElements, index: number, ctx: RowContext, window: TimeWindow): void {

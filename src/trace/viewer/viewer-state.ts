@@ -4,7 +4,7 @@
  * waits for its trace. Every change is a method; the DOM layer (`trace-viewer.ts`) calls one and
  * then redraws the parts that depend on what it changed.
  */
-import { computeCriticalPath, criticalPathSteps, type CriticalPath } from '../critical-path.ts';
+import { computeCriticalPath, criticalPathSteps, type CriticalPath, type LeaveOut } from '../critical-path.ts';
 import { findMatches, isFilterActive, matchesWithAncestors, type FilterMatches, type MatchedRows, type SpanFilter } from '../filter.ts';
 import { ancestorsOf, findSpanByKey, type SpanNode, type Steps, type TraceModel, type TraceView } from '../model.ts';
 import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
@@ -48,11 +48,15 @@ export class ViewerState {
 
   private readonly markBottleneck: boolean;
   readonly annotate: SpanAnnotator | undefined;
+  /** Records the annotator says are not the trace's own: the critical path leaves them out. */
+  private readonly leaveOut: LeaveOut | undefined;
 
   constructor(initialLink?: SpanLink, options: { markBottleneck?: boolean; annotate?: SpanAnnotator | undefined } = {}) {
     this.pendingLink = initialLink;
     this.markBottleneck = options.markBottleneck ?? true;
     this.annotate = options.annotate;
+    const annotate = options.annotate;
+    this.leaveOut = annotate ? (node) => annotate(node.record)?.absent !== undefined : undefined;
   }
 
   /** The path as shown: without its bottleneck where the viewer must not give it away. */
@@ -124,7 +128,7 @@ export class ViewerState {
     this.expanded = new Uint8Array(trace.items.length).fill(1);
     this.timeWindow = { start: 0, end: trace.durationMs };
     this.selectedItem = -1;
-    this.path = trace.items.length <= DEFER_CRITICAL_PATH_ITEMS ? this.shown(computeCriticalPath(trace)) : undefined;
+    this.path = trace.items.length <= DEFER_CRITICAL_PATH_ITEMS ? this.shown(computeCriticalPath(trace, this.leaveOut)) : undefined;
     this.computeMatches();
     this.recomputeRows();
 
@@ -142,7 +146,7 @@ export class ViewerState {
   /** The critical path's steps, when the trace was too big to compute it in `showTrace`. */
   criticalPathLater(): Steps<CriticalPath | undefined> | undefined {
     if (!this.currentTrace || this.path || this.currentTrace.items.length <= DEFER_CRITICAL_PATH_ITEMS) return undefined;
-    return criticalPathSteps(this.currentTrace);
+    return criticalPathSteps(this.currentTrace, this.leaveOut);
   }
 
   /** Stores a critical path computed later; false when another trace is on screen by now. */
