@@ -1,6 +1,6 @@
 /**
  * The script of the sandbox frame: a sandboxed iframe with an opaque origin that owns the
- * sandbox Worker. It is put into the frame's document as text (`sandboxRelaySource`), so it must
+ * sandbox Worker, a fresh one per run (`recycle` ends the last and starts the next). It is put into the frame's document as text (`sandboxRelaySource`), so it must
  * not use anything outside its own body: no imports, no helpers.
  *
  * It sits between the Worker and the page and passes on only what is small enough: the Worker
@@ -67,7 +67,8 @@ export function sandboxRelay(limits: RelayLimits): void {
     return { bytes, value: clipped };
   };
 
-  const startRun = (worker: Worker, input: unknown, toPage: MessagePort): void => {
+  /** Starts passing one run's messages on to `toPage`; returns what ends that. */
+  const startRun = (worker: Worker, input: unknown, toPage: MessagePort): (() => void) => {
     const channel = new MessageChannel();
     let sent = 0;
     let errors = 0;
@@ -90,26 +91,50 @@ export function sandboxRelay(limits: RelayLimits): void {
       toPage.postMessage(measured.value);
     };
     worker.postMessage({ type: 'run', input }, [channel.port2]);
+    return () => {
+      stopped = true;
+      channel.port1.close();
+      toPage.close();
+    };
   };
 
   const boot = (script: Blob): void => {
     const port = control!;
     const url = URL.createObjectURL(script);
-    // Classic, not module: Chromium cannot start a module Worker from a blob: URL of an opaque
-    // origin. The sandbox bundle is one file without imports, so it runs as either.
-    const worker = new Worker(url, { name: 'sandbox' });
-    worker.onmessage = (event: MessageEvent<{ type?: unknown } | null>) => {
-      if (event.data?.type === 'ready') port.postMessage({ type: 'ready' } satisfies RelayToPage);
+    let worker: Worker | undefined;
+    let endRun: (() => void) | undefined;
+    // A Worker per run, so no state of one program reaches the next; the frame (and its
+    // process) stays, so that a Run does not wait for a new one.
+    const startWorker = (): void => {
+      // Classic, not module: Chromium cannot start a module Worker from a blob: URL of an opaque
+      // origin. The sandbox bundle is one file without imports, so it runs as either.
+      const started = new Worker(url, { name: 'sandbox' });
+      worker = started;
+      started.onmessage = (event: MessageEvent<{ type?: unknown } | null>) => {
+        if (started === worker && event.data?.type === 'ready') port.postMessage({ type: 'ready' } satisfies RelayToPage);
+      };
+      started.onerror = (event) => {
+        event.preventDefault();
+        if (started !== worker) return;
+        port.postMessage({ type: 'failed', message: String(event.message || 'The sandbox stopped unexpectedly.').slice(0, limits.maxText) } satisfies RelayToPage);
+      };
     };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      port.postMessage({ type: 'failed', message: String(event.message || 'The sandbox stopped unexpectedly.').slice(0, limits.maxText) } satisfies RelayToPage);
+    const stopWorker = (): void => {
+      endRun?.();
+      endRun = undefined;
+      worker?.terminate();
+      worker = undefined;
     };
+    startWorker();
     setInterval(() => port.postMessage({ type: 'alive' } satisfies RelayToPage), limits.heartbeatMs);
     port.onmessage = (event: MessageEvent<{ type?: unknown; input?: unknown } | null>) => {
       const run = event.ports[0];
-      if (event.data?.type === 'run' && run) startRun(worker, event.data.input, run);
-      if (event.data?.type === 'stop') worker.terminate();
+      if (event.data?.type === 'run' && run && worker && !endRun) endRun = startRun(worker, event.data.input, run);
+      if (event.data?.type === 'stop') stopWorker();
+      if (event.data?.type === 'recycle') {
+        stopWorker();
+        startWorker();
+      }
     };
   };
 

@@ -16,10 +16,11 @@ export interface WorkerRuntimeOptions {
 }
 
 /**
- * Runs each program in a fresh sandbox (a Worker in a sealed frame, see sandbox-frame.ts), so no
- * global state leaks from one run to the next. The next sandbox is started as soon as a run
- * ends, so that a Run rarely waits for one. The page enforces the time limit by removing the
- * sandbox: a busy loop cannot stop that. Everything the sandbox sends is validated as untrusted.
+ * Runs each program in a fresh sandbox Worker (inside a sealed frame, see sandbox-frame.ts), so
+ * no global state leaks from one run to the next. The next Worker is started as soon as a run
+ * ends, in the same frame when the program ended by itself, so that a Run rarely waits for one.
+ * The page enforces the time limit by removing the whole frame: a busy loop cannot stop that.
+ * Everything the sandbox sends is validated as untrusted.
  */
 export class WorkerRuntime implements Runtime {
   readonly name = 'worker' as const;
@@ -72,7 +73,15 @@ export class WorkerRuntime implements Runtime {
     clock.markReady();
     await this.drive(sandbox, harnessInput(request, files), collector, timeLimit, options.signal);
     const result = collector.result(clock.timings());
-    this.next = this.createSandbox();
+    // A program that ended by itself leaves a frame worth keeping: only its Worker is replaced.
+    // Any other ending (time limit, cancel, crash, flood) throws the whole frame away.
+    if ((result.exit === 'ok' || result.exit === 'error') && sandbox.recycle) {
+      sandbox.recycle();
+      this.next = sandbox;
+    } else {
+      sandbox.terminate();
+      this.next = this.createSandbox();
+    }
     return result;
   }
 
@@ -86,7 +95,6 @@ export class WorkerRuntime implements Runtime {
         done = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        sandbox.terminate();
         resolve();
       };
       const onAbort = () => {
