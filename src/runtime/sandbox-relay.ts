@@ -1,6 +1,6 @@
 /**
  * The script of the sandbox frame: a sandboxed iframe with an opaque origin that owns the
- * sandbox Worker, a fresh one per run (`recycle` ends the last and starts the next). It is put into the frame's document as text (`sandboxRelaySource`), so it must
+ * sandbox Worker, a fresh one per run (`recycle` ends the last; the next one started as that run began). It is put into the frame's document as text (`sandboxRelaySource`), so it must
  * not use anything outside its own body: no imports, no helpers.
  *
  * It sits between the Worker and the page and passes on only what is small enough: the Worker
@@ -101,39 +101,66 @@ export function sandboxRelay(limits: RelayLimits): void {
   const boot = (script: Blob): void => {
     const port = control!;
     const url = URL.createObjectURL(script);
-    let worker: Worker | undefined;
+    const failedText = (message: unknown) => String(message || 'The sandbox stopped unexpectedly.').slice(0, limits.maxText);
+    interface Standby {
+      worker: Worker;
+      ready: boolean;
+      failed?: string;
+    }
+    // A Worker per run, so no state of one program reaches the next; the frame (and its process)
+    // stays. The next run's Worker (the standby) starts as a run starts, so that it is ready by
+    // the next Run; the page hears of it (`ready`, `failed`) only once it asked for it.
+    let standby: Standby | undefined;
+    let running: Worker | undefined;
     let endRun: (() => void) | undefined;
-    // A Worker per run, so no state of one program reaches the next; the frame (and its
-    // process) stays, so that a Run does not wait for a new one.
-    const startWorker = (): void => {
+    let announce = true;
+    const tell = (next: Standby): void => {
+      if (!announce || next !== standby || (!next.ready && next.failed === undefined)) return;
+      announce = false;
+      port.postMessage(next.failed === undefined ? ({ type: 'ready' } satisfies RelayToPage) : ({ type: 'failed', message: next.failed } satisfies RelayToPage));
+    };
+    const startStandby = (): void => {
       // Classic, not module: Chromium cannot start a module Worker from a blob: URL of an opaque
       // origin. The sandbox bundle is one file without imports, so it runs as either.
-      const started = new Worker(url, { name: 'sandbox' });
-      worker = started;
-      started.onmessage = (event: MessageEvent<{ type?: unknown } | null>) => {
-        if (started === worker && event.data?.type === 'ready') port.postMessage({ type: 'ready' } satisfies RelayToPage);
+      const next: Standby = { worker: new Worker(url, { name: 'sandbox' }), ready: false };
+      standby = next;
+      next.worker.onmessage = (event: MessageEvent<{ type?: unknown } | null>) => {
+        if (event.data?.type !== 'ready' || next.ready) return;
+        next.ready = true;
+        tell(next);
       };
-      started.onerror = (event) => {
+      next.worker.onerror = (event) => {
         event.preventDefault();
-        if (started !== worker) return;
-        port.postMessage({ type: 'failed', message: String(event.message || 'The sandbox stopped unexpectedly.').slice(0, limits.maxText) } satisfies RelayToPage);
+        if (next.worker === running) return port.postMessage({ type: 'failed', message: failedText(event.message) } satisfies RelayToPage);
+        next.failed ??= failedText(event.message);
+        tell(next);
       };
     };
-    const stopWorker = (): void => {
+    const stopRunning = (): void => {
       endRun?.();
       endRun = undefined;
-      worker?.terminate();
-      worker = undefined;
+      running?.terminate();
+      running = undefined;
     };
-    startWorker();
+    startStandby();
     setInterval(() => port.postMessage({ type: 'alive' } satisfies RelayToPage), limits.heartbeatMs);
     port.onmessage = (event: MessageEvent<{ type?: unknown; input?: unknown } | null>) => {
       const run = event.ports[0];
-      if (event.data?.type === 'run' && run && worker && !endRun) endRun = startRun(worker, event.data.input, run);
-      if (event.data?.type === 'stop') stopWorker();
-      if (event.data?.type === 'recycle') {
-        stopWorker();
-        startWorker();
+      const type = event.data?.type;
+      if (type === 'run' && run && !running && standby?.ready && standby.failed === undefined) {
+        running = standby.worker;
+        endRun = startRun(running, event.data?.input, run);
+        startStandby();
+      }
+      if (type === 'stop') {
+        stopRunning();
+        standby?.worker.terminate();
+        standby = undefined;
+      }
+      if (type === 'recycle' && standby) {
+        stopRunning();
+        announce = true;
+        tell(standby);
       }
     };
   };
