@@ -51,11 +51,18 @@ const modules: Record<string, object> = {
 };
 
 /**
- * Frozen plain copies, made once as the Worker starts (before `ready`), so that a run does not
- * copy them: the bundle's module objects read every export through a getter, thousands of them
- * for the semantic conventions.
+ * The packages frozen once, as the Worker starts (before `ready`), so that a run need not copy
+ * them. The bundle's module objects (getters, thousands for the semantic conventions) freeze in
+ * place; a real module namespace (the dev server's) cannot be frozen and is copied instead.
  */
-const packages: Record<string, object> = Object.fromEntries(Object.entries(modules).map(([name, module]) => [name, Object.freeze({ ...module })]));
+function frozenModule(module: object): object {
+  try {
+    return Object.freeze(module);
+  } catch {
+    return Object.freeze({ ...module });
+  }
+}
+const packages: Record<string, object> = Object.fromEntries(Object.entries(modules).map(([name, module]) => [name, frozenModule(module)]));
 /** Found before learner code can exist in this Worker, and before a run waits for it. */
 const spanPrototypes = sdkSpanPrototypes(packages);
 
