@@ -50,6 +50,7 @@ export class WorkerRuntime implements Runtime {
       timeLimit,
       signal: options.signal,
       loadLimit: this.options.compilerLoadLimitMs,
+      onProgress: (text) => options.onEvent?.({ type: 'progress', text }),
     });
     const files = compiledOrEnd(collector, compiled);
     clock.markTranspiled();
