@@ -30,42 +30,46 @@ export type RelayToPage =
   | { type: 'failed'; message: string }
   | { type: 'overflow'; what: 'bytes' | 'errors' };
 
-export function sandboxRelay(limits: RelayLimits): void {
-  let control: MessagePort | undefined;
-
-  /** Estimated size of a structured-clone value, clipping long strings in place; stops counting past `budget`. */
-  const measure = (value: unknown, maxString: number, budget: number): { bytes: number; value: unknown } => {
-    let bytes = 0;
-    const seen = new Set<object>();
-    const walk = (v: unknown): unknown => {
-      if (bytes > budget) return undefined;
-      if (typeof v === 'string') {
-        const clipped = v.length > maxString ? `${v.slice(0, maxString)}… (${v.length - maxString} more characters)` : v;
-        bytes += clipped.length * 2;
-        return clipped;
-      }
-      if (typeof v !== 'object' || v === null) {
-        bytes += 8;
-        return v;
-      }
-      if (seen.has(v)) return v;
-      seen.add(v);
-      if (Array.isArray(v)) {
-        bytes += 8;
-        for (let i = 0; i < v.length && bytes <= budget; i++) v[i] = walk(v[i]);
-        return v;
-      }
-      const record = v as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
-        if (bytes > budget) break;
-        bytes += key.length * 2 + 8;
-        record[key] = walk(record[key]);
-      }
+/**
+ * Estimated size of a structured-clone value, clipping long strings in place; stops counting
+ * past `budget`. Like the relay, it goes into the frame as text: it uses nothing outside its body.
+ */
+export function measureMessage(value: unknown, maxString: number, budget: number): { bytes: number; value: unknown } {
+  let bytes = 0;
+  const seen = new Set<object>();
+  const walk = (v: unknown): unknown => {
+    if (bytes > budget) return undefined;
+    if (typeof v === 'string') {
+      const clipped = v.length > maxString ? `${v.slice(0, maxString)}… (${v.length - maxString} more characters)` : v;
+      bytes += clipped.length * 2;
+      return clipped;
+    }
+    if (typeof v !== 'object' || v === null) {
+      bytes += 8;
       return v;
-    };
-    const clipped = walk(value);
-    return { bytes, value: clipped };
+    }
+    if (seen.has(v)) return v;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      bytes += 8;
+      for (let i = 0; i < v.length && bytes <= budget; i++) v[i] = walk(v[i]);
+      return v;
+    }
+    const record = v as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (bytes > budget) break;
+      bytes += key.length * 2 + 8;
+      record[key] = walk(record[key]);
+    }
+    return v;
   };
+  const clipped = walk(value);
+  return { bytes, value: clipped };
+}
+
+/** The relay; `measure` is `measureMessage`, handed in as text beside it. */
+export function sandboxRelay(limits: RelayLimits, measure: typeof measureMessage): void {
+  let control: MessagePort | undefined;
 
   /** Starts passing one run's messages on to `toPage`; returns what ends that. */
   const startRun = (worker: Worker, input: unknown, toPage: MessagePort): (() => void) => {
@@ -175,4 +179,4 @@ export function sandboxRelay(limits: RelayLimits): void {
 }
 
 /** The relay as the text of an inline script, with its limits. */
-export const sandboxRelaySource = (limits: RelayLimits): string => `(${sandboxRelay.toString()})(${JSON.stringify(limits)});`;
+export const sandboxRelaySource = (limits: RelayLimits): string => `(${sandboxRelay.toString()})(${JSON.stringify(limits)}, ${measureMessage.toString()});`;
