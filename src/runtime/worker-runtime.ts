@@ -37,8 +37,13 @@ export class WorkerRuntime implements Runtime {
 
   /** Starts a sandbox and the compiler ahead of the first Run. */
   prepare(): Promise<void> {
+    return Promise.all([this.startSandbox(), this.transpiler.warm()]).then(() => undefined);
+  }
+
+  /** Starts a sandbox (not the compiler) ahead of the first Run, so that it need not wait for one. */
+  startSandbox(): Promise<void> {
     this.next ??= this.createSandbox();
-    return Promise.all([this.next.ready, this.transpiler.warm()]).then(() => undefined);
+    return this.next.ready;
   }
 
   async run(request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
