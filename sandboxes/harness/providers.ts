@@ -114,6 +114,12 @@ export function packagesWithCapture(packages: Record<string, object>, processor:
   const wrapped = new Map<unknown, ProviderClass>();
   const result: Record<string, object> = {};
   for (const [name, module] of Object.entries(packages)) {
+    // A frozen module with nothing to wrap is handed over as it is: copying one with thousands
+    // of exports (semantic conventions) on every run costs milliseconds and protects nothing more.
+    if (name !== '@opentelemetry/api' && Object.isFrozen(module) && !PROVIDER_CLASSES.some((cls) => typeof (module as Record<string, unknown>)[cls] === 'function')) {
+      result[name] = module;
+      continue;
+    }
     const copy: Record<string, unknown> = { ...module };
     for (const cls of PROVIDER_CLASSES) {
       const Base = copy[cls];

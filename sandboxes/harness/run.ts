@@ -32,6 +32,11 @@ export interface HarnessPlatform {
   macrotask(fn: () => void): void;
   /** Called before `done` is sent, e.g. to let the program's own output reach the parent first. */
   beforeDone?(): Promise<void>;
+  /**
+   * `sdkSpanPrototypes(packages)`, when the platform found them ahead of the run (a Worker does,
+   * before it says it is ready); otherwise the harness finds them before the program runs.
+   */
+  spanPrototypes?: Set<object>;
   /** Platform objects to freeze along with the built-ins before the program runs. */
   freeze?: object[];
   /**
@@ -71,7 +76,7 @@ export async function runHarness(input: HarnessInput, platform: HarnessPlatform)
     { spans: (spans, clocks) => emit({ type: 'spans', spans, clocks }), flood: (limit) => emit({ type: 'span-limit', limit }) },
     input.spanLimit,
     platform.macrotask,
-    sdkSpanPrototypes(platform.packages),
+    platform.spanPrototypes ?? sdkSpanPrototypes(platform.packages),
     clock,
   );
   const sandbox = createSandboxModule({

@@ -14,6 +14,7 @@ import * as sdk from '@opentelemetry/sdk-trace-web';
 import type { HarnessInput, HarnessMessage } from '../wire/protocol.ts';
 import { memoryTransport } from '../harness/network.ts';
 import { environmentDetector } from './env-detector.ts';
+import { sdkSpanPrototypes } from '../harness/providers.ts';
 import { runHarness } from '../harness/run.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -37,7 +38,7 @@ const resourcesWithEnv = Object.freeze({
   envDetector: environmentDetector(() => (self as unknown as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {}),
 });
 
-const packages: Record<string, object> = {
+const modules: Record<string, object> = {
   '@opentelemetry/api': api,
   '@opentelemetry/context-async-hooks': contextAsyncHooks,
   '@opentelemetry/core': core,
@@ -48,6 +49,22 @@ const packages: Record<string, object> = {
   '@opentelemetry/sdk-trace-web': sdk,
   '@opentelemetry/sdk-trace-base': sdk,
 };
+
+/**
+ * The packages frozen once, as the Worker starts (before `ready`), so that a run need not copy
+ * them. The bundle's module objects (getters, thousands for the semantic conventions) freeze in
+ * place; a real module namespace (the dev server's) cannot be frozen and is copied instead.
+ */
+function frozenModule(module: object): object {
+  try {
+    return Object.freeze(module);
+  } catch {
+    return Object.freeze({ ...module });
+  }
+}
+const packages: Record<string, object> = Object.fromEntries(Object.entries(modules).map(([name, module]) => [name, frozenModule(module)]));
+/** Found before learner code can exist in this Worker, and before a run waits for it. */
+const spanPrototypes = sdkSpanPrototypes(packages);
 
 // Captured before any learner code runs.
 const now = performance.now.bind(performance);
@@ -113,6 +130,7 @@ function start(input: HarnessInput, port: MessagePort): void {
   processShim();
   void runHarness(input, {
     packages,
+    spanPrototypes,
     runtime: 'worker',
     transport: () => memoryTransport((fn) => void setTimeoutOriginal(fn, 0)),
     builtin(name) {

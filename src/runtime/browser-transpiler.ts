@@ -5,6 +5,11 @@ export interface Transpiler {
   transpile(files: Record<string, string>): Promise<TranspileResult>;
   /** Starts loading the compiler now, so that the first Run does not wait for it. */
   warm(): Promise<void>;
+  /**
+   * For a Run that is waiting: ready as soon as any compiler this page could use is, even if
+   * that means starting a second one (`warm()` by default).
+   */
+  warmNow?(): Promise<void>;
   /** Drops a compiler that stopped answering: what waits on it fails, and the next use starts a fresh one. */
   reset?(): void;
   /** The files compiled at build time, when every one of them was; no compiler is loaded for it. */

@@ -52,6 +52,10 @@ export class PrecompiledTranspiler implements Transpiler {
     return this.inner.warm();
   }
 
+  warmNow(): Promise<void> {
+    return this.inner.warmNow?.() ?? this.inner.warm();
+  }
+
   async transpile(files: Record<string, string>): Promise<TranspileResult> {
     return (await this.precompiled(files)) ?? this.inner.transpile(files);
   }

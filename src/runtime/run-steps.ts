@@ -85,6 +85,33 @@ export interface TranspileLimits {
   timeLimit: number;
   signal?: AbortSignal | undefined;
   loadLimit?: number | undefined;
+  /** Told what the run waits for, while it waits for the compiler to load. */
+  onProgress?: ((text: string) => void) | undefined;
+}
+
+/** What a Run says while the compiler loads (issue 16: progress is shown meanwhile). */
+export const COMPILER_LOADING_TEXT = 'Loading the TypeScript compiler…';
+
+/** What it says once the compiler has loaded and the program runs. */
+export const RUNNING_TEXT = 'Running…';
+
+/** A compiler that is up answers `warm()` within this; a Run waiting longer says why. */
+const PROGRESS_AFTER_MS = 100;
+
+/** `warming`, with the progress text once it has taken longer than a loaded compiler would. */
+async function withProgress(warming: Promise<void>, onProgress: ((text: string) => void) | undefined): Promise<void> {
+  if (!onProgress) return warming;
+  let shown = false;
+  const timer = setTimeout(() => {
+    shown = true;
+    onProgress(COMPILER_LOADING_TEXT);
+  }, PROGRESS_AFTER_MS);
+  try {
+    await warming;
+  } finally {
+    clearTimeout(timer);
+    if (shown) onProgress(RUNNING_TEXT);
+  }
 }
 
 /**
@@ -104,7 +131,9 @@ export async function transpileForRun(
   // Unedited code was compiled when the site was built: no compiler to wait for.
   const ready = await transpiler.precompiled?.(files).catch(() => undefined);
   if (ready) return ready;
-  const loaded = await settleWithin(transpiler.warm(), loadLimit, limits.signal);
+  // A Run waiting now takes whichever compiler is ready first (warmNow), not only the page's favourite.
+  const warming = transpiler.warmNow ? transpiler.warmNow() : transpiler.warm();
+  const loaded = await settleWithin(withProgress(warming, limits.onProgress), loadLimit, limits.signal);
   const settled = loaded.kind === 'value' ? await settleWithin(transpiler.transpile(files), limits.timeLimit, limits.signal) : loaded;
   switch (settled.kind) {
     case 'value':

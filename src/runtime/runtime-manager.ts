@@ -207,8 +207,12 @@ export interface PageRuntimeSettings {
 /** The page's runtimes: a Worker, and the tab's WebContainer where it can boot (call `start()`); `transpiler` defaults to the transpiler Worker (a page with an editor passes the editor's). */
 export function createPageRuntimeManager(transpiler: Transpiler = new WorkerTranspiler(), settings: PageRuntimeSettings = { bootWhen: 'on-first-run' }): RuntimeManager {
   const booter = tabWebContainerBooter(settings.apiKey);
+  const worker = new WorkerRuntime(transpiler);
+  // The runtimes load once the page is idle; the first Run (the Worker's, until Node is up) then
+  // finds its sandbox started instead of waiting for a frame and its process.
+  void worker.startSandbox().catch(() => undefined);
   return new RuntimeManager({
-    worker: new WorkerRuntime(transpiler),
+    worker,
     webcontainer: {
       runtime: new WebContainerRuntime({ container: () => booter.boot(), transpiler }),
       boot: (options) => booter.boot(options),

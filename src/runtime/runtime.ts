@@ -64,7 +64,9 @@ export type RunEvent =
   | { type: 'spans'; spans: SpanRecord[] }
   | { type: 'console'; line: ConsoleLine }
   | { type: 'error'; error: RunError }
-  | { type: 'status'; text: string };
+  | { type: 'status'; text: string }
+  /** What the run is waiting for before the program starts, e.g. the compiler loading. */
+  | { type: 'progress'; text: string };
 
 export interface RunOptions {
   signal?: AbortSignal | undefined;

@@ -9,12 +9,18 @@ export type SandboxFailure =
   | { kind: 'silent' }
   | { kind: 'overflow'; what: 'bytes' | 'errors' };
 
-/** One sandbox, for one run: started ahead, given one program, then thrown away. */
+/** One sandbox, for one run: started ahead, given one program, then thrown away (or recycled). */
 export interface SandboxHost {
   readonly ready: Promise<void>;
   /** Hands `input` to the sandbox; every message it sends goes to `onMessage`, unvalidated. */
   run(input: HarnessInput, onMessage: (message: unknown) => void, onFailure: (failure: SandboxFailure) => void): void;
   terminate(): void;
+  /**
+   * After a run that ended normally: drops its Worker and starts a fresh one in the same frame,
+   * so the next run needs no new frame (a new process); `ready` then waits for the new Worker.
+   * Absent where a sandbox cannot be reused.
+   */
+  recycle?(): void;
 }
 
 export const RELAY_LIMITS: RelayLimits = {
@@ -67,11 +73,13 @@ function sandboxScript(): Promise<Blob> {
  * hands over at boot; it listens to no `message` events of its window.
  */
 export class SandboxFrame implements SandboxHost {
-  readonly ready: Promise<void>;
+  private current: Promise<void>;
+  private settle: { resolve(): void; reject(error: Error): void } | undefined;
   private readonly frame: HTMLIFrameElement;
   private readonly control = new MessageChannel();
   private lastAlive = performance.now();
   private watch: ReturnType<typeof setInterval> | undefined;
+  private runPort: MessagePort | undefined;
   private onFailure: ((failure: SandboxFailure) => void) | undefined;
 
   constructor() {
@@ -82,25 +90,37 @@ export class SandboxFrame implements SandboxHost {
     this.frame.srcdoc = frameDocument();
     const loaded = new Promise<void>((resolve) => this.frame.addEventListener('load', () => resolve(), { once: true }));
     document.body.append(this.frame);
-    this.ready = new Promise<void>((resolve, reject) => {
-      this.control.port1.onmessage = (event: MessageEvent<RelayToPage>) => this.take(event.data, resolve, reject);
-    });
-    this.ready.catch(() => undefined);
+    this.current = this.expectReady();
+    this.control.port1.onmessage = (event: MessageEvent<RelayToPage>) => this.take(event.data);
     void Promise.all([loaded, sandboxScript()]).then(
       ([, script]) => this.frame.contentWindow?.postMessage({ type: 'boot', script }, '*', [this.control.port2]),
-      (error: unknown) => this.fail({ kind: 'crashed', message: (error as Error).message }),
+      (error: unknown) => {
+        this.settle?.reject(error as Error);
+        this.fail({ kind: 'crashed', message: (error as Error).message });
+      },
     );
   }
 
-  private take(message: RelayToPage, resolve: () => void, reject: (error: Error) => void): void {
+  /** Resolves when the frame's current Worker says `ready`; rejects when it fails to start. */
+  get ready(): Promise<void> {
+    return this.current;
+  }
+
+  private expectReady(): Promise<void> {
+    const ready = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+    ready.catch(() => undefined);
+    return ready;
+  }
+
+  private take(message: RelayToPage): void {
     switch (message?.type) {
       case 'ready':
-        return resolve();
+        return this.settle?.resolve();
       case 'alive':
         this.lastAlive = performance.now();
         return;
       case 'failed':
-        reject(new Error(typeof message.message === 'string' ? message.message : 'the sandbox failed to start'));
+        this.settle?.reject(new Error(typeof message.message === 'string' ? message.message : 'the sandbox failed to start'));
         return this.fail({ kind: 'crashed', message: String(message.message) });
       case 'overflow':
         return this.fail({ kind: 'overflow', what: message.what === 'errors' ? 'errors' : 'bytes' });
@@ -124,6 +144,7 @@ export class SandboxFrame implements SandboxHost {
       if (data?.type === 'overflow') this.fail({ kind: 'overflow', what: data.what === 'errors' ? 'errors' : 'bytes' });
       else onMessage(event.data);
     };
+    this.runPort = channel.port1;
     this.onFailure = onFailure;
     this.lastAlive = performance.now();
     let lastTick = this.lastAlive;
@@ -138,9 +159,24 @@ export class SandboxFrame implements SandboxHost {
     this.control.port1.postMessage({ type: 'run', input }, [channel.port2]);
   }
 
-  terminate(): void {
+  /** Ends the run's watch and port: nothing the last program sent late reaches the next run. */
+  private endRun(): void {
     clearInterval(this.watch);
+    this.watch = undefined;
     this.onFailure = undefined;
+    this.runPort?.close();
+    this.runPort = undefined;
+  }
+
+  recycle(): void {
+    this.endRun();
+    this.current = this.expectReady();
+    this.control.port1.postMessage({ type: 'recycle' });
+  }
+
+  terminate(): void {
+    this.endRun();
+    this.settle?.reject(new Error('the sandbox was stopped'));
     this.control.port1.postMessage({ type: 'stop' });
     this.control.port1.close();
     // Removing the frame ends its document and with it the Worker, even one spinning in a loop.

@@ -1,6 +1,6 @@
 /**
  * The script of the sandbox frame: a sandboxed iframe with an opaque origin that owns the
- * sandbox Worker. It is put into the frame's document as text (`sandboxRelaySource`), so it must
+ * sandbox Worker, a fresh one per run (`recycle` ends the last; the next one started as that run began). It is put into the frame's document as text (`sandboxRelaySource`), so it must
  * not use anything outside its own body: no imports, no helpers.
  *
  * It sits between the Worker and the page and passes on only what is small enough: the Worker
@@ -30,44 +30,49 @@ export type RelayToPage =
   | { type: 'failed'; message: string }
   | { type: 'overflow'; what: 'bytes' | 'errors' };
 
-export function sandboxRelay(limits: RelayLimits): void {
+/**
+ * Estimated size of a structured-clone value, clipping long strings in place; stops counting
+ * past `budget`. Like the relay, it goes into the frame as text: it uses nothing outside its body.
+ */
+export function measureMessage(value: unknown, maxString: number, budget: number): { bytes: number; value: unknown } {
+  let bytes = 0;
+  const seen = new Set<object>();
+  const walk = (v: unknown): unknown => {
+    if (bytes > budget) return undefined;
+    if (typeof v === 'string') {
+      const clipped = v.length > maxString ? `${v.slice(0, maxString)}… (${v.length - maxString} more characters)` : v;
+      bytes += clipped.length * 2;
+      return clipped;
+    }
+    if (typeof v !== 'object' || v === null) {
+      bytes += 8;
+      return v;
+    }
+    if (seen.has(v)) return v;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      bytes += 8;
+      for (let i = 0; i < v.length && bytes <= budget; i++) v[i] = walk(v[i]);
+      return v;
+    }
+    const record = v as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (bytes > budget) break;
+      bytes += key.length * 2 + 8;
+      record[key] = walk(record[key]);
+    }
+    return v;
+  };
+  const clipped = walk(value);
+  return { bytes, value: clipped };
+}
+
+/** The relay; `measure` is `measureMessage`, handed in as text beside it. */
+export function sandboxRelay(limits: RelayLimits, measure: typeof measureMessage): void {
   let control: MessagePort | undefined;
 
-  /** Estimated size of a structured-clone value, clipping long strings in place; stops counting past `budget`. */
-  const measure = (value: unknown, maxString: number, budget: number): { bytes: number; value: unknown } => {
-    let bytes = 0;
-    const seen = new Set<object>();
-    const walk = (v: unknown): unknown => {
-      if (bytes > budget) return undefined;
-      if (typeof v === 'string') {
-        const clipped = v.length > maxString ? `${v.slice(0, maxString)}… (${v.length - maxString} more characters)` : v;
-        bytes += clipped.length * 2;
-        return clipped;
-      }
-      if (typeof v !== 'object' || v === null) {
-        bytes += 8;
-        return v;
-      }
-      if (seen.has(v)) return v;
-      seen.add(v);
-      if (Array.isArray(v)) {
-        bytes += 8;
-        for (let i = 0; i < v.length && bytes <= budget; i++) v[i] = walk(v[i]);
-        return v;
-      }
-      const record = v as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
-        if (bytes > budget) break;
-        bytes += key.length * 2 + 8;
-        record[key] = walk(record[key]);
-      }
-      return v;
-    };
-    const clipped = walk(value);
-    return { bytes, value: clipped };
-  };
-
-  const startRun = (worker: Worker, input: unknown, toPage: MessagePort): void => {
+  /** Starts passing one run's messages on to `toPage`; returns what ends that. */
+  const startRun = (worker: Worker, input: unknown, toPage: MessagePort): (() => void) => {
     const channel = new MessageChannel();
     let sent = 0;
     let errors = 0;
@@ -90,26 +95,77 @@ export function sandboxRelay(limits: RelayLimits): void {
       toPage.postMessage(measured.value);
     };
     worker.postMessage({ type: 'run', input }, [channel.port2]);
+    return () => {
+      stopped = true;
+      channel.port1.close();
+      toPage.close();
+    };
   };
 
   const boot = (script: Blob): void => {
     const port = control!;
     const url = URL.createObjectURL(script);
-    // Classic, not module: Chromium cannot start a module Worker from a blob: URL of an opaque
-    // origin. The sandbox bundle is one file without imports, so it runs as either.
-    const worker = new Worker(url, { name: 'sandbox' });
-    worker.onmessage = (event: MessageEvent<{ type?: unknown } | null>) => {
-      if (event.data?.type === 'ready') port.postMessage({ type: 'ready' } satisfies RelayToPage);
+    const failedText = (message: unknown) => String(message || 'The sandbox stopped unexpectedly.').slice(0, limits.maxText);
+    interface Standby {
+      worker: Worker;
+      ready: boolean;
+      failed?: string;
+    }
+    // A Worker per run, so no state of one program reaches the next; the frame (and its process)
+    // stays. The next run's Worker (the standby) starts as a run starts, so that it is ready by
+    // the next Run; the page hears of it (`ready`, `failed`) only once it asked for it.
+    let standby: Standby | undefined;
+    let running: Worker | undefined;
+    let endRun: (() => void) | undefined;
+    let announce = true;
+    const tell = (next: Standby): void => {
+      if (!announce || next !== standby || (!next.ready && next.failed === undefined)) return;
+      announce = false;
+      port.postMessage(next.failed === undefined ? ({ type: 'ready' } satisfies RelayToPage) : ({ type: 'failed', message: next.failed } satisfies RelayToPage));
     };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      port.postMessage({ type: 'failed', message: String(event.message || 'The sandbox stopped unexpectedly.').slice(0, limits.maxText) } satisfies RelayToPage);
+    const startStandby = (): void => {
+      // Classic, not module: Chromium cannot start a module Worker from a blob: URL of an opaque
+      // origin. The sandbox bundle is one file without imports, so it runs as either.
+      const next: Standby = { worker: new Worker(url, { name: 'sandbox' }), ready: false };
+      standby = next;
+      next.worker.onmessage = (event: MessageEvent<{ type?: unknown } | null>) => {
+        if (event.data?.type !== 'ready' || next.ready) return;
+        next.ready = true;
+        tell(next);
+      };
+      next.worker.onerror = (event) => {
+        event.preventDefault();
+        if (next.worker === running) return port.postMessage({ type: 'failed', message: failedText(event.message) } satisfies RelayToPage);
+        next.failed ??= failedText(event.message);
+        tell(next);
+      };
     };
+    const stopRunning = (): void => {
+      endRun?.();
+      endRun = undefined;
+      running?.terminate();
+      running = undefined;
+    };
+    startStandby();
     setInterval(() => port.postMessage({ type: 'alive' } satisfies RelayToPage), limits.heartbeatMs);
     port.onmessage = (event: MessageEvent<{ type?: unknown; input?: unknown } | null>) => {
       const run = event.ports[0];
-      if (event.data?.type === 'run' && run) startRun(worker, event.data.input, run);
-      if (event.data?.type === 'stop') worker.terminate();
+      const type = event.data?.type;
+      if (type === 'run' && run && !running && standby?.ready && standby.failed === undefined) {
+        running = standby.worker;
+        endRun = startRun(running, event.data?.input, run);
+        startStandby();
+      }
+      if (type === 'stop') {
+        stopRunning();
+        standby?.worker.terminate();
+        standby = undefined;
+      }
+      if (type === 'recycle' && standby) {
+        stopRunning();
+        announce = true;
+        tell(standby);
+      }
     };
   };
 
@@ -123,4 +179,4 @@ export function sandboxRelay(limits: RelayLimits): void {
 }
 
 /** The relay as the text of an inline script, with its limits. */
-export const sandboxRelaySource = (limits: RelayLimits): string => `(${sandboxRelay.toString()})(${JSON.stringify(limits)});`;
+export const sandboxRelaySource = (limits: RelayLimits): string => `(${sandboxRelay.toString()})(${JSON.stringify(limits)}, ${measureMessage.toString()});`;

@@ -16,10 +16,11 @@ export interface WorkerRuntimeOptions {
 }
 
 /**
- * Runs each program in a fresh sandbox (a Worker in a sealed frame, see sandbox-frame.ts), so no
- * global state leaks from one run to the next. The next sandbox is started as soon as a run
- * ends, so that a Run rarely waits for one. The page enforces the time limit by removing the
- * sandbox: a busy loop cannot stop that. Everything the sandbox sends is validated as untrusted.
+ * Runs each program in a fresh sandbox Worker (inside a sealed frame, see sandbox-frame.ts), so
+ * no global state leaks from one run to the next. The next Worker is started as soon as a run
+ * ends, in the same frame when the program ended by itself, so that a Run rarely waits for one.
+ * The page enforces the time limit by removing the whole frame: a busy loop cannot stop that.
+ * Everything the sandbox sends is validated as untrusted.
  */
 export class WorkerRuntime implements Runtime {
   readonly name = 'worker' as const;
@@ -36,8 +37,13 @@ export class WorkerRuntime implements Runtime {
 
   /** Starts a sandbox and the compiler ahead of the first Run. */
   prepare(): Promise<void> {
+    return Promise.all([this.startSandbox(), this.transpiler.warm()]).then(() => undefined);
+  }
+
+  /** Starts a sandbox (not the compiler) ahead of the first Run, so that it need not wait for one. */
+  startSandbox(): Promise<void> {
     this.next ??= this.createSandbox();
-    return Promise.all([this.next.ready, this.transpiler.warm()]).then(() => undefined);
+    return this.next.ready;
   }
 
   async run(request: RunRequest, options: RunOptions = {}): Promise<RunResult> {
@@ -49,6 +55,7 @@ export class WorkerRuntime implements Runtime {
       timeLimit,
       signal: options.signal,
       loadLimit: this.options.compilerLoadLimitMs,
+      onProgress: (text) => options.onEvent?.({ type: 'progress', text }),
     });
     const files = compiledOrEnd(collector, compiled);
     clock.markTranspiled();
@@ -72,7 +79,15 @@ export class WorkerRuntime implements Runtime {
     clock.markReady();
     await this.drive(sandbox, harnessInput(request, files), collector, timeLimit, options.signal);
     const result = collector.result(clock.timings());
-    this.next = this.createSandbox();
+    // A program that ended by itself leaves a frame worth keeping: only its Worker is replaced.
+    // Any other ending (time limit, cancel, crash, flood) throws the whole frame away.
+    if ((result.exit === 'ok' || result.exit === 'error') && sandbox.recycle) {
+      sandbox.recycle();
+      this.next = sandbox;
+    } else {
+      sandbox.terminate();
+      this.next = this.createSandbox();
+    }
     return result;
   }
 
@@ -86,7 +101,6 @@ export class WorkerRuntime implements Runtime {
         done = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        sandbox.terminate();
         resolve();
       };
       const onAbort = () => {

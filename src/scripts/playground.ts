@@ -103,6 +103,7 @@ export function mountPlayground(root: Document): void {
           signal,
           onEvent: (event) => {
             if (event.type === 'console') addLine(event.line.text, event.line.level);
+            if (event.type === 'progress') timings.textContent = event.text;
           },
         },
       ),

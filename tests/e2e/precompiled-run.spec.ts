@@ -33,7 +33,7 @@ test('a Run right after load of unedited code needs no compiler: it runs while n
   expect(workers.filter((url) => /transpiler-worker/.test(url))).toEqual([]);
 });
 
-test('edited code waits for the compiler, and runs once it has loaded', async ({ page }) => {
+test('edited code waits for the compiler, saying so, and runs once it has loaded', async ({ page }) => {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   await page.route(COMPILER_SCRIPT, async (route) => {
@@ -46,7 +46,8 @@ test('edited code waits for the compiler, and runs once it has loaded', async ({
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\n// my edit');
   await exercise.getByRole('button', { name: 'Run' }).click();
-  await expect(exercise.locator('[data-run-summary]')).toContainText('Running');
+  // Issue 16: progress is shown while the compiler loads, in the Run's status line.
+  await expect(exercise.locator('[data-run-summary]')).toHaveText('Loading the TypeScript compiler…');
   await expect(exercise.locator('[data-checks-summary]')).not.toHaveText(/^\d+ of \d+ passed$/);
   release();
   await expect(exercise.locator('[data-checks-summary]')).toHaveText(/^\d+ of \d+ passed$/, { timeout: 120_000 });

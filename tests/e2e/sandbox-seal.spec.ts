@@ -206,6 +206,18 @@ export function main() {
     expect(rejections.errors.at(-1)!.message).toMatch(/more than 100 errors/);
     expect((await runInWorker(page, source("export function main() { console.log('still here'); }"))).console[0]!.text).toBe('still here');
   });
+
+  test('what a program leaves behind never reaches the next one: every Run gets a fresh Worker, also when the frame is kept', async ({ page }) => {
+    const leave = `export function main() { (globalThis as any).leftBehind = 'from the last run'; (Object.prototype as any).polluted = true; console.log('left'); }`;
+    const look = `export function main() { console.log(String((globalThis as any).leftBehind), String(({} as any).polluted)); }`;
+    for (let i = 0; i < 2; i++) {
+      const left = await runInWorker(page, source(leave));
+      expect(left.exit).toBe('ok');
+      const next = await runInWorker(page, source(look));
+      expect(next.exit).toBe('ok');
+      expect(next.console.map((line) => line.text)).toEqual(['undefined undefined']);
+    }
+  });
 });
 
 test('a program that exhausts memory ends only the sandbox: the page says so, keeps the draft and runs again', async ({ page }) => {

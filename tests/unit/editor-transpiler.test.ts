@@ -44,4 +44,28 @@ describe('the editor’s transpiler, shared with the runtime', () => {
     expect(await shared.transpile({ 'main.ts': '' })).toEqual(result('from the Worker'));
     expect(broken.calls).toBe(1);
   });
+
+  it('for a Run that waits while Monaco loads, starts the transpiler Worker too and takes the first compiler ready', async () => {
+    let monacoLoaded!: (t: Transpiler) => void;
+    const monaco = transpiler('from monaco');
+    const fallback = vi.fn(() => transpiler('from the Worker'));
+    const shared = new EditorTranspiler({ transpiler: () => new Promise<Transpiler>((resolve) => (monacoLoaded = resolve)) }, fallback);
+    await shared.warmNow();
+    expect(fallback).toHaveBeenCalledTimes(1);
+    expect(await shared.transpile({ 'main.ts': '' })).toEqual(result('from the Worker'));
+    // Once the editor's compiler is up, Runs go to it again.
+    monacoLoaded(monaco);
+    await shared.warm();
+    expect(await shared.transpile({ 'main.ts': '' })).toEqual(result('from monaco'));
+    expect(monaco.calls).toBe(1);
+  });
+
+  it('starts no second compiler for a Run once Monaco’s is up', async () => {
+    const fallback = vi.fn(() => transpiler('from the Worker'));
+    const shared = new EditorTranspiler({ transpiler: async () => transpiler('from monaco') }, fallback);
+    await shared.warm();
+    await shared.warmNow();
+    expect(await shared.transpile({ 'main.ts': '' })).toEqual(result('from monaco'));
+    expect(fallback).not.toHaveBeenCalled();
+  });
 });

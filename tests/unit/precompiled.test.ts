@@ -3,7 +3,7 @@ import { precompiledJson, precompileSources } from '../../src/build/precompile.t
 import type { Transpiler } from '../../src/runtime/browser-transpiler.ts';
 import { RunCollector } from '../../src/runtime/collector.ts';
 import { lookupPrecompiled, PrecompiledTranspiler, precompiledKey } from '../../src/runtime/precompiled.ts';
-import { transpileForRun } from '../../src/runtime/run-steps.ts';
+import { COMPILER_LOADING_TEXT, RUNNING_TEXT, transpileForRun } from '../../src/runtime/run-steps.ts';
 import type { TranspileResult } from '../../src/runtime/transpile.ts';
 
 const starter = "import { trace } from '@opentelemetry/api';\nexport async function main() { trace.getTracer('t').startSpan('x').end(); }\n";
@@ -64,5 +64,22 @@ describe('code compiled when the site is built', () => {
     const edited = await transpileForRun(transpiler, { 'main.ts': `${starter}// mine\n` }, new RunCollector('worker'), { timeLimit: 1000 });
     expect(edited?.files['main.ts']!.code).toBe('compiled in the page');
     expect(compiler).toMatchObject({ warmed: 1, compiled: 1 });
+  });
+
+  it('edited code waiting for the compiler to load says so, and says when it runs', async () => {
+    let loaded!: () => void;
+    const compiler = { ...countingCompiler(), warm: () => new Promise<void>((resolve) => (loaded = resolve)) };
+    const said: string[] = [];
+    const run = transpileForRun(compiler, { 'main.ts': starter }, new RunCollector('worker'), { timeLimit: 1000, onProgress: (text) => said.push(text) });
+    await expect.poll(() => said).toEqual([COMPILER_LOADING_TEXT]);
+    loaded();
+    expect((await run)?.errors).toEqual([]);
+    expect(said).toEqual([COMPILER_LOADING_TEXT, RUNNING_TEXT]);
+  });
+
+  it('a compiler that is up says nothing', async () => {
+    const said: string[] = [];
+    await transpileForRun(countingCompiler(), { 'main.ts': starter }, new RunCollector('worker'), { timeLimit: 1000, onProgress: (text) => said.push(text) });
+    expect(said).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { checkLoaders } from 'virtual:course/checks';
 import { createCodeEditor, type CodeEditor } from '../../editor/code-editor.ts';
 import { browserStorage, DRAFT_PREFIX, memoryStorage, ProgressStore } from '../../progress/store.ts';
 import type { RunSession } from '../../runtime/run-session.ts';
+import type { RunEvent } from '../../runtime/runtime.ts';
 import processTypes from '../../../sandboxes/types/process.d.ts?raw';
 import sandboxTypes from '../../../sandboxes/types/course-sandbox.d.ts?raw';
 import type { CheckList, GradedRun } from '../grade-run.ts';
@@ -111,7 +112,10 @@ async function runExercise(source: ExerciseSource, editor: CodeEditor, session: 
   // Through the editor, whose draft guard would otherwise take this write for another tab's.
   editor.saveDraft();
   try {
-    const graded = await session.latest((signal) => session.grade(source, editor.getValue(), checksOf(source), { signal }));
+    const onEvent = (event: RunEvent) => {
+      if (event.type === 'progress') view.runSummary.progress(event.text);
+    };
+    const graded = await session.latest((signal) => session.grade(source, editor.getValue(), checksOf(source), { signal, onEvent }));
     if (!graded) return;
     renderChecks(view.checksList, view.summary, graded.results);
     renderOutput(view.outputLines, view.outputEmpty, graded.run);

@@ -46,6 +46,11 @@ export class RunSummary {
     this.set('running', 'Running…');
   }
 
+  /** What a Run in flight waits for ("Loading the TypeScript compiler…"). */
+  progress(text: string): void {
+    this.set('running', text);
+  }
+
   /** `restored`: the last run of an earlier visit, shown as such. */
   show(results: CheckResults, run: RunFacts, restored = false): void {
     this.set(results.status, `${restored ? 'Last run: ' : ''}${runSummaryText(results, run)}`);

@@ -173,7 +173,11 @@ export class WebContainerRuntime implements Runtime {
     const collector = new RunCollector('webcontainer', runOptions.onEvent);
     const timeLimit = timeLimitOf(request);
 
-    const compiled = await transpileForRun(this.options.transpiler, request.files, collector, { timeLimit, signal: runOptions.signal });
+    const compiled = await transpileForRun(this.options.transpiler, request.files, collector, {
+      timeLimit,
+      signal: runOptions.signal,
+      onProgress: (text) => runOptions.onEvent?.({ type: 'progress', text }),
+    });
     const files = compiledOrEnd(collector, compiled);
     clock.markTranspiled();
     if (!files) return collector.result(clock.timings());
