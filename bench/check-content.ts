@@ -22,6 +22,13 @@ export async function benchCheckContent(scale: Scale): Promise<Figure[]> {
   const exercises = /(\d+) exercise\(s\) checked/.exec(result.stdout)?.[1] ?? '?';
   return [
     atMost('check:content, whole course', seconds, 20, 's', `${exercises} exercises, node and worker, ${os.cpus().length} cores, load ${load.toFixed(1)} at start`),
+    ...partFigures(result.stdout),
     info('1-minute load average after', os.loadavg()[0]!, 'x'),
   ];
+}
+
+/** When each part of the check had finished ("Finished (side by side, from the start): site build 14.2 s, ..."): what the whole waits on. */
+function partFigures(stdout: string): Figure[] {
+  const line = /^Finished \(side by side, from the start\): (.*)\.$/m.exec(stdout)?.[1] ?? '';
+  return [...line.matchAll(/([^,]+?) ([\d.]+) s/g)].map(([, part, seconds]) => info(`check:content, ${part!.trim()} done after`, Number(seconds), 's'));
 }

@@ -35,6 +35,8 @@ async function main({ runtimes }: CheckContentArgs): Promise<void> {
   if (report.problems.length) {
     console.error(`\n${report.problems.length} problem(s) in ${contentDir}:\n${report.problems.map((p) => `- ${p}`).join('\n')}`);
   }
+  const parts = Object.entries(report.parts).map(([part, seconds]) => `${part} ${seconds.toFixed(1)} s`);
+  if (parts.length) console.log(`\nFinished (side by side, from the start): ${parts.join(', ')}.`);
   console.log(`\n${report.exercises} exercise(s) checked in ${runtimes.join(' and ')} in ${report.seconds.toFixed(1)} s: ${report.problems.length ? 'FAILED' : 'all good'}.`);
   process.exit(report.problems.length ? 1 : 0);
 }

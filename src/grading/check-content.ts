@@ -29,7 +29,11 @@ export interface ContentReport {
   /** Each lesson objective with the exercises that practise it. */
   objectives: CoverageRow[];
   seconds: number;
+  /** Seconds from the start until each part that ran had finished (the parts run side by side). */
+  parts: Partial<Record<ContentPart, number>>;
 }
+
+export type ContentPart = 'site build' | 'text checks' | 'types' | 'host Node' | 'Worker';
 
 function judge(id: string, variant: 'solution' | 'starter', results: CheckResults, runtime: RuntimeName, problems: string[], ext = 'ts'): number {
   const failed = results.tests.filter((t) => t.status !== 'pass').length;
@@ -71,19 +75,25 @@ function startSiteBuild(contentDir: string): SiteBuild {
   return { outDir, failure };
 }
 
-/** Pages graded at once in the Worker: two at once on a busy 2-core machine pushed solutions past their 5 s limit. */
-const WORKER_PAGES = 1;
+/**
+ * Pages graded at once in the Worker. A program's time limit starts once its sandbox is ready, so
+ * a second page hides one page's loading and sandbox start-up behind the other's runs.
+ */
+const WORKER_PAGES = 2;
 const PAGE_LOAD_MS = 120_000;
 
-async function gradeInWorker(build: SiteBuild, exercises: LoadedExercise[], report: ContentReport): Promise<void> {
-  const [{ chromium }, failure] = await Promise.all([import('@playwright/test'), build.failure]);
+async function gradeInWorker(build: SiteBuild, exercises: LoadedExercise[], report: Pick<ContentReport, 'problems' | 'graded'>): Promise<void> {
+  // Chromium starts while the site builds.
+  const launched = import('@playwright/test').then(({ chromium }) => chromium.launch(chromiumLaunchOptions()));
+  const failure = await build.failure;
   if (failure !== undefined) {
     report.problems.push(`the site does not build:\n${failure}`);
     fs.rmSync(build.outDir, { recursive: true, force: true });
+    await launched.then((browser) => browser.close()).catch(() => undefined);
     return;
   }
+  const browser = await launched;
   const server = await serveStatic(build.outDir);
-  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const context = await browser.newContext();
     const pages = await Promise.all(Array.from({ length: WORKER_PAGES }, () => context.newPage()));
@@ -127,7 +137,7 @@ async function gradeInWorker(build: SiteBuild, exercises: LoadedExercise[], repo
 /** Exercises graded at once in host Node: each mostly waits on its program's timers; three at once on a busy 2-core machine pushed solutions past their limit. */
 const NODE_RUNS = 2;
 
-async function gradeInNode(exercises: LoadedExercise[], report: ContentReport): Promise<void> {
+async function gradeInNode(exercises: LoadedExercise[], report: Pick<ContentReport, 'problems' | 'graded'>): Promise<void> {
   const runtime = new RunSession(new NodeRuntime());
   const rows = await mapLimit(exercises, NODE_RUNS, async (exercise) => {
     const problems: string[] = [];
@@ -153,41 +163,71 @@ async function gradeInNode(exercises: LoadedExercise[], report: ContentReport): 
   }
 }
 
+/** Checks of the course's text: lessons, objectives, MDX and what it teaches. */
+async function textProblems(contentDir: string, coverage: ReturnType<typeof objectiveCoverage>): Promise<string[]> {
+  const problems = lintCourse(contentDir).map((p) => formatProblem(p, contentDir));
+  problems.push(...coverage.problems.map((p) => formatProblem(p, contentDir)));
+  problems.push(...(await mdxCompileProblems(contentDir)).map((p) => formatProblem(p, contentDir)));
+  problems.push(...(await courseInvariantProblems(contentDir)));
+  return problems;
+}
+
+/** Every exercise that loads, with its checks; the others as problems. */
+async function loadExercises(contentDir: string, problems: string[]): Promise<LoadedExercise[]> {
+  const exercises: LoadedExercise[] = [];
+  for (const id of listExercises(contentDir)) {
+    try {
+      const exercise = loadExercise(contentDir, id);
+      await loadAnyChecks(exercise);
+      exercises.push(exercise);
+    } catch (error) {
+      problems.push(`exercises/${id}: ${(error as Error).message}`);
+    }
+  }
+  return exercises;
+}
+
 /**
  * Verifies a whole course: lesson frontmatter and cross-references, every lesson objective
  * practised by an exercise, every exercise's metadata,
  * types and checks, every solution passing and every starter failing, in host Node and (with a
  * browser) in the in-browser Worker of the built site.
+ *
+ * The parts run side by side, as most of each waits: the site builds and `tsc` type-checks in
+ * child processes while the text is checked here; then host Node grades programs in child
+ * processes (mostly waiting on their timers) while, once the site is built, the Worker pass
+ * grades them in Chromium. Problems are listed in the same order whichever part ends first.
  */
 export async function checkContent(contentDir: string, runtimes: RuntimeName[]): Promise<ContentReport> {
   const started = performance.now();
-  const report: ContentReport = { problems: [], graded: [], exercises: 0, objectives: [], seconds: 0 };
-  // The site's build takes longest: it runs while everything else is checked.
+  const report: ContentReport = { problems: [], graded: [], exercises: 0, objectives: [], seconds: 0, parts: {} };
+  const done = <T>(part: ContentPart, work: Promise<T>): Promise<T> =>
+    work.finally(() => (report.parts[part] = (performance.now() - started) / 1000));
+  // The site's build takes longest: it starts first.
   const build = runtimes.includes('worker') && listExercises(contentDir).length > 0 ? startSiteBuild(contentDir) : undefined;
   try {
-    report.problems.push(...lintCourse(contentDir).map((p) => formatProblem(p, contentDir)));
+    const loadProblems: string[] = [];
+    const exercises = loadExercises(contentDir, loadProblems);
     // Not in the lint, so that the build and `npm start` still work while a lesson's exercises are written.
     const coverage = objectiveCoverage(contentDir);
     report.objectives = coverage.rows;
-    report.problems.push(...coverage.problems.map((p) => formatProblem(p, contentDir)));
-    report.problems.push(...(await mdxCompileProblems(contentDir)).map((p) => formatProblem(p, contentDir)));
-    report.problems.push(...(await courseInvariantProblems(contentDir)));
-
-    const exercises: LoadedExercise[] = [];
-    for (const id of listExercises(contentDir)) {
-      try {
-        const exercise = loadExercise(contentDir, id);
-        await loadAnyChecks(exercise);
-        exercises.push(exercise);
-      } catch (error) {
-        report.problems.push(`exercises/${id}: ${(error as Error).message}`);
-      }
-    }
-    report.exercises = exercises.length;
-    for (const e of await typecheckExercises(exercises)) report.problems.push(`${e.file}:${e.line}:${e.column}: ${e.message}`);
-
-    if (runtimes.includes('node')) await gradeInNode(exercises, report);
-    if (build && exercises.length > 0) await gradeInWorker(build, exercises, report);
+    // `tsc` runs in a child process: it type-checks while the MDX compiles here.
+    const types = done('types', exercises.then(typecheckExercises));
+    if (build) void done('site build', build.failure);
+    const node = { problems: [] as string[], graded: [] as ContentReport['graded'] };
+    const worker = { problems: [] as string[], graded: [] as ContentReport['graded'] };
+    const workerPass = exercises.then((list) => (build && list.length > 0 ? done('Worker', gradeInWorker(build, list, worker)) : undefined));
+    // Host Node starts after the text checks: they compile MDX on this thread, and a busy thread
+    // reads a program's output late, so its time limit could end a run that had finished.
+    const textThenNode = done('text checks', textProblems(contentDir, coverage)).then(async (fromText) => {
+      if (runtimes.includes('node')) await done('host Node', gradeInNode(await exercises, node));
+      return fromText;
+    });
+    const [fromText, typeErrors, loaded] = await Promise.all([textThenNode, types, exercises, workerPass]);
+    report.exercises = loaded.length;
+    report.problems.push(...fromText, ...loadProblems, ...typeErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`));
+    report.problems.push(...node.problems, ...worker.problems);
+    report.graded.push(...node.graded, ...worker.graded);
   } finally {
     // A check that threw leaves no build behind.
     if (build) void build.failure.then(() => fs.rmSync(build.outDir, { recursive: true, force: true }));

@@ -17,6 +17,9 @@ describe('check:content (host Node)', () => {
       { id: 'hello-span', runtime: 'node', solution: 'pass', starterFailed: 2 },
       { id: 'read-checkout', runtime: 'node', solution: 'pass', starterFailed: 3 },
     ]);
+    // No build and no Worker without the worker runtime; each part ends within the whole run.
+    expect(Object.keys(report.parts).sort()).toEqual(['host Node', 'text checks', 'types']);
+    for (const seconds of Object.values(report.parts)) expect(seconds).toBeLessThanOrEqual(report.seconds);
   });
 
   it('names a solution that fails, with the failing check', async () => {
@@ -41,6 +44,8 @@ describe('check:content (host Node)', () => {
     const { problems } = await checkContent(dir, ['node']);
     expect(problems.find((p) => p.includes('01-first-steps.mdx'))).toMatch(/01-first-steps\.mdx:3: order: /);
     expect(problems.find((p) => p.startsWith('exercises/hello-span:'))).toMatch(/unique|duplicate|title/i);
+    // The parts run side by side, but the lessons' problems still come before the exercises'.
+    expect(problems.findIndex((p) => p.includes('01-first-steps.mdx'))).toBeLessThan(problems.findIndex((p) => p.startsWith('exercises/hello-span:')));
   });
 
   it('names a type error in a starter at its line', async () => {
