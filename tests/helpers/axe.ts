@@ -14,6 +14,8 @@ export async function violations(page: Page): Promise<string[]> {
 /** The page as a learner sees it once it has settled: scripts ran, editors and viewers drawn. */
 export async function settledPage(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+  // Network idle is a hint, not a condition: a request Chromium never reports as finished (one
+  // refused inside the sealed sandbox frame, say) must not hold the test until its time limit.
+  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
   await page.evaluate(() => document.fonts.ready);
 }
