@@ -17,7 +17,10 @@ export function registerServiceWorker(workerUrl: string, scope: string, notice: 
     announced = true;
     showUpdateNotice(notice, waiting);
   };
-  const watch = (registration: ServiceWorkerRegistration) => {
+  // Undefined where an embedder blocks service workers without failing `register` (automation
+  // does): then there is nothing to watch.
+  const watch = (registration: ServiceWorkerRegistration | undefined) => {
+    if (!registration) return;
     if (registration.waiting && container.controller) announce(registration.waiting);
     registration.addEventListener('updatefound', () => {
       const installing = registration.installing;
