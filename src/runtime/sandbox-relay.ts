@@ -1,6 +1,6 @@
 /**
  * The script of the sandbox frame: a sandboxed iframe with an opaque origin that owns the
- * sandbox Worker, a fresh one per run (`recycle` ends the last; the next one started as that run began). It is put into the frame's document as text (`sandboxRelaySource`), so it must
+ * sandbox Worker, a fresh one per run (`recycle` ends the last and starts the next). It is put into the frame's document as text (`sandboxRelaySource`), so it must
  * not use anything outside its own body: no imports, no helpers.
  *
  * It sits between the Worker and the page and passes on only what is small enough: the Worker
@@ -112,8 +112,9 @@ export function sandboxRelay(limits: RelayLimits, measure: typeof measureMessage
       failed?: string;
     }
     // A Worker per run, so no state of one program reaches the next; the frame (and its process)
-    // stays. The next run's Worker (the standby) starts as a run starts, so that it is ready by
-    // the next Run; the page hears of it (`ready`, `failed`) only once it asked for it.
+    // stays. The next run's Worker (the standby) starts once a run has ended, never beside it:
+    // its start-up would take the CPU from the program and stretch the spans the learner reads.
+    // The page hears of it (`ready`, `failed`) once it asked for it.
     let standby: Standby | undefined;
     let running: Worker | undefined;
     let endRun: (() => void) | undefined;
@@ -153,18 +154,19 @@ export function sandboxRelay(limits: RelayLimits, measure: typeof measureMessage
       const type = event.data?.type;
       if (type === 'run' && run && !running && standby?.ready && standby.failed === undefined) {
         running = standby.worker;
+        standby = undefined;
         endRun = startRun(running, event.data?.input, run);
-        startStandby();
       }
       if (type === 'stop') {
         stopRunning();
         standby?.worker.terminate();
         standby = undefined;
       }
-      if (type === 'recycle' && standby) {
+      if (type === 'recycle') {
         stopRunning();
         announce = true;
-        tell(standby);
+        if (standby) tell(standby);
+        else startStandby();
       }
     };
   };
