@@ -63,7 +63,8 @@ const browser = { ...devices['Desktop Chrome'], channel: undefined, launchOption
 
 export default defineConfig({
   fullyParallel: true,
-  ...(process.env.CI ? { workers: 2 } : {}),
+  // Playwright's default on 2 cores is one worker. Two were no faster in CI (13.0 min against
+  // 11.7), and two browsers on 2 cores stretch the spans the timing tests read.
   retries: 0,
   // Every exercise test builds on Monaco and the sandbox; on 2 busy cores that can take a while.
   timeout: 60_000,
