@@ -37,9 +37,12 @@ test.describe('the code editor', () => {
     release();
     await expect(editorReady(code)).resolves.toBe('monaco');
     await expect(code.locator('.code-editor__static')).toHaveCount(0);
-    // Monaco renders its lines a frame after it is ready.
-    await expect(code.locator('.view-line').nth(3)).toBeVisible();
-    const after = await code.locator('.view-line').nth(3).boundingBox();
+    // Monaco renders its lines a frame after it is ready, and may draw them again: take the
+    // line's box once it has one.
+    const line = code.locator('.view-line').nth(3);
+    await expect(line).toBeVisible();
+    let after: Awaited<ReturnType<typeof line.boundingBox>> = null;
+    await expect.poll(async () => (after = await line.boundingBox())).not.toBeNull();
     expect(Math.abs(after!.y - before!.y)).toBeLessThanOrEqual(1);
   });
 
