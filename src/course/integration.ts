@@ -1,28 +1,11 @@
 import type { AstroIntegration } from 'astro';
 import type { Plugin } from 'vite';
-import fs from 'node:fs';
-import path from 'node:path';
 import { recordBuildBase, recordedBuildBase } from './build-base.ts';
+import { courseChecks } from './checks-module.ts';
 import { formatProblem, lintCourse } from './lint.ts';
 import type { CoursePaths } from './paths.ts';
 import { lessonReferenceCheck } from './reference-check.ts';
 import { recordReferenceTraces, referenceTraceOf } from '../build/reference-traces.ts';
-
-const CHECKS_MODULE = 'virtual:course/checks';
-
-/**
- * `virtual:course/checks`: a lazy loader per exercise for its checks.ts, so an exercise page
- * loads its own checks (and the check library) only when the learner runs the code. The content
- * folder is chosen at build time, which a static `import.meta.glob` pattern cannot follow.
- */
-function checksModule(contentDir: string): string {
-  const dir = path.join(contentDir, 'exercises');
-  const ids = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((id) => fs.existsSync(path.join(dir, id, 'checks.ts'))).sort()
-    : [];
-  const entries = ids.map((id) => `  ${JSON.stringify(id)}: () => import(${JSON.stringify(path.join(dir, id, 'checks.ts'))}),`);
-  return `export const checkLoaders = {\n${entries.join('\n')}\n};\n`;
-}
 
 /**
  * An error that is only its message: the problems name the content files and lines, and a stack
@@ -90,11 +73,7 @@ export function courseContent(course: Pick<CoursePaths, 'contentDir' | 'outDir' 
         updateConfig({
           vite: {
             plugins: [
-              {
-                name: 'course-checks',
-                resolveId: (id: string) => (id === CHECKS_MODULE ? `\0${CHECKS_MODULE}` : undefined),
-                load: (id: string) => (id === `\0${CHECKS_MODULE}` ? checksModule(contentDir) : undefined),
-              },
+              courseChecks(contentDir),
               lessonReferenceCheck(contentDir),
               devReferenceTraces(course),
             ],

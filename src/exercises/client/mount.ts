@@ -1,15 +1,16 @@
-import { checkLoaders } from 'virtual:course/checks';
 import { createCodeEditor, type CodeEditor } from '../../editor/code-editor.ts';
 import { browserStorage, DRAFT_PREFIX, memoryStorage, ProgressStore } from '../../progress/store.ts';
 import type { RunSession } from '../../runtime/run-session.ts';
 import type { RunEvent } from '../../runtime/runtime.ts';
 import processTypes from '../../../sandboxes/types/process.d.ts?raw';
 import sandboxTypes from '../../../sandboxes/types/course-sandbox.d.ts?raw';
-import type { CheckList, GradedRun } from '../grade-run.ts';
 import type { ExerciseSource } from '../request.ts';
 import { gradeCollectorConfig } from './collector-grade.ts';
 import { mountHints } from './hints.ts';
-import { gradeReading, mountReadingExercise } from './reading-mount.ts';
+import { mountReadingExercise } from './reading-mount.ts';
+import { checkLoaderOf, checksOf } from './check-loaders.ts';
+import { gradeAny, type Graded } from './grade-any.ts';
+import { gradeReading } from './reading-grade.ts';
 import { lastRuns } from './last-run.ts';
 import { bindRuntimeChoice, exerciseRunSession } from './page-runtime.ts';
 import { renderChecks, renderConfigProblems, renderOutput } from './render.ts';
@@ -26,9 +27,6 @@ interface ExercisePayload {
   source: ExerciseSource;
   hintsHtml: string[];
 }
-
-/** What grading gives back: the run of a program, none for a Collector configuration. */
-type Graded = Pick<GradedRun, 'results'> & Partial<Pick<GradedRun, 'run'>>;
 
 declare global {
   interface Window {
@@ -48,21 +46,6 @@ function progressStore(): ProgressStore {
     store = new ProgressStore(storage ?? memoryStorage());
   }
   return store;
-}
-
-function checkLoaderOf(source: ExerciseSource): () => Promise<{ default: unknown }> {
-  const loader = checkLoaders[source.id];
-  if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
-  return loader;
-}
-
-/** The checks of an exercise on this page, loaded with its first Run. */
-function checksOf(source: ExerciseSource): () => Promise<CheckList> {
-  return async () => {
-    const loader = checkLoaders[source.id];
-    if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
-    return (await loader()).default as CheckList;
-  };
 }
 
 /** The parts of an exercise's markup that a Run updates. */
@@ -87,7 +70,7 @@ interface ExerciseView {
 async function checkConfig(source: ExerciseSource, editor: CodeEditor, view: ExerciseView): Promise<void> {
   editor.saveDraft();
   try {
-    const { results, errors } = await gradeCollectorConfig(source, editor.getValue(), checkLoaderOf(source));
+    const { results, errors } = await gradeCollectorConfig(source, editor.getValue(), checkLoaderOf(source.id));
     renderChecks(view.checksList, view.summary, results);
     renderConfigProblems(view.outputLines, view.outputEmpty, errors);
     editor.setRunErrors(errors);
@@ -115,7 +98,7 @@ async function runExercise(source: ExerciseSource, editor: CodeEditor, session: 
     const onEvent = (event: RunEvent) => {
       if (event.type === 'progress') view.runSummary.progress(event.text);
     };
-    const graded = await session.latest((signal) => session.grade(source, editor.getValue(), checksOf(source), { signal, onEvent }));
+    const graded = await session.latest((signal) => session.grade(source, editor.getValue(), checksOf(source.id), { signal, onEvent }));
     if (!graded) return;
     renderChecks(view.checksList, view.summary, graded.results);
     renderOutput(view.outputLines, view.outputEmpty, graded.run);
@@ -221,11 +204,7 @@ function mountExercise(root: HTMLElement): void {
   const run = () => (isConfig ? checkConfig(source, editor, view) : runExercise(source, editor, session, view));
   view.runButton.addEventListener('click', () => void run());
 
-  window.courseExercises[source.id] = {
-    grade: isConfig
-      ? async (code) => ({ results: (await gradeCollectorConfig(source, code, checkLoaderOf(source))).results })
-      : (code) => session.grade(source, code, checksOf(source)),
-  };
+  window.courseExercises[source.id] = { grade: (code) => gradeAny(source, code, session) };
 }
 
 export function mountExercises(root: Document): void {

@@ -3,12 +3,10 @@
  * and Check, Reset, Hint and Show solution as on every exercise. Nothing runs: Check grades the
  * answers (answers.yaml text, also the draft) with the same engine `check:content` uses.
  */
-import { checkLoaders } from 'virtual:course/checks';
 import type { ProgressStore } from '../../progress/store.ts';
-import type { CheckResults } from '../../checks/index.ts';
-import { isTraceReading, type TraceReading } from '../../trace-reading/define.ts';
 import type { ExerciseSource } from '../request.ts';
 import { mountHints } from './hints.ts';
+import { gradeReading, loadReading } from './reading-grade.ts';
 import { lastRuns } from './last-run.ts';
 import { ReadingAnswers } from './reading-answers.ts';
 import { mountQuestions } from './reading-questions.ts';
@@ -22,20 +20,6 @@ export interface ReadingPage {
   progress: ProgressStore;
   say(text: string | undefined): void;
   showProgress(): void;
-}
-
-async function loadReading(source: ExerciseSource): Promise<TraceReading> {
-  const loader = checkLoaders[source.id];
-  if (!loader) throw new Error(`No checks for exercise ${source.id}.`);
-  const reading = (await loader()).default;
-  if (!isTraceReading(reading)) throw new Error(`The checks of ${source.id} are not a trace reading (defineTraceReading).`);
-  return reading;
-}
-
-/** Grades answers.yaml text; what the page's Check and `check:content` call. */
-export async function gradeReading(source: ExerciseSource, text: string): Promise<{ results: CheckResults }> {
-  const [reading, { gradeTraceReading }] = await Promise.all([loadReading(source), import('../../trace-reading/grade.ts')]);
-  return { results: gradeTraceReading(reading, text, source.meta.file) };
 }
 
 export function mountReadingExercise(root: HTMLElement, source: ExerciseSource, hintsHtml: string[], page: ReadingPage): void {
