@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scratchOutDir } from '../src/course/paths.ts';
-import { checkContent, type RuntimeName } from '../src/grading/check-content.ts';
 import { atMost, info, type Figure, type Scale } from './lib.ts';
 import type { BenchSite } from './site.ts';
 
@@ -68,16 +67,13 @@ trace.getTracer('lesson-${i}').startActiveSpan('work', (span) => span.end());
 }
 
 /**
- * Build time of the course and of generated courses (linear growth expected), and check:content
- * time. A quick run reports the build of the site it serves (`site`) and checks that course's
- * content in host Node only: the Worker half builds the site once more.
+ * Build time of the course and of generated courses (linear growth expected). A quick run
+ * reports the build of the site it serves (`site`). `check:content` has its own section.
  */
 export async function benchBuild(scale: Scale, site: BenchSite): Promise<Figure[]> {
   if (scale === 'quick') {
     if (site.buildSeconds === undefined) throw new Error('a quick run measures the build of the site it serves, and there was none');
-    const figures = [info('build of the fixture course', site.buildSeconds, 's', path.relative(root, site.contentDir))];
-    figures.push(await timeCheckContent(site.contentDir, ['node']));
-    return figures;
+    return [info('build of the fixture course', site.buildSeconds, 's', path.relative(root, site.contentDir))];
   }
   const figures: Figure[] = [info('build of the course', build(path.join(root, 'content')), 's')];
   const times = new Map<number, number>();
@@ -90,14 +86,5 @@ export async function benchBuild(scale: Scale, site: BenchSite): Promise<Figure[
   // Per-lesson time at 500 over per-lesson time at 100: about 1 when the build is linear.
   const growth = times.get(500)! / 500 / (times.get(100)! / 100);
   figures.push({ ...atMost('per-lesson build time, 500 vs 100 lessons', growth, 1.5, 'x'), note: 'about 1 means linear growth' });
-  figures.push(await timeCheckContent(path.join(root, 'content'), ['node', 'worker']));
   return figures;
-}
-
-async function timeCheckContent(contentDir: string, runtimes: RuntimeName[]): Promise<Figure> {
-  const started = performance.now();
-  const report = await checkContent(contentDir, runtimes);
-  if (report.problems.length) throw new Error(`check:content failed: ${report.problems.join('; ')}`);
-  const which = runtimes.length === 2 ? 'both runtimes' : runtimes.join(', ');
-  return info(`check:content, ${which}`, (performance.now() - started) / 1000, 's', `${report.exercises} exercises`);
 }

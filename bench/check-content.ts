@@ -8,8 +8,8 @@ import { FIXTURE_COURSE } from './site.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * `npm run check:content` as a deploy runs it (both runtimes and the plain-Node comparison, a
- * fresh build for the Worker), timed from outside; on the course (full) or the fixture course
+ * `npm run check:content` as a deploy runs it (both runtimes and the plain-Node comparison, the
+ * Worker's grading page bundled afresh), timed from outside; on the course (full) or the fixture course
  * (quick). The machine's load is reported beside it: other work on a shared machine slows it.
  */
 export async function benchCheckContent(scale: Scale): Promise<Figure[]> {
@@ -27,7 +27,7 @@ export async function benchCheckContent(scale: Scale): Promise<Figure[]> {
   ];
 }
 
-/** When each part of the check had finished ("Finished (side by side, from the start): site build 14.2 s, ..."): what the whole waits on. */
+/** When each part of the check had finished ("Finished (side by side, from the start): grading page 2.3 s, ..."): what the whole waits on. */
 function partFigures(stdout: string): Figure[] {
   const line = /^Finished \(side by side, from the start\): (.*)\.$/m.exec(stdout)?.[1] ?? '';
   return [...line.matchAll(/([^,]+?) ([\d.]+) s/g)].map(([, part, seconds]) => info(`check:content, ${part!.trim()} done after`, Number(seconds), 's'));

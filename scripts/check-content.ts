@@ -4,7 +4,7 @@
  * Lessons and exercises match their schemas, every reference exists, every lesson objective is
  * practised by an exercise (printed as a table), exercises type-check,
  * every solution passes and every starter fails at least one check, in host Node and in the
- * in-browser Worker (Chromium, against a fresh build). Exits 1 and lists what to fix.
+ * in-browser Worker (Chromium, on the site's grading and sandbox, bundled afresh). Exits 1 and lists what to fix.
  */
 import { coverageTable } from '../src/course/objectives.ts';
 import { resolveCoursePaths } from '../src/course/paths.ts';

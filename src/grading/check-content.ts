@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { chromiumLaunchOptions } from './chromium.ts';
-import { projectRoot, scratchOutDir } from '../course/paths.ts';
 import { formatProblem, lintCourse } from '../course/lint.ts';
 import { mdxCompileProblems } from '../course/mdx-compile-check.ts';
 import { objectiveCoverage, type CoverageRow } from '../course/objectives.ts';
 import type { CheckResults } from '../checks/index.ts';
 import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
+import { exerciseRunRequest } from '../exercises/request.ts';
+import { compileAsThePage } from '../build/precompile.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
 import { RunSession } from '../runtime/run-session.ts';
 import { courseInvariantProblems } from './course-invariants.ts';
@@ -33,7 +32,7 @@ export interface ContentReport {
   parts: Partial<Record<ContentPart, number>>;
 }
 
-export type ContentPart = 'site build' | 'text checks' | 'types' | 'host Node' | 'Worker';
+export type ContentPart = 'grading page' | 'text checks' | 'types' | 'host Node' | 'Worker';
 
 function judge(id: string, variant: 'solution' | 'starter', results: CheckResults, runtime: RuntimeName, problems: string[], ext = 'ts'): number {
   const failed = results.tests.filter((t) => t.status !== 'pass').length;
@@ -50,69 +49,55 @@ function judge(id: string, variant: 'solution' | 'starter', results: CheckResult
   return failed;
 }
 
-interface SiteBuild {
-  outDir: string;
-  /** Undefined when the site built; otherwise the end of its output. */
-  failure: Promise<string | undefined>;
-}
-
-/** Starts building the site for the Worker run; it runs while the other checks do. */
-function startSiteBuild(contentDir: string): SiteBuild {
-  const outDir = scratchOutDir('check-content');
-  const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: projectRoot,
-    env: { ...process.env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const collect = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const failure = new Promise<string | undefined>((resolve) => {
-    child.on('error', (error) => resolve(error.message));
-    child.on('close', (code) => resolve(code === 0 ? undefined : output.trim().split('\n').slice(-15).join('\n')));
-  });
-  return { outDir, failure };
-}
-
 /**
- * Pages graded at once in the Worker. A program's time limit starts once its sandbox is ready, so
- * a second page hides one page's loading and sandbox start-up behind the other's runs.
+ * Pages grading at once in the Worker. A program's time limit starts once its sandbox is ready,
+ * so a second page hides one page's sandbox start-up behind the other's runs.
  */
 const WORKER_PAGES = 2;
-const PAGE_LOAD_MS = 120_000;
+const PAGE_LOAD_MS = 60_000;
 
-async function gradeInWorker(build: SiteBuild, exercises: LoadedExercise[], report: Pick<ContentReport, 'problems' | 'graded'>): Promise<void> {
-  // Chromium starts while the site builds.
+/**
+ * Grades every exercise's solution and starter in the in-browser Worker (Chromium), on a page
+ * that holds the site's grading and sandbox and nothing else (worker-pass/page.ts).
+ */
+async function gradeInWorker(page: Promise<string>, exercises: LoadedExercise[], report: Pick<ContentReport, 'problems' | 'graded'>): Promise<void> {
+  // Chromium starts while the page builds.
   const launched = import('@playwright/test').then(({ chromium }) => chromium.launch(chromiumLaunchOptions()));
-  const failure = await build.failure;
-  if (failure !== undefined) {
-    report.problems.push(`the site does not build:\n${failure}`);
-    fs.rmSync(build.outDir, { recursive: true, force: true });
+  let outDir: string;
+  try {
+    outDir = await page;
+  } catch (error) {
+    report.problems.push(`the Worker's grading page does not build: ${(error as Error).message}`);
     await launched.then((browser) => browser.close()).catch(() => undefined);
     return;
   }
-  const browser = await launched;
-  const server = await serveStatic(build.outDir);
+  const [browser, server] = await Promise.all([launched, serveStatic(outDir)]);
   try {
     const context = await browser.newContext();
-    const pages = await Promise.all(Array.from({ length: WORKER_PAGES }, () => context.newPage()));
+    const pages = await Promise.all(
+      Array.from({ length: WORKER_PAGES }, async () => {
+        const tab = await context.newPage();
+        await tab.goto(`${server.url}/`, { timeout: PAGE_LOAD_MS });
+        await tab.waitForFunction(() => window.courseGrader !== undefined, undefined, { timeout: PAGE_LOAD_MS });
+        return tab;
+      }),
+    );
     const free = [...pages];
     const rows = await mapLimit(exercises, WORKER_PAGES, async (exercise) => {
-      const page = free.pop()!;
+      const tab = free.pop()!;
       try {
-        // A page loads Monaco and a sandbox: on a busy machine that takes more than Playwright's 30 s.
-        await page.goto(`${server.url}/exercises/${exercise.id}/`, { timeout: PAGE_LOAD_MS });
-        await page.waitForFunction((id) => window.courseExercises?.[id] !== undefined, exercise.id, { timeout: PAGE_LOAD_MS });
+        const { dir: _dir, checksFile: _checks, ...source } = exercise;
+        // Compiled here as the page's transpiler would: the page holds no compiler.
+        const compiled = (code: string) => (exercise.meta.kind === 'program' ? compileAsThePage(exerciseRunRequest(exercise, code).files) : { files: {}, errors: [] });
         const grade = (code: string) =>
-          page.evaluate(([id, source]) => window.courseExercises![id]!.grade(source).then((g) => g.results), [exercise.id, code] as const);
+          tab.evaluate(([s, c, files]) => window.courseGrader!.grade(s, c, files).then((g) => g.results), [source, code, compiled(code)] as const);
         const solution = await grade(exercise.solution);
         const starter = await grade(exercise.starter);
         return { exercise, solution, starter };
       } catch (error) {
         return { exercise, failure: (error as Error).message.split('\n')[0] };
       } finally {
-        free.push(page);
+        free.push(tab);
       }
     });
     for (const row of rows) {
@@ -130,36 +115,47 @@ async function gradeInWorker(build: SiteBuild, exercises: LoadedExercise[], repo
   } finally {
     await browser.close();
     await server.close();
-    fs.rmSync(build.outDir, { recursive: true, force: true });
+    fs.rmSync(outDir, { recursive: true, force: true });
   }
 }
 
-/** Exercises graded at once in host Node: each mostly waits on its program's timers; three at once on a busy 2-core machine pushed solutions past their limit. */
+/**
+ * Programs run at once in host Node: each mostly waits on its timers. Three at once on a
+ * machine already at a load of about 27 once pushed solutions past their limit.
+ */
 const NODE_RUNS = 2;
 
+type NodeRow = { problems: string[]; failed: number; status?: CheckResults['status'] };
+
+/**
+ * Grades every exercise's solution (with the plain-Node comparison) and starter in host Node.
+ * The solution and the starter are separate tasks, so that one exercise's many runs (hidden
+ * inputs, runs with other seeds) do not keep the other slot idle at the end.
+ */
 async function gradeInNode(exercises: LoadedExercise[], report: Pick<ContentReport, 'problems' | 'graded'>): Promise<void> {
   const runtime = new RunSession(new NodeRuntime());
-  const rows = await mapLimit(exercises, NODE_RUNS, async (exercise) => {
+  const tasks = exercises.flatMap((exercise) => (['solution', 'starter'] as const).map((variant) => ({ exercise, variant })));
+  const rows = await mapLimit(tasks, NODE_RUNS, async ({ exercise, variant }): Promise<NodeRow> => {
     const problems: string[] = [];
+    const code = exercise[variant];
     if (exercise.meta.kind !== 'program') {
       // Nothing runs: the same checks give the same results in every runtime.
-      const grade = (text: string) => (exercise.meta.kind === 'trace-reading' ? gradeAnswers(exercise, text) : gradeCollectorConfig(exercise, text));
-      const solution = await grade(exercise.solution);
-      judge(exercise.id, 'solution', solution.results, 'node', problems, 'yaml');
-      const failed = judge(exercise.id, 'starter', (await grade(exercise.starter)).results, 'node', problems, 'yaml');
-      return { problems, row: { id: exercise.id, runtime: 'node' as const, solution: solution.results.status, starterFailed: failed } };
+      const graded = exercise.meta.kind === 'trace-reading' ? await gradeAnswers(exercise, code) : await gradeCollectorConfig(exercise, code);
+      return { problems, failed: judge(exercise.id, variant, graded.results, 'node', problems, 'yaml'), status: graded.results.status };
     }
-    const solution = await gradeExercise(exercise, exercise.solution, runtime);
-    judge(exercise.id, 'solution', solution.results, 'node', problems);
-    const plain = await plainNodeProblem(exercise, solution.run.spans);
-    if (plain) problems.push(plain);
-    const starter = await gradeExercise(exercise, exercise.starter, runtime);
-    const failed = judge(exercise.id, 'starter', starter.results, 'node', problems);
-    return { problems, row: { id: exercise.id, runtime: 'node' as const, solution: solution.results.status, starterFailed: failed } };
+    const graded = await gradeExercise(exercise, code, runtime);
+    const failed = judge(exercise.id, variant, graded.results, 'node', problems);
+    if (variant === 'solution') {
+      const plain = await plainNodeProblem(exercise, graded.run.spans);
+      if (plain) problems.push(plain);
+    }
+    return { problems, failed, status: graded.results.status };
   });
-  for (const { problems, row } of rows) {
-    report.problems.push(...problems);
-    report.graded.push(row);
+  // Rows come in task order: each exercise's solution, then its starter.
+  for (let i = 0; i < rows.length; i += 2) {
+    const [solution, starter] = [rows[i]!, rows[i + 1]!];
+    report.problems.push(...solution.problems, ...starter.problems);
+    report.graded.push({ id: tasks[i]!.exercise.id, runtime: 'node', solution: solution.status!, starterFailed: starter.failed });
   }
 }
 
@@ -191,47 +187,41 @@ async function loadExercises(contentDir: string, problems: string[]): Promise<Lo
  * Verifies a whole course: lesson frontmatter and cross-references, every lesson objective
  * practised by an exercise, every exercise's metadata,
  * types and checks, every solution passing and every starter failing, in host Node and (with a
- * browser) in the in-browser Worker of the built site.
+ * browser) in the in-browser Worker, on the site's grading and sandbox.
  *
- * The parts run side by side, as most of each waits: the site builds and `tsc` type-checks in
- * child processes while the text is checked here; then host Node grades programs in child
- * processes (mostly waiting on their timers) while, once the site is built, the Worker pass
- * grades them in Chromium. Problems are listed in the same order whichever part ends first.
+ * The parts run side by side, as most of each waits: `tsc` type-checks in a child process and the
+ * Worker's grading page bundles while the text is checked here; host Node grades programs in
+ * child processes (mostly waiting on their timers) meanwhile, and the Worker pass grades them in
+ * Chromium once its page is built. Problems are listed in the same order whichever part ends first.
  */
 export async function checkContent(contentDir: string, runtimes: RuntimeName[]): Promise<ContentReport> {
   const started = performance.now();
   const report: ContentReport = { problems: [], graded: [], exercises: 0, objectives: [], seconds: 0, parts: {} };
   const done = <T>(part: ContentPart, work: Promise<T>): Promise<T> =>
     work.finally(() => (report.parts[part] = (performance.now() - started) / 1000));
-  // The site's build takes longest: it starts first.
-  const build = runtimes.includes('worker') && listExercises(contentDir).length > 0 ? startSiteBuild(contentDir) : undefined;
-  try {
-    const loadProblems: string[] = [];
-    const exercises = loadExercises(contentDir, loadProblems);
-    // Not in the lint, so that the build and `npm start` still work while a lesson's exercises are written.
-    const coverage = objectiveCoverage(contentDir);
-    report.objectives = coverage.rows;
-    // `tsc` runs in a child process: it type-checks while the MDX compiles here.
-    const types = done('types', exercises.then(typecheckExercises));
-    if (build) void done('site build', build.failure);
-    const node = { problems: [] as string[], graded: [] as ContentReport['graded'] };
-    const worker = { problems: [] as string[], graded: [] as ContentReport['graded'] };
-    const workerPass = exercises.then((list) => (build && list.length > 0 ? done('Worker', gradeInWorker(build, list, worker)) : undefined));
-    // Host Node starts after the text checks: they compile MDX on this thread, and a busy thread
-    // reads a program's output late, so its time limit could end a run that had finished.
-    const textThenNode = done('text checks', textProblems(contentDir, coverage)).then(async (fromText) => {
-      if (runtimes.includes('node')) await done('host Node', gradeInNode(await exercises, node));
-      return fromText;
-    });
-    const [fromText, typeErrors, loaded] = await Promise.all([textThenNode, types, exercises, workerPass]);
-    report.exercises = loaded.length;
-    report.problems.push(...fromText, ...loadProblems, ...typeErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`));
-    report.problems.push(...node.problems, ...worker.problems);
-    report.graded.push(...node.graded, ...worker.graded);
-  } finally {
-    // A check that threw leaves no build behind.
-    if (build) void build.failure.then(() => fs.rmSync(build.outDir, { recursive: true, force: true }));
-  }
+  const inWorker = runtimes.includes('worker') && listExercises(contentDir).length > 0;
+  const page = inWorker ? done('grading page', import('./worker-pass/build.ts').then(({ buildGradingPageApart }) => buildGradingPageApart(contentDir))) : undefined;
+  // A failed build is reported by the Worker pass; this keeps it from being an unhandled rejection meanwhile.
+  page?.catch(() => undefined);
+  const loadProblems: string[] = [];
+  const exercises = loadExercises(contentDir, loadProblems);
+  // Not in the lint, so that the build and `npm start` still work while a lesson's exercises are written.
+  const coverage = objectiveCoverage(contentDir);
+  report.objectives = coverage.rows;
+  // `tsc` runs in a child process: it type-checks while the MDX compiles here.
+  const types = done('types', exercises.then(typecheckExercises));
+  const node = { problems: [] as string[], graded: [] as ContentReport['graded'] };
+  const worker = { problems: [] as string[], graded: [] as ContentReport['graded'] };
+  const workerPass = exercises.then((list) => (page && list.length > 0 ? done('Worker', gradeInWorker(page, list, worker)) : undefined));
+  // The text checks compile MDX on this thread while host Node runs programs: a compile holds the
+  // thread for a fraction of a second, far inside a program's time limit (5 s by default).
+  const text = done('text checks', textProblems(contentDir, coverage));
+  const nodePass = runtimes.includes('node') ? exercises.then((list) => done('host Node', gradeInNode(list, node))) : undefined;
+  const [fromText, typeErrors, loaded] = await Promise.all([text, types, exercises, workerPass, nodePass]);
+  report.exercises = loaded.length;
+  report.problems.push(...fromText, ...loadProblems, ...typeErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`));
+  report.problems.push(...node.problems, ...worker.problems);
+  report.graded.push(...node.graded, ...worker.graded);
   report.seconds = (performance.now() - started) / 1000;
   return report;
 }
