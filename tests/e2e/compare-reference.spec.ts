@@ -129,3 +129,20 @@ test('a wrong program compared with the reference: the missing, moved and extra 
   await expect(tree.getByRole('row', { name: /^send receipt, / })).toBeVisible();
   await expect(tree.getByRole('row', { name: /missing|moved|extra/ })).toHaveCount(0);
 });
+
+test('a reference timing longer than the axis is drawn cut, fading out at the edge', async ({ page }) => {
+  // The payment is never charged: this trace is a few ms long, the reference's payment 150 ms.
+  const fast = wrongProgram.replace('() => stripeCharge(order.customerId, total)', "async () => 'ch_fake'");
+  const exercise = await openExercise(page, 'checkout');
+  await fillEditor(editorOf(page, 'checkout'), fast);
+  await runAndWait(exercise);
+  await exercise.getByRole('button', { name: 'Compare with the reference' }).click();
+  const tree = exercise.getByRole('treegrid', { name: 'Span tree' });
+  const charge = tree.getByRole('row', { name: /^charge payment, .*, the reference took / });
+  await expect(charge.locator('.tv-other-bar')).toBeVisible();
+  await expect(charge.locator('.tv-other-bar')).toHaveAttribute('data-cut', 'end');
+  // A reference timing that fits is not marked.
+  const auth = tree.getByRole('row', { name: /^auth middleware, .*, the reference took / });
+  await expect(auth.locator('.tv-other-bar')).not.toHaveAttribute('data-cut', /./);
+  await expect(exercise.getByRole('list', { name: 'Comparison marks' })).toContainText('fading out where it runs past the axis');
+});

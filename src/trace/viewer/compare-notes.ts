@@ -147,7 +147,7 @@ export function comparisonLegend(): HTMLElement {
   ];
   return el('ul', { className: 'tv-compare-legend', attrs: { 'aria-label': 'Comparison marks' } }, [
     ...items.map(([icon, tone, text]) => el('li', {}, [el('span', { className: `tv-badge tv-badge--${tone}`, text: icon, attrs: { 'aria-hidden': 'true' } }), ` ${text}`])),
-    el('li', {}, [el('span', { className: 'tv-compare-legend__reference', attrs: { 'aria-hidden': 'true' } }), ' thin line under a bar: the reference’s timing (its start within the parent, its duration)']),
+    el('li', {}, [el('span', { className: 'tv-compare-legend__reference', attrs: { 'aria-hidden': 'true' } }), ' thin line under a bar: the reference’s timing (its start within the parent, its duration), fading out where it runs past the axis']),
   ]);
 }
 

@@ -205,6 +205,10 @@ export function fillRow(row: RowElements, item: TreeItem, ctx: RowContext, versi
   drawSegments(row, item.index, ctx, window);
 }
 
+/**
+ * Places a bar on the window's axis. A bar that runs past an edge is cut there, and says so in
+ * `data-cut` (start, end or both), so that a line longer than the axis does not look complete.
+ */
 function placeBar(bar: HTMLElement, window: TimeWindow, start: number, end: number): void {
   const left = toPercent(window, start);
   const right = toPercent(window, end);
@@ -215,6 +219,9 @@ function placeBar(bar: HTMLElement, window: TimeWindow, start: number, end: numb
   const to = Math.min(right, 101);
   bar.style.left = `${from}%`;
   bar.style.width = `${Math.max(to - from, 0)}%`;
+  const cut = [left < 0 ? 'start' : '', right > 100 ? 'end' : ''].filter(Boolean).join(' ');
+  if (cut) bar.dataset.cut = cut;
+  else delete bar.dataset.cut;
 }
 
 function drawSegments(row: RowElements, index: number, ctx: RowContext, window: TimeWindow): void {
