@@ -5,14 +5,13 @@
  * damaged file would break it, without a schema library in the page's bundle.
  */
 import type { SpanRecord } from '../../sandboxes/wire/span-record.ts';
+import { spanRecordProblem } from './span-record-shape.ts';
 
 export interface ReferenceTrace {
   exercise: string;
   /** Every span of the solution's run, ended or not. */
   spans: SpanRecord[];
 }
-
-const STRING_FIELDS = ['traceId', 'spanId', 'name', 'kind', 'startTimeUnixNano'] as const;
 
 /** Reads a reference trace file; throws naming the first field that does not fit. */
 export function parseReferenceTrace(data: unknown): ReferenceTrace {
@@ -24,10 +23,8 @@ export function parseReferenceTrace(data: unknown): ReferenceTrace {
   if (typeof exercise !== 'string') fail('"exercise"', 'is not a string');
   if (!Array.isArray(spans)) return fail('"spans"', 'is not a list');
   spans.forEach((span: unknown, i) => {
-    if (typeof span !== 'object' || span === null) return fail(`spans[${i}]`, 'is not an object');
-    const record = span as Record<string, unknown>;
-    for (const field of STRING_FIELDS) if (typeof record[field] !== 'string') fail(`spans[${i}].${field}`, 'is not a string');
-    for (const field of ['attributes', 'status', 'resource', 'scope']) if (typeof record[field] !== 'object' || record[field] === null) fail(`spans[${i}].${field}`, 'is not an object');
+    const problem = spanRecordProblem(span);
+    if (problem) fail(problem.field ? `spans[${i}].${problem.field}` : `spans[${i}]`, problem.what);
   });
   return { exercise: exercise as string, spans: spans as SpanRecord[] };
 }

@@ -8,7 +8,8 @@ import type { CheckResults, CheckStatus } from '../../checks/index.ts';
 import { browserStorage, CourseStorage, KEY_PREFIX, memoryStorage, storageKey, type KeyValueStorage, type StorageKey, type WriteResult } from '../../progress/storage.ts';
 import type { ConsoleLine, RunError } from '../../../sandboxes/wire/protocol.ts';
 import type { RunResult } from '../../runtime/runtime.ts';
-import { SpanKindName, type SpanRecord } from '../../../sandboxes/wire/span-record.ts';
+import type { SpanRecord } from '../../../sandboxes/wire/span-record.ts';
+import { spanRecordProblem } from '../../trace/span-record-shape.ts';
 
 const LAST_RUN_NAME_PREFIX = 'last-run:';
 /** Where last Runs live: `course:v1:last-run:<exercise id>`. */
@@ -30,8 +31,6 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const STATUSES: readonly unknown[] = ['pass', 'fail', 'error'];
 const LEVELS: readonly unknown[] = ['log', 'info', 'warn', 'error', 'debug'];
 const ERROR_KINDS: readonly unknown[] = ['compile', 'runtime', 'limit', 'sandbox'];
-const SPAN_KINDS: readonly unknown[] = SpanKindName;
-const STATUS_CODES: readonly unknown[] = ['UNSET', 'OK', 'ERROR'];
 
 function isResults(v: unknown): v is CheckResults {
   return (
@@ -53,30 +52,7 @@ const isRunError = (v: unknown): v is RunError =>
   isString(v.message) &&
   (v.at === undefined || (isRecord(v.at) && isString(v.at.file) && typeof v.at.line === 'number' && typeof v.at.column === 'number'));
 
-function isSpanRecord(v: unknown): v is SpanRecord {
-  if (!isRecord(v)) return false;
-  const { status, scope } = v;
-  return (
-    isString(v.traceId) &&
-    isString(v.spanId) &&
-    (v.parentSpanId === undefined || isString(v.parentSpanId)) &&
-    isString(v.name) &&
-    SPAN_KINDS.includes(v.kind) &&
-    isString(v.startTimeUnixNano) &&
-    /^\d+$/.test(v.startTimeUnixNano) &&
-    (v.endTimeUnixNano === undefined || (isString(v.endTimeUnixNano) && /^\d+$/.test(v.endTimeUnixNano))) &&
-    isRecord(v.attributes) &&
-    isRecord(v.resource) &&
-    Array.isArray(v.events) &&
-    v.events.every((e) => isRecord(e) && isString(e.name) && isString(e.timeUnixNano) && isRecord(e.attributes)) &&
-    Array.isArray(v.links) &&
-    v.links.every((l) => isRecord(l) && isString(l.traceId) && isString(l.spanId) && isRecord(l.attributes)) &&
-    isRecord(status) &&
-    STATUS_CODES.includes(status.code) &&
-    isRecord(scope) &&
-    isString(scope.name)
-  );
-}
+const isSpanRecord = (v: unknown): v is SpanRecord => spanRecordProblem(v) === undefined;
 
 const arrayOf = <T>(v: unknown, is: (item: unknown) => item is T): T[] | undefined => (Array.isArray(v) && v.every(is) ? v : undefined);
 
