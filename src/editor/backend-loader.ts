@@ -2,6 +2,7 @@
  * Loads the editing surface: Monaco with the OpenTelemetry declarations, or, when Monaco cannot
  * load, the plain textarea (with a notice that says so).
  */
+import { afterCompilerHolds } from '../runtime/compiler-priority.ts';
 import type { EditorNotice } from './editor-notice.ts';
 import { mountTextarea } from './textarea-backend.ts';
 import type { BackendOptions, EditorBackend } from './types.ts';
@@ -14,6 +15,9 @@ export async function loadBackend(options: () => BackendOptions, notice: EditorN
       // The declarations are their own chunk, fetched beside Monaco; without them the editor still works.
       import('./generated/editor-types.ts').catch(() => ({ declarationFiles: {} as Record<string, string> })),
     ]);
+    // A Run waiting for the transpiler Worker goes first: mounting Monaco (and starting its
+    // workers) takes the main thread and a core from it for about half a second.
+    await afterCompilerHolds();
     return mountMonaco({ ...options(), declarations: declarationFiles });
   } catch (error) {
     console.warn('Monaco could not load; a plain textarea stands in.', error);

@@ -1,3 +1,4 @@
+import { holdForCompiler } from './compiler-priority.ts';
 import type { TranspileResult } from './transpile.ts';
 import type { TranspileRequest, TranspilerMessage } from './transpiler-messages.ts';
 
@@ -22,6 +23,9 @@ export type TranspilerWorker = Pick<Worker, 'postMessage' | 'terminate' | 'onmes
 const createTranspilerWorker = (): TranspilerWorker =>
   new Worker(new URL('./transpiler-worker.ts', import.meta.url), { type: 'module', name: 'transpiler' });
 
+/** How long the page's start-up work stays held after the compiler's last answer or its load. */
+const HOLD_GRACE_MS = 250;
+
 interface Pending {
   resolve(result: TranspileResult): void;
   reject(error: Error): void;
@@ -31,10 +35,14 @@ interface Pending {
  * The page's side of the transpiler Worker: one Worker per tab, started on first use or `warm()`.
  * Whatever happens to the Worker, every request ends: when it fails to load, dies or is reset,
  * every request still waiting is rejected with the reason, and the next request starts a new one.
+ * While it loads or compiles, other start-up work of the page waits (`compiler-priority.ts`).
  */
 export class WorkerTranspiler implements Transpiler {
   private worker: TranspilerWorker | undefined;
   private ready: Promise<void> | undefined;
+  private loading = false;
+  private release: (() => void) | undefined;
+  private grace: ReturnType<typeof setTimeout> | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly createWorker: () => TranspilerWorker;
@@ -43,20 +51,47 @@ export class WorkerTranspiler implements Transpiler {
     this.createWorker = createWorker;
   }
 
+  /**
+   * Holds the page's other start-up work while this Worker loads or has a request to answer, and
+   * a moment after: the Run that waited for the load sends its request once it hears `ready`.
+   */
+  private holdWhileBusy(graceMs = HOLD_GRACE_MS): void {
+    clearTimeout(this.grace);
+    if (this.loading || this.pending.size > 0) {
+      this.release ??= holdForCompiler();
+      return;
+    }
+    const release = this.release;
+    if (!release) return;
+    const end = () => {
+      if (this.release !== release) return;
+      this.release = undefined;
+      release();
+    };
+    if (graceMs > 0) this.grace = setTimeout(end, graceMs);
+    else end();
+  }
+
   private start(): Promise<void> {
     if (this.ready) return this.ready;
     const worker = this.createWorker();
     this.worker = worker;
+    this.loading = true;
+    this.holdWhileBusy();
     this.ready = new Promise<void>((resolve, reject) => {
       let loaded = false;
       worker.onmessage = (event: MessageEvent<TranspilerMessage>) => {
         const message = event.data;
         if (message.type === 'ready') {
           loaded = true;
-          return resolve();
+          this.loading = false;
+          resolve();
+          // A request sent while it loaded keeps the hold until it is answered.
+          return this.holdWhileBusy();
         }
         const waiting = this.pending.get(message.id);
         this.pending.delete(message.id);
+        this.holdWhileBusy();
         if (message.type === 'result') waiting?.resolve(message.result);
         else waiting?.reject(new Error(message.error));
       };
@@ -81,8 +116,10 @@ export class WorkerTranspiler implements Transpiler {
     worker.terminate();
     this.worker = undefined;
     this.ready = undefined;
+    this.loading = false;
     const waiting = [...this.pending.values()];
     this.pending.clear();
+    this.holdWhileBusy(0);
     for (const request of waiting) request.reject(error);
   }
 
@@ -97,6 +134,7 @@ export class WorkerTranspiler implements Transpiler {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.holdWhileBusy();
       worker.postMessage({ id, files } satisfies TranspileRequest);
     });
   }
