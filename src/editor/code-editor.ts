@@ -56,6 +56,8 @@ export interface CodeEditor {
   readonly ready: Promise<'monaco' | 'textarea'>;
   /** Starts loading Monaco now, if it has not started; returns `ready`. */
   load(): Promise<'monaco' | 'textarea'>;
+  /** Whether Monaco has started loading (the learner came near the editor, or something asked for it). */
+  loadStarted(): boolean;
   getValue(file?: string): string;
   /** Every file's current text, by name (what a Run sends). */
   getFiles(): Record<string, string>;
@@ -164,6 +166,10 @@ class PageCodeEditor implements CodeEditor {
 
   load(): Promise<'monaco' | 'textarea'> {
     return (this.loading ??= this.mount());
+  }
+
+  loadStarted(): boolean {
+    return this.loading !== undefined;
   }
 
   getValue(file = this.main): string {

@@ -8,11 +8,12 @@ import type { CodeEditor } from './code-editor.ts';
  * the editor. A Run that needs a compiler before the editor's answers (Monaco and its worker
  * take seconds to load, and a restored draft can be run at once) starts the separate transpiler
  * Worker (`fallback`) too, and takes whichever compiler is ready first (`warmNow`); both give the
- * same output. When Monaco cannot load (the textarea stands in) or its worker fails, the
- * transpiler Worker is used from then on.
+ * same output. A Run on a page whose editor has not begun to load does not start Monaco: its
+ * loading would take the CPU from the transpiler Worker the Run waits for. When Monaco cannot
+ * load (the textarea stands in) or its worker fails, the transpiler Worker is used from then on.
  */
 export class EditorTranspiler implements Transpiler {
-  private readonly editor: Pick<CodeEditor, 'transpiler'>;
+  private readonly editor: Pick<CodeEditor, 'transpiler' | 'loadStarted'>;
   private readonly fallback: () => Transpiler;
   private fallbackTranspiler: Transpiler | undefined;
   /** The editor's compiler once it has answered. */
@@ -21,7 +22,7 @@ export class EditorTranspiler implements Transpiler {
   /** No editor compiler on this page (the textarea), or it failed: the transpiler Worker only. */
   private ownFailed = false;
 
-  constructor(editor: Pick<CodeEditor, 'transpiler'>, fallback: () => Transpiler) {
+  constructor(editor: Pick<CodeEditor, 'transpiler' | 'loadStarted'>, fallback: () => Transpiler) {
     this.editor = editor;
     this.fallback = fallback;
   }
@@ -64,6 +65,7 @@ export class EditorTranspiler implements Transpiler {
   async warmNow(): Promise<void> {
     if (this.own || this.ownFailed) return this.warm();
     const fallback = this.useFallback();
+    if (!this.ownLoading && !this.editor.loadStarted()) return fallback.warm();
     const own = this.loadOwn().then((loaded) => {
       if (!loaded) throw new Error('the editor has no compiler');
     });
