@@ -1,6 +1,6 @@
 import { marked } from 'marked';
 import { resolveCoursePaths } from '../course/paths.ts';
-import { loadExercise } from './load.ts';
+import { exerciseSource, loadExercise } from './load.ts';
 import type { ExerciseSource } from './request.ts';
 
 /** Everything an exercise page needs at build time. */
@@ -15,9 +15,8 @@ const inline = (markdown: string) => marked.parseInline(markdown, { async: false
 /** Reads an exercise of the course for a page; the prompt and hints are the instructor's Markdown. */
 export function exercisePageData(id: string): ExercisePageData {
   const exercise = loadExercise(resolveCoursePaths().contentDir, id);
-  const { dir: _dir, checksFile: _checks, ...source } = exercise;
   return {
-    source,
+    source: exerciseSource(exercise),
     promptHtml: marked.parse(exercise.meta.prompt, { async: false }),
     hintsHtml: exercise.meta.hints.map(inline),
   };

@@ -10,6 +10,12 @@ export interface LoadedExercise extends ExerciseSource {
   checksFile: string;
 }
 
+/** What a page gets of an exercise: everything but where it lives on this machine. */
+export function exerciseSource(exercise: LoadedExercise): ExerciseSource {
+  const { dir: _dir, checksFile: _checks, ...source } = exercise;
+  return source;
+}
+
 export class ExerciseError extends Error {
   override name = 'ExerciseError';
 }

@@ -4,7 +4,7 @@ import { formatProblem, lintCourse } from '../course/lint.ts';
 import { mdxCompileProblems } from '../course/mdx-compile-check.ts';
 import { objectiveCoverage, type CoverageRow } from '../course/objectives.ts';
 import type { CheckResults } from '../checks/index.ts';
-import { listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
+import { exerciseSource, listExercises, loadExercise, type LoadedExercise } from '../exercises/load.ts';
 import { exerciseRunRequest } from '../exercises/request.ts';
 import { compileAsThePage } from '../build/precompile.ts';
 import { NodeRuntime } from '../runtime/node-runtime.ts';
@@ -86,7 +86,7 @@ async function gradeInWorker(page: Promise<string>, exercises: LoadedExercise[],
     const rows = await mapLimit(exercises, WORKER_PAGES, async (exercise) => {
       const tab = free.pop()!;
       try {
-        const { dir: _dir, checksFile: _checks, ...source } = exercise;
+        const source = exerciseSource(exercise);
         // Compiled here as the page's transpiler would: the page holds no compiler.
         const compiled = (code: string) => (exercise.meta.kind === 'program' ? compileAsThePage(exerciseRunRequest(exercise, code).files) : { files: {}, errors: [] });
         const grade = (code: string) =>
@@ -125,7 +125,7 @@ async function gradeInWorker(page: Promise<string>, exercises: LoadedExercise[],
  */
 const NODE_RUNS = 2;
 
-type NodeRow = { problems: string[]; failed: number; status?: CheckResults['status'] };
+type NodeRow = { problems: string[]; failed: number; status: CheckResults['status'] };
 
 /**
  * Grades every exercise's solution (with the plain-Node comparison) and starter in host Node.
@@ -155,7 +155,7 @@ async function gradeInNode(exercises: LoadedExercise[], report: Pick<ContentRepo
   for (let i = 0; i < rows.length; i += 2) {
     const [solution, starter] = [rows[i]!, rows[i + 1]!];
     report.problems.push(...solution.problems, ...starter.problems);
-    report.graded.push({ id: tasks[i]!.exercise.id, runtime: 'node', solution: solution.status!, starterFailed: starter.failed });
+    report.graded.push({ id: tasks[i]!.exercise.id, runtime: 'node', solution: solution.status, starterFailed: starter.failed });
   }
 }
 

@@ -13,7 +13,7 @@ import { projectRoot, scratchOutDir } from '../../course/paths.ts';
 const ENTRY = 'grader.js';
 
 /** Builds the page into a fresh folder and returns it: `index.html` loads the grader. */
-export async function buildGradingPage(contentDir: string): Promise<string> {
+async function buildGradingPage(contentDir: string): Promise<string> {
   const { build } = await import('vite');
   const outDir = scratchOutDir('worker-pass');
   await build({
