@@ -10,9 +10,13 @@ export interface BuildResult {
   outDir: string;
 }
 
-/** Vitest puts Vite's own variables (BASE_URL, MODE, ...) into the environment; a child build must not inherit them. */
+/**
+ * Vitest puts Vite's own variables (BASE_URL, MODE, ...) into the environment, and NODE_ENV=test,
+ * under which `astro build` makes a site that believes it is in development (no search, for
+ * one); a child build must not inherit them.
+ */
 export function inheritedEnv(): NodeJS.ProcessEnv {
-  const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, ...inherited } = process.env;
+  const { BASE_URL: _base, MODE: _mode, DEV: _dev, PROD: _prod, SSR: _ssr, NODE_ENV: _nodeEnv, ...inherited } = process.env;
   return inherited;
 }
 
