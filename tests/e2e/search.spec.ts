@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { serveStatic } from '../../src/grading/static-server.ts';
-import { buildCourse } from '../helpers/build.ts';
 import { fixtureCourse } from '../helpers/content.ts';
 import { lessonFiles, readGlossary } from '../helpers/course-pages.ts';
 
@@ -178,29 +176,4 @@ test('reading a page downloads no search code until the search opens', async ({ 
   await page.keyboard.type('span');
   await expect(results(page).first()).toBeVisible();
   expect(requested).toContain('/pagefind/pagefind.js');
-});
-
-test.describe('under a base path', () => {
-  test.setTimeout(300_000);
-
-  test('a course built with COURSE_BASE=/course/ finds its lessons and links under /course/', async ({ page }) => {
-    const build = buildCourse(fixtureCourse, { COURSE_BASE: '/course/' });
-    expect(build.status, build.output).toBe(0);
-    expect(fs.existsSync(`${build.outDir}/pagefind/pagefind.js`)).toBe(true);
-    const server = await serveStatic(build.outDir, { base: '/course/' });
-    try {
-      await page.goto(`${server.origin}/course/glossary/`);
-      await page.keyboard.press('/');
-      await page.keyboard.type('duration');
-      await expect(results(page).first()).toBeVisible();
-      await expect(results(page).first()).toHaveAttribute('data-url', /^\/course\/lessons\/first-steps\//);
-      await page.keyboard.press('ArrowDown');
-      await page.keyboard.press('Enter');
-      await expect(page).toHaveURL(new RegExp(`^${server.origin}/course/lessons/first-steps/`));
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('First steps');
-    } finally {
-      await server.close();
-      fs.rmSync(build.outDir, { recursive: true, force: true });
-    }
-  });
 });

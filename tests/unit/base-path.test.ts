@@ -1,4 +1,5 @@
 import { chromium, type Browser } from '@playwright/test';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +9,8 @@ import { listExercises } from '../../src/exercises/load.ts';
 import { lessonSlugFromFile } from '../../src/course/slugs.ts';
 import { simulateSampling } from '../../src/diagrams/sampling-simulation.ts';
 import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
-import { buildCourse } from '../helpers/build.ts';
-import { fixtureCourse } from '../helpers/content.ts';
+import { buildCourse, inheritedEnv } from '../helpers/build.ts';
+import { fixtureCourse, repoRoot } from '../helpers/content.ts';
 
 // The course deployed under a sub-path, as on GitHub Pages (https://<user>.github.io/<repo>/).
 const BASE = '/course/';
@@ -54,7 +55,7 @@ beforeAll(async () => {
   const build = buildCourse(contentDir, { COURSE_BASE: BASE, BASE_URL: BASE, COURSE_ISOLATION: 'service-worker' });
   expect(build.status, build.output).toBe(0);
   outDir = build.outDir;
-  browser = await chromium.launch(chromiumLaunchOptions());
+  browser = await chromium.launch(chromiumLaunchOptions('headless-shell'));
   await browser.newContext().then((c) => c.newPage());
   // GitHub Pages' layout: the site lives in /course/ and nothing else exists on the host.
   const host = fs.mkdtempSync(path.join(os.tmpdir(), 'course-host-'));
@@ -62,7 +63,10 @@ beforeAll(async () => {
   server = await serveStatic(host);
 });
 
+const stops: Array<() => void> = [];
+
 afterAll(async () => {
+  stops.forEach((stop) => stop());
   await browser?.close();
   await server?.close();
 });
@@ -146,6 +150,43 @@ describe(`the course built with COURSE_BASE=${BASE}`, () => {
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
     expect(broken).toEqual([]);
     await page.close();
+  });
+
+  it('search finds the lessons and leads to them under the base path', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}${BASE}glossary/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type('duration');
+    const first = page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first();
+    await first.waitFor();
+    expect(await first.getAttribute('data-url')).toMatch(new RegExp(`^${BASE}lessons/first-steps/`));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`^${server.url}${BASE}lessons/first-steps/`));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('First steps');
+    await page.close();
+  });
+});
+
+describe('npm run preview after a COURSE_BASE build', () => {
+  it('serves the build at its base path without COURSE_BASE being set again', async () => {
+    let log = '';
+    const { COURSE_BASE: _unset, ...env } = inheritedEnv();
+    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'preview', '--port', '0'], {
+      cwd: repoRoot,
+      env: { ...env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    stops.push(() => child.kill());
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    await expect.poll(() => log, { timeout: 60_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
+    const origin = new URL(/Local\s+(http:\/\/\S+)/.exec(log)![1]!).origin;
+
+    const lesson = await fetch(`${origin}${BASE}lessons/first-steps/`);
+    expect(lesson.status).toBe(200);
+    expect(await lesson.text()).toContain('First steps');
+    expect(log).toContain(`Serving the build at ${BASE}`);
   });
 });
 
