@@ -59,7 +59,7 @@ const servers = {
   course: site('course', coursePort, {}),
 };
 const reachable = reachableProjects(process.argv);
-const browser = { ...devices['Desktop Chrome'], channel: undefined, launchOptions: chromiumLaunchOptions() };
+const browser = { ...devices['Desktop Chrome'], channel: undefined, launchOptions: chromiumLaunchOptions('headless-shell') };
 
 export default defineConfig({
   fullyParallel: true,

@@ -58,7 +58,7 @@ export async function servePreview(port: number): Promise<{ url: string; close()
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch(chromiumLaunchOptions());
+  return chromium.launch(chromiumLaunchOptions('browser'));
 }
 
 /** Path of the first lesson the home page links to, e.g. `/lessons/traces-and-spans/`. */

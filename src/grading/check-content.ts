@@ -62,7 +62,7 @@ const PAGE_LOAD_MS = 60_000;
  */
 async function gradeInWorker(page: Promise<string>, exercises: LoadedExercise[], report: Pick<ContentReport, 'problems' | 'graded'>): Promise<void> {
   // Chromium starts while the page builds.
-  const launched = import('@playwright/test').then(({ chromium }) => chromium.launch(chromiumLaunchOptions()));
+  const launched = import('@playwright/test').then(({ chromium }) => chromium.launch(chromiumLaunchOptions('headless-shell')));
   let outDir: string;
   try {
     outDir = await page;

@@ -67,7 +67,7 @@ describe('the dev server', () => {
     await expect.poll(async () => (await fetch(new URL('lessons/first-steps/', base))).status, { timeout: 60_000, interval: 500 }).toBe(200);
     expect((await fetch(new URL('sw.js', base))).status).toBe(404);
 
-    const browser = await chromium.launch(chromiumLaunchOptions());
+    const browser = await chromium.launch(chromiumLaunchOptions('headless-shell'));
     try {
       const page = await browser.newPage();
       // sw.js does not exist in development, so a registration would fail and leave nothing

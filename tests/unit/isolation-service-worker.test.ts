@@ -82,7 +82,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serveWithoutHeaders>>;
 
 beforeAll(async () => {
-  browser = await chromium.launch(chromiumLaunchOptions());
+  browser = await chromium.launch(chromiumLaunchOptions('headless-shell'));
   server = await serveWithoutHeaders(siteWithRegistration());
 });
 
