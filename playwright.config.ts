@@ -63,15 +63,22 @@ const browser = { ...devices['Desktop Chrome'], channel: undefined, launchOption
 
 export default defineConfig({
   fullyParallel: true,
-  // Playwright's default on 2 cores is one worker. Two were no faster in CI (13.0 min against
-  // 11.7), and two browsers on 2 cores stretch the spans the timing tests read.
+  // Playwright's default is half the cores: one worker on 2. Tests wait on page loads, Runs and
+  // builds as much as they compute, so a worker per core keeps every core busy.
+  workers: '100%',
   retries: 0,
   // Every exercise test builds on Monaco and the sandbox; on 2 busy cores that can take a while.
   timeout: 60_000,
   // Assertions poll; on a busy machine the search index or a Worker can take more than 5 s to load.
   expect: { timeout: 15_000 },
   reporter: [['list']],
-  use: { trace: 'retain-on-failure' },
+  use: {
+    trace: 'retain-on-failure',
+    // The course's service worker precaches the whole site (10 MB) on every first visit, and each
+    // test is a first visit: about 2 s of CPU per test, on a machine the tests already fill. Its
+    // own tests (offline.spec.ts) allow it; page.route() also sees every request this way.
+    serviceWorkers: 'block',
+  },
   projects: [
     { name: 'engine', testDir: 'tests/e2e', testIgnore: 'course/**', use: { ...browser, baseURL: origin(enginePort) } },
     { name: 'course', testDir: 'tests/e2e/course', use: { ...browser, baseURL: origin(coursePort) } },

@@ -10,6 +10,9 @@ export default defineConfig({
     // Several tests build a whole site, which takes minutes on a busy shared machine.
     testTimeout: 300_000,
     hookTimeout: 600_000,
+    // Vitest keeps a core free by default (cores - 1: one worker on 2 cores). The slowest files wait
+    // on child processes (site builds, host Node runs), so every core is worth a worker.
+    maxWorkers: '100%',
     projects: [
       { extends: true, test: { name: 'engine', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/course/**'] } },
       { extends: true, test: { name: 'course', include: ['tests/unit/course/**/*.test.ts'] } },

@@ -9,6 +9,8 @@ import { openExercise, runAndWait } from '../helpers/exercise-page.ts';
 
 // Whole visits on a busy machine: the first install precaches the site (several MB).
 test.describe.configure({ timeout: 180_000 });
+// The one spec that needs the service worker: every other test blocks it (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
 
 /** Runs go to the Worker: offline, there is no WebContainer to boot. */
 async function useWorkerRuntime(context: BrowserContext): Promise<void> {
