@@ -1,47 +1,32 @@
 import { expect, test, type Page } from '@playwright/test';
-import { violations, settledPage as open } from '../helpers/axe.ts';
+import { violations, violationsInEachMode, settledPage as open } from '../helpers/axe.ts';
 import { fixtureCourse } from '../helpers/content.ts';
 import { lessonPaths } from '../helpers/course-pages.ts';
 
 // Every kind of page the engine renders, on the fixture course (one exercise page: they share
 // their layout, and axe over Monaco is slow): tests/e2e/course/ runs axe on this course's own pages.
 const pages = ['/', ...lessonPaths(fixtureCourse), '/exercises/checkout/', '/viewer/', '/playground/', '/glossary/'];
-// The service worker's first install downloads the whole site in the background, which the wait
-// for network idle before axe would wait for too; what axe checks does not depend on it. The
-// update notice gets its axe check in offline.spec.ts.
-test.use({ serviceWorkers: 'block' });
+// The service worker is blocked in every test but its own (playwright.config.ts): the update
+// notice gets its axe check in offline.spec.ts.
 
-for (const scheme of ['light', 'dark'] as const) {
-  test.describe(`axe, ${scheme} theme`, () => {
-    test.use({ colorScheme: scheme });
-    for (const url of pages) {
-      test(`${url} has no WCAG 2.2 AA violations`, async ({ page }) => {
-        await open(page, url);
-        await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-        expect(await violations(page)).toEqual([]);
-      });
-    }
-
-    test('the search dialog with results has no violations', async ({ page }) => {
-      await open(page, '/');
-      await page.keyboard.press('/');
-      await page.keyboard.type('context');
-      await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().waitFor();
-      await page.keyboard.press('ArrowDown');
-      expect(await violations(page)).toEqual([]);
-    });
+for (const url of pages) {
+  test(`${url} has no WCAG 2.2 AA violations, in either theme or at phone width`, async ({ page }) => {
+    expect(await violationsInEachMode(page, url)).toEqual({ light: [], dark: [], phone: [] });
   });
 }
 
-test.describe('axe, phone width', () => {
-  test.use({ viewport: { width: 375, height: 740 } });
-  for (const url of pages) {
-    test(`${url} has no violations at 375 px`, async ({ page }) => {
-      await open(page, url);
-      expect(await violations(page)).toEqual([]);
-    });
-  }
-});
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the search dialog with results has no violations, ${scheme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await open(page, '/');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+    await page.keyboard.press('/');
+    await page.keyboard.type('context');
+    await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    expect(await violations(page)).toEqual([]);
+  });
+}
 
 test('the first Tab reaches "Skip to content", and Enter moves focus to the main content', async ({ page }) => {
   for (const url of pages) {

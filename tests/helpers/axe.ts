@@ -2,10 +2,16 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** The WCAG 2.2 AA rules whose outcome depends on colours: all that a change of theme can change. */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
-/** One line per WCAG 2.2 AA violation, with the elements, so a failure says what to fix. */
-export async function violations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+/**
+ * One line per WCAG 2.2 AA violation, with the elements, so a failure says what to fix. `rules`
+ * narrows the run to some of them.
+ */
+export async function violations(page: Page, rules?: readonly string[]): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const { violations } = await (rules ? builder.withRules([...rules]) : builder.withTags(WCAG_22_AA)).analyze();
   return violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`).join('\n')}`,
   );
@@ -18,4 +24,29 @@ export async function settledPage(page: Page, url: string): Promise<void> {
   // refused inside the sealed sandbox frame, say) must not hold the test until its time limit.
   await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
   await page.evaluate(() => document.fonts.ready);
+}
+
+export type AxeMode = 'light' | 'dark' | 'phone';
+
+/**
+ * A page's WCAG 2.2 AA violations in the light theme, the dark theme and at phone width, from
+ * two loads rather than three: axe takes seconds over a lesson, and most of its rules give the
+ * same answer in both themes.
+ */
+export async function violationsInEachMode(page: Page, url: string): Promise<Record<AxeMode, string[]>> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await settledPage(page, url);
+  await page.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
+  const light = await violations(page);
+  // The page follows the system setting as it changes. Without motion, no colour is read halfway
+  // through a transition.
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
+  const dark = await violations(page, COLOUR_RULES);
+  // A page lays itself out as it loads, so phone width gets a load of its own, with every rule.
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: null });
+  await page.setViewportSize({ width: 375, height: 740 });
+  await settledPage(page, url);
+  const phone = await violations(page);
+  return { light, dark, phone };
 }
