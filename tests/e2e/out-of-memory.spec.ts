@@ -1,8 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
 import type { RunRequest, RunResult } from '../../src/runtime/runtime.ts';
 import { editorValue, fillEditor } from '../helpers/editor.ts';
 import { editorOf, openExercise } from '../helpers/exercise-page.ts';
+import { openPlayground } from '../helpers/playground.ts';
 import { source } from '../helpers/programs.ts';
 
 /**
@@ -13,17 +14,12 @@ import { source } from '../helpers/programs.ts';
 const chromium = chromiumLaunchOptions('headless-shell');
 test.use({ launchOptions: { ...chromium, args: [...(chromium.args ?? []), '--js-flags=--max-old-space-size=512'] } });
 
-async function openPlayground(page: Page): Promise<void> {
-  await page.goto('/playground/');
-  await page.evaluate(() => window.courseRuntime!.ready);
-}
-
 test('a program that exhausts memory ends only the sandbox: the page says so, keeps the draft and runs again', async ({ page }) => {
   test.setTimeout(300_000);
   await openPlayground(page);
   const code = page.locator('#playground-code');
-  // Strings of 100 MB each, flattened so that their memory is really taken. On a slow machine the
-  // heap fills in tens of seconds, so the run gets a time limit long enough to reach it.
+  // Strings of 100 MB each, flattened so that their memory is really taken. The run's time limit
+  // is far beyond what filling the heap takes, so only the memory can end it.
   const program = "export function main() {\n  const all: string[] = [];\n  for (let i = 0; ; i++) { const s = String(i).padStart(8, '-').repeat(12_500_000); s.indexOf('z'); all.push(s); }\n}";
   await fillEditor(code, program);
   // What the Run button does first: save the draft.

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import type { RunRequest, RunResult } from '../../src/runtime/runtime.ts';
+import { openPlayground, runInWorker } from '../helpers/playground.ts';
 import { source, traced } from '../helpers/programs.ts';
 
 /**
@@ -9,13 +9,6 @@ import { source, traced } from '../helpers/programs.ts';
  * sealed Worker sandbox (a Worker in a sandboxed, opaque-origin frame under a CSP), and what
  * must hold afterwards.
  */
-
-async function openPlayground(page: Page): Promise<void> {
-  await page.goto('/playground/');
-  await page.evaluate(() => window.courseRuntime!.ready);
-}
-
-const runInWorker = (page: Page, request: RunRequest): Promise<RunResult> => page.evaluate((r) => window.courseRuntime!.run(r), request);
 
 /** Clicks the theme toggle until its state flips: the page's main thread still answers a click. */
 async function buttonResponds(page: Page): Promise<void> {

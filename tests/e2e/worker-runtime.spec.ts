@@ -1,21 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { NodeRuntime } from '../../src/runtime/node-runtime.ts';
-import type { RunRequest, RunResult } from '../../src/runtime/runtime.ts';
+import type { RunResult } from '../../src/runtime/runtime.ts';
 import { editorValue, fillEditor, pressInEditor } from '../helpers/editor.ts';
 import { faults } from '../fixtures/programs-faults.ts';
+import { openPlayground, runInWorker } from '../helpers/playground.ts';
 import { parityPrograms, programRequest, setupFiles, source, traceShape, traced } from '../helpers/programs.ts';
-
-async function openPlayground(page: Page): Promise<void> {
-  await page.goto('/playground/');
-  await page.evaluate(() => window.courseRuntime!.ready);
-}
 
 /** What sandbox services received, ids aside. */
 const requestShape = (result: RunResult) =>
   result.requests.map((r) => ({ ...r, headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, v.replace(/[0-9a-f]{16,32}/g, '<id>')])) }));
-
-const runInWorker = (page: Page, request: RunRequest): Promise<RunResult> =>
-  page.evaluate((r) => window.courseRuntime!.run(r), request);
 
 test.describe('the Worker runtime', () => {
   test.beforeEach(async ({ page }) => openPlayground(page));
