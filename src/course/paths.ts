@@ -12,8 +12,9 @@ export interface CoursePaths {
   /** Absolute path the static site is written to. */
   outDir: string;
   /**
-   * Astro's cache (content data store). One per content folder, so that building a
-   * fixture course never reuses entries of the main course, and two builds can run side by side.
+   * Astro's cache (content data store). One per content folder, so that building a fixture
+   * course never reuses entries of the main course. Two builds of one repository still cannot
+   * run at once: Astro writes the project's own .astro/ folder (content modules) whatever this is.
    */
   cacheDir: string;
   /** True when the content folder is the repository's own `content/`. */
