@@ -10,10 +10,10 @@ export default defineConfig({
     // Several tests build a whole site, which takes minutes on a busy shared machine.
     testTimeout: 300_000,
     hookTimeout: 600_000,
-    // Vitest's default worker count (cores - 1: one on 2 cores), on purpose: the files that run
-    // Astro (build, dev server, preview) must not run at once, since every Astro process of the
-    // repository writes the same .astro/ folder (a build then fails rendering a lesson), and
-    // Vitest 5 runs projects with their own worker counts one after another, not side by side.
+    // A worker per core (Vitest keeps one free by default: one worker on 2 cores). The slowest files
+    // wait on child processes (site builds, host Node runs); those that run Astro take turns
+    // (tests/helpers/astro-lock.ts).
+    maxWorkers: '100%',
     projects: [
       { extends: true, test: { name: 'engine', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/course/**'] } },
       { extends: true, test: { name: 'course', include: ['tests/unit/course/**/*.test.ts'] } },

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { scratchOutDir } from '../../src/course/paths.ts';
+import { lockAstroSync } from './astro-lock.ts';
 import { repoRoot } from './content.ts';
 
 export interface BuildResult {
@@ -20,15 +21,26 @@ export function inheritedEnv(): NodeJS.ProcessEnv {
   return inherited;
 }
 
+function whileLocked<T>(run: () => T): T {
+  const release = lockAstroSync();
+  try {
+    return run();
+  } finally {
+    release();
+  }
+}
+
 /** `astro build` of a content folder into a fresh output folder, as an instructor would run it. */
 export function buildCourse(contentDir: string, env: Record<string, string> = {}): BuildResult {
   const outDir = scratchOutDir('test');
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
-    cwd: repoRoot,
-    env: { ...inheritedEnv(), COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
+  const result = whileLocked(() =>
+    spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+      cwd: repoRoot,
+      env: { ...inheritedEnv(), COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+      encoding: 'utf8',
+      timeout: 300_000,
+    }),
+  );
   // eslint-disable-next-line no-control-regex
   const output = `${result.stdout}\n${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
   return { status: result.status, output, outDir };

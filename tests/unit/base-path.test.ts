@@ -9,6 +9,7 @@ import { listExercises } from '../../src/exercises/load.ts';
 import { lessonSlugFromFile } from '../../src/course/slugs.ts';
 import { simulateSampling } from '../../src/diagrams/sampling-simulation.ts';
 import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
+import { lockAstro } from '../helpers/astro-lock.ts';
 import { buildCourse, inheritedEnv } from '../helpers/build.ts';
 import { fixtureCourse, repoRoot } from '../helpers/content.ts';
 
@@ -172,11 +173,13 @@ describe('npm run preview after a COURSE_BASE build', () => {
   it('serves the build at its base path without COURSE_BASE being set again', async () => {
     let log = '';
     const { COURSE_BASE: _unset, ...env } = inheritedEnv();
+    const release = await lockAstro();
     const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'preview', '--port', '0'], {
       cwd: repoRoot,
       env: { ...env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    child.on('exit', release);
     stops.push(() => child.kill());
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
+import { lockAstro } from '../helpers/astro-lock.ts';
 import { inheritedEnv } from '../helpers/build.ts';
 import { appendedLine, copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
 
@@ -13,8 +14,9 @@ afterEach(() => running.splice(0).forEach((stop) => stop()));
  * `astro dev` on a content folder, on a free port; `output()` is everything it printed so far.
  * `--ignore-lock` leaves alone a dev server the developer may have running on this project.
  */
-function startDevServer(contentDir: string): { output: () => string } {
+async function startDevServer(contentDir: string): Promise<{ output: () => string }> {
   let output = '';
+  const release = await lockAstro();
   // Astro's dev server serves no page when it believes it runs inside Vitest (VITEST), and
   // Vitest sets NODE_ENV=test: the server must see the environment an instructor's shell has.
   const env = Object.fromEntries(Object.entries(inheritedEnv()).filter(([key]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(key)));
@@ -25,6 +27,7 @@ function startDevServer(contentDir: string): { output: () => string } {
   });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.on('exit', release);
   running.push(() => child.kill());
   return { output: () => output };
 }
@@ -33,7 +36,7 @@ describe('the dev server', () => {
   it('names the lesson file, line and nearest name of an unknown glossary term and a misspelt field when the lesson is opened', async () => {
     const dir = copyFixtureCourse();
     const lesson = path.join(dir, 'lessons/02-second-steps.mdx');
-    const server = startDevServer(dir);
+    const server = await startDevServer(dir);
     await expect.poll(() => server.output(), { timeout: 120_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
     const base = /Local\s+(http:\/\/\S+)/.exec(server.output())![1]!;
     // The first requests may come before the content store is filled.
@@ -61,7 +64,7 @@ describe('the dev server', () => {
   }, 240_000);
 
   it('registers no service worker: a stale cache in development would hide every change', async () => {
-    const server = startDevServer(copyFixtureCourse());
+    const server = await startDevServer(copyFixtureCourse());
     await expect.poll(() => server.output(), { timeout: 120_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
     const base = /Local\s+(http:\/\/\S+)/.exec(server.output())![1]!;
     await expect.poll(async () => (await fetch(new URL('lessons/first-steps/', base))).status, { timeout: 60_000, interval: 500 }).toBe(200);
@@ -95,7 +98,7 @@ describe('the dev server', () => {
 
 describe('the dev server’s reference traces', () => {
   it('runs an exercise’s solution when its reference trace is first asked for, and answers 404 for an exercise with none', async () => {
-    const server = startDevServer(copyFixtureCourse());
+    const server = await startDevServer(copyFixtureCourse());
     await expect.poll(() => server.output(), { timeout: 120_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
     const base = /Local\s+(http:\/\/\S+)/.exec(server.output())![1]!;
     const response = await fetch(new URL('reference-traces/checkout.json', base));
