@@ -22,7 +22,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
     await page.keyboard.press('/');
     await page.keyboard.type('context');
-    await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().waitFor();
+    await expect(page.getByRole('status').filter({ hasText: /results? for “context”/ })).toBeVisible();
     await page.keyboard.press('ArrowDown');
     expect(await violations(page)).toEqual([]);
   });
@@ -160,7 +160,8 @@ test('states are shown with text or shape as well as colour', async ({ page }) =
   // The active search result has a border, not only a background tint.
   await page.keyboard.press('/');
   await page.keyboard.type('span');
-  await page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().waitFor();
+  // Once the results of "span" itself are in: those of "s" or "sp" would be replaced, active result and all.
+  await expect(page.getByRole('status').filter({ hasText: /results? for “span”/ })).toBeVisible();
   await page.keyboard.press('ArrowDown');
   const border = await page.locator('[role="option"][aria-selected="true"]').evaluate((o) => getComputedStyle(o).borderTopColor);
   const idle = await page.locator('[role="option"][aria-selected="false"]').first().evaluate((o) => getComputedStyle(o).borderTopColor);

@@ -43,6 +43,9 @@ test('Up and Down move the active result and wrap around; focus stays in the fie
   await page.goto('/');
   await page.keyboard.press('/');
   await page.keyboard.type('sampler');
+  // The results of "sampler" itself: those of a shorter query ("sample") may show first, and the
+  // final ones replace them and the active result with them.
+  await expect(page.getByRole('status').filter({ hasText: /results for “sampler”/ })).toBeVisible();
   await expect(results(page).nth(1)).toBeVisible();
   const count = await results(page).count();
   await page.keyboard.press('ArrowUp');
@@ -103,7 +106,7 @@ test('each result shows the lesson, the heading and an excerpt; excerpts are tex
   await page.goto('/');
   await page.keyboard.press('/');
   await page.keyboard.type('Promise');
-  await expect(results(page).first()).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /results? for “Promise”/ })).toBeVisible();
   const shown = await results(page).evaluateAll((options) =>
     options.map((o) => ({
       page: o.querySelector('.search-hit__page')?.textContent ?? '',

@@ -158,8 +158,9 @@ describe(`the course built with COURSE_BASE=${BASE}`, () => {
     await page.goto(`${server.url}${BASE}glossary/`);
     await page.keyboard.press('/');
     await page.keyboard.type('duration');
+    // The results of "duration" itself, not of a shorter query typed on the way.
+    await page.getByRole('status').filter({ hasText: /results? for “duration”/ }).waitFor();
     const first = page.getByRole('listbox', { name: 'Search results' }).getByRole('option').first();
-    await first.waitFor();
     expect(await first.getAttribute('data-url')).toMatch(new RegExp(`^${BASE}lessons/first-steps/`));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
