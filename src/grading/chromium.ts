@@ -25,7 +25,7 @@ export function chromiumLaunchOptions(kind: ChromiumKind): LaunchOptions {
   // Chrome on the desktop gives each site's frames a process of their own; the shell does not
   // unless asked, and the sealed sandbox frame relies on it: its out-of-memory crash must not
   // take the page with it.
-  if (system.includes('headless-shell')) args.push('--site-per-process');
+  if (SYSTEM_SHELLS.includes(system)) args.push('--site-per-process');
   if (process.getuid?.() === 0) args.unshift('--no-sandbox');
   return { executablePath: system, args };
 }
