@@ -2,12 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './content.ts';
 
-/**
- * One Astro process of the repository at a time, across Vitest's workers: every `astro build`,
- * `dev` and `preview` writes the project's own .astro/ folder (content modules, settings), and a
- * build that reads another's content modules fails rendering a lesson. The lock is a directory
- * (mkdir is atomic) holding its owner's pid, so a worker that died does not keep it.
- */
 const POLL_MS = 200;
 /** Longer than any one build or server of the tests: past it, something is stuck. */
 const GIVE_UP_MS = 600_000;
@@ -86,6 +80,12 @@ export function processLock(dir: string, giveUpMs = GIVE_UP_MS): ProcessLock {
   };
 }
 
+/**
+ * One Astro process of the repository at a time, across Vitest's workers: every `astro build`,
+ * `dev` and `preview` writes the project's own .astro/ folder (content modules, settings), and a
+ * build that reads another's content modules fails rendering a lesson. The lock is a directory
+ * (mkdir is atomic) holding its owner's pid, so a worker that died does not keep it.
+ */
 const astro = processLock(path.join(repoRoot, 'node_modules', '.cache', 'astro-process.lock'));
 export const lockAstroSync = (): (() => void) => astro.lockSync();
 export const lockAstro = (): Promise<() => void> => astro.lock();

@@ -1,5 +1,4 @@
 import { chromium, type Browser } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,9 +8,8 @@ import { listExercises } from '../../src/exercises/load.ts';
 import { lessonSlugFromFile } from '../../src/course/slugs.ts';
 import { simulateSampling } from '../../src/diagrams/sampling-simulation.ts';
 import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
-import { lockAstro } from '../helpers/astro-lock.ts';
-import { buildCourse, inheritedEnv } from '../helpers/build.ts';
-import { fixtureCourse, repoRoot } from '../helpers/content.ts';
+import { buildCourse, inheritedEnv, startAstro } from '../helpers/build.ts';
+import { fixtureCourse } from '../helpers/content.ts';
 
 // The course deployed under a sub-path, as on GitHub Pages (https://<user>.github.io/<repo>/).
 const BASE = '/course/';
@@ -64,10 +62,10 @@ beforeAll(async () => {
   server = await serveStatic(host);
 });
 
-const stops: Array<() => void> = [];
+const stops: Array<() => Promise<void>> = [];
 
 afterAll(async () => {
-  stops.forEach((stop) => stop());
+  await Promise.all(stops.map((stop) => stop()));
   await browser?.close();
   await server?.close();
 });
@@ -172,25 +170,16 @@ describe(`the course built with COURSE_BASE=${BASE}`, () => {
 
 describe('npm run preview after a COURSE_BASE build', () => {
   it('serves the build at its base path without COURSE_BASE being set again', async () => {
-    let log = '';
     const { COURSE_BASE: _unset, ...env } = inheritedEnv();
-    const release = await lockAstro();
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'preview', '--port', '0'], {
-      cwd: repoRoot,
-      env: { ...env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.on('exit', release);
-    stops.push(() => child.kill());
-    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    await expect.poll(() => log, { timeout: 60_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
-    const origin = new URL(/Local\s+(http:\/\/\S+)/.exec(log)![1]!).origin;
+    const preview = await startAstro(['preview', '--port', '0'], { ...env, COURSE_CONTENT_DIR: contentDir, COURSE_OUT_DIR: outDir, NO_COLOR: '1', FORCE_COLOR: '0' });
+    stops.push(preview.stop);
+    await expect.poll(() => preview.output(), { timeout: 60_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
+    const origin = new URL(/Local\s+(http:\/\/\S+)/.exec(preview.output())![1]!).origin;
 
     const lesson = await fetch(`${origin}${BASE}lessons/first-steps/`);
     expect(lesson.status).toBe(200);
     expect(await lesson.text()).toContain('First steps');
-    expect(log).toContain(`Serving the build at ${BASE}`);
+    expect(preview.output()).toContain(`Serving the build at ${BASE}`);
   });
 });
 

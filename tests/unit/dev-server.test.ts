@@ -1,35 +1,24 @@
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
-import { lockAstro } from '../helpers/astro-lock.ts';
-import { inheritedEnv } from '../helpers/build.ts';
-import { appendedLine, copyFixtureCourse, editFile, repoRoot } from '../helpers/content.ts';
+import { inheritedEnv, startAstro, type AstroProcess } from '../helpers/build.ts';
+import { appendedLine, copyFixtureCourse, editFile } from '../helpers/content.ts';
 
-const running: Array<() => void> = [];
-afterEach(() => running.splice(0).forEach((stop) => stop()));
+const running: Array<() => Promise<void>> = [];
+afterEach(() => Promise.all(running.splice(0).map((stop) => stop())));
 
 /**
- * `astro dev` on a content folder, on a free port; `output()` is everything it printed so far.
+ * `astro dev` on a content folder, on a free port, stopped after each test.
  * `--ignore-lock` leaves alone a dev server the developer may have running on this project.
  */
-async function startDevServer(contentDir: string): Promise<{ output: () => string }> {
-  let output = '';
-  const release = await lockAstro();
+async function startDevServer(contentDir: string): Promise<AstroProcess> {
   // Astro's dev server serves no page when it believes it runs inside Vitest (VITEST), and
   // Vitest sets NODE_ENV=test: the server must see the environment an instructor's shell has.
   const env = Object.fromEntries(Object.entries(inheritedEnv()).filter(([key]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(key)));
-  const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', '0', '--ignore-lock'], {
-    cwd: repoRoot,
-    env: { ...env, COURSE_CONTENT_DIR: contentDir, NO_COLOR: '1', FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.on('exit', release);
-  running.push(() => child.kill());
-  return { output: () => output };
+  const server = await startAstro(['dev', '--port', '0', '--ignore-lock'], { ...env, COURSE_CONTENT_DIR: contentDir, NO_COLOR: '1', FORCE_COLOR: '0' });
+  running.push(server.stop);
+  return server;
 }
 
 describe('the dev server', () => {
