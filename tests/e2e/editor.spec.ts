@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { editorCursor, editorInput, editorReady, editorValue, fillEditor, pressInEditor, typeInEditor } from '../helpers/editor.ts';
+import { editorCursor, editorInput, editorReady, editorValue, fillEditor, focusEditor, pressInEditor, typeInEditor } from '../helpers/editor.ts';
+import { editorOf, openExercise, runAndWait } from '../helpers/exercise-page.ts';
 
 const DRAFT_KEY = 'course:v1:draft:playground';
 const host = (page: Page) => page.locator('#playground-code');
@@ -241,6 +242,19 @@ test.describe('the code editor', () => {
     await pressInEditor(code, 'Shift+Tab');
     await expect(page.getByRole('button', { name: 'Run' })).toBeFocused();
   });
+});
+
+test('the editor’s TypeScript worker loads when the learner comes to the editor, not for reading or running the starter', async ({ page }) => {
+  const typescriptWorkers = () => page.workers().filter((worker) => /typescript\.worker/.test(worker.url())).length;
+  const exercise = await openExercise(page, 'checkout');
+  const code = editorOf(page, 'checkout');
+  await expect(editorReady(code)).resolves.toBe('monaco');
+  // The starter as it ships was compiled when the site was built: its Run needs no compiler.
+  const checks = await runAndWait(exercise);
+  await expect(checks.getByText('failed', { exact: true }).first()).toBeVisible();
+  expect(typescriptWorkers()).toBe(0);
+  await focusEditor(code);
+  await expect.poll(typescriptWorkers).toBe(1);
 });
 
 test.describe('the code editor on a phone', () => {

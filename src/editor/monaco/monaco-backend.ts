@@ -13,7 +13,7 @@ import 'monaco-editor/languages/definitions/typescript/register';
 import 'monaco-editor/languages/definitions/yaml/register';
 import { editor, Uri, type IDisposable } from 'monaco-editor/editor';
 import type { BackendOptions, Cursor, EditorBackend } from '../types.ts';
-import { installMonacoEnvironment } from './environment.ts';
+import { installMonacoEnvironment, wantTypeScript } from './environment.ts';
 import { bindFormat, bindRun, escapeThenTabLeaves } from './keys.ts';
 import { RunMarkers } from './run-markers.ts';
 import { followSiteTheme } from './themes.ts';
@@ -65,6 +65,14 @@ const QUIET_EDITOR: editor.IStandaloneEditorConstructionOptions = {
 
 let transpiler: MonacoTranspiler | undefined;
 
+/** What a learner does on the way to editing, reading a hover or asking for suggestions. */
+const WANTS_TYPESCRIPT = ['focusin', 'pointerdown', 'pointerover', 'keydown'] as const;
+
+function listen(target: HTMLElement, type: string, listener: () => void): IDisposable {
+  target.addEventListener(type, listener, { passive: true });
+  return { dispose: () => target.removeEventListener(type, listener) };
+}
+
 export interface MonacoBackendOptions extends BackendOptions {
   /** Declaration files of the packages learner code may import (the generated bundle). */
   declarations: Record<string, string>;
@@ -95,6 +103,9 @@ export function mountMonaco(options: MonacoBackendOptions): EditorBackend {
   const container = document.createElement('div');
   container.className = 'code-editor__monaco';
   options.surface.append(container);
+  // Checking, hovers and suggestions need the TypeScript worker: it starts when the learner
+  // comes to the editor, not for every editor a page shows.
+  disposables.push(...WANTS_TYPESCRIPT.map((type) => listen(container, type, wantTypeScript)));
   const codeEditor = editor.create(container, {
     model: model(options.active),
     readOnly: readOnly.has(options.active),

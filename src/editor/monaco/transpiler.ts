@@ -1,4 +1,5 @@
 import { getTypeScriptWorker } from 'monaco-editor/languages/features/typescript/register';
+import { wantTypeScript } from './environment.ts';
 import type { Transpiler } from '../../runtime/browser-transpiler.ts';
 import type { TranspileResult } from '../../runtime/transpile.ts';
 
@@ -16,6 +17,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class MonacoTranspiler implements Transpiler {
   /** Monaco's current worker, asked each time: Monaco restarts it when its options change. */
   private async worker(): Promise<CourseWorker> {
+    wantTypeScript();
     for (let attempt = 0; ; attempt++) {
       try {
         const get = await getTypeScriptWorker();
