@@ -4,7 +4,8 @@
  * - the TypeScript compilers (7 MB each): the editor's TypeScript worker, which compiles an
  *   edited Run and checks types, and the stand-alone transpiler used where Monaco cannot load.
  *   An unedited Run needs neither (it runs precompiled code), so they are cached the first time a
- *   page loads them instead, which an exercise page does as soon as its editor starts; Monaco's
+ *   page fetches them instead, which an exercise page does once its editor has started (the
+ *   editor's worker starts later, when the learner comes to it: `offline-compiler.ts`); Monaco's
  *   own ts.worker is never loaded (the course gives Monaco its own TypeScript worker);
  * - files that belong to the host or to the worker itself.
  */

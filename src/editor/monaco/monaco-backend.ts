@@ -14,6 +14,7 @@ import 'monaco-editor/languages/definitions/yaml/register';
 import { editor, Uri, type IDisposable } from 'monaco-editor/editor';
 import type { BackendOptions, Cursor, EditorBackend } from '../types.ts';
 import { installMonacoEnvironment, wantTypeScript } from './environment.ts';
+import { cacheCompilerForOffline } from './offline-compiler.ts';
 import { bindFormat, bindRun, escapeThenTabLeaves } from './keys.ts';
 import { RunMarkers } from './run-markers.ts';
 import { followSiteTheme } from './themes.ts';
@@ -106,6 +107,7 @@ export function mountMonaco(options: MonacoBackendOptions): EditorBackend {
   // Checking, hovers and suggestions need the TypeScript worker: it starts when the learner
   // comes to the editor, not for every editor a page shows.
   disposables.push(...WANTS_TYPESCRIPT.map((type) => listen(container, type, wantTypeScript)));
+  cacheCompilerForOffline();
   const codeEditor = editor.create(container, {
     model: model(options.active),
     readOnly: readOnly.has(options.active),
