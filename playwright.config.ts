@@ -36,11 +36,11 @@ function reachableProjects(argv: readonly string[]): Set<ProjectName> {
   return new Set(filters.map((f) => (/(^|\/)e2e\/course(\/|$)/.test(f) ? 'course' : 'engine')));
 }
 
-/** The production build of a content folder, served as a learner gets it. */
+/** The production build of a content folder, served as a static host serves it (scripts/serve.ts). */
 function site(name: ProjectName, port: number, env: Record<string, string>): WebServer {
   return {
     name,
-    command: `npm run build && npx astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
+    command: `npm run build && node scripts/serve.ts --port ${port}`,
     env,
     url: `${origin(port)}/`,
     // A build takes seconds on an idle machine and minutes on a shared one.

@@ -41,8 +41,9 @@ export interface StaticServer {
 }
 
 /**
- * Serves a built course on 127.0.0.1 as a static host does (a folder serves its index.html):
- * for tools and tests that drive the built site in a browser without taking Astro's preview.
+ * Serves a built course on 127.0.0.1 as a static host does (a folder serves its index.html, an
+ * unknown path the site's 404.html with status 404), files as they are, without compressing
+ * them on every request: for tools and tests that drive the built site in a browser.
  */
 export async function serveStatic(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   const { base = '/', headers = ISOLATION_HEADERS, port = 0 } = options;
@@ -52,7 +53,13 @@ export async function serveStatic(root: string, options: StaticServerOptions = {
     if (file && !path.resolve(file).startsWith(path.resolve(root))) file = '';
     if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!file || !fs.existsSync(file)) {
-      res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not found');
+      const notFound = path.join(root, '404.html');
+      if (!fs.existsSync(notFound)) {
+        res.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      res.writeHead(404, { ...headers, 'content-type': TYPES['.html']! });
+      fs.createReadStream(notFound).pipe(res);
       return;
     }
     res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
