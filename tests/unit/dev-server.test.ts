@@ -1,6 +1,6 @@
 import { chromium } from '@playwright/test';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromiumLaunchOptions } from '../../src/grading/chromium.ts';
 import { inheritedEnv, startAstro, type AstroProcess } from '../helpers/build.ts';
 import { appendedLine, copyFixtureCourse, editFile } from '../helpers/content.ts';
@@ -16,9 +16,19 @@ async function startDevServer(contentDir: string): Promise<AstroProcess> {
   // Astro's dev server serves no page when it believes it runs inside Vitest (VITEST), and
   // Vitest sets NODE_ENV=test: the server must see the environment an instructor's shell has.
   const env = Object.fromEntries(Object.entries(inheritedEnv()).filter(([key]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(key)));
-  const server = await startAstro(['dev', '--port', '0', '--ignore-lock'], { ...env, COURSE_CONTENT_DIR: contentDir, NO_COLOR: '1', FORCE_COLOR: '0' });
-  running.push(server.stop);
-  return server;
+  return startAstro(['dev', '--port', '0', '--ignore-lock'], { ...env, COURSE_CONTENT_DIR: contentDir, NO_COLOR: '1', FORCE_COLOR: '0' });
+}
+
+/** The server's address, once it says it is listening. */
+function localUrl(server: AstroProcess): Promise<string> {
+  return vi.waitFor(
+    () => {
+      const url = /Local\s+(http:\/\/\S+)/.exec(server.output())?.[1];
+      if (!url) throw new Error(`astro dev has not said where it listens yet:\n${server.output()}`);
+      return url;
+    },
+    { timeout: 120_000, interval: 250 },
+  );
 }
 
 describe('the dev server', () => {
@@ -26,8 +36,8 @@ describe('the dev server', () => {
     const dir = copyFixtureCourse();
     const lesson = path.join(dir, 'lessons/02-second-steps.mdx');
     const server = await startDevServer(dir);
-    await expect.poll(() => server.output(), { timeout: 120_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
-    const base = /Local\s+(http:\/\/\S+)/.exec(server.output())![1]!;
+    running.push(server.stop);
+    const base = await localUrl(server);
     // The first requests may come before the content store is filled.
     await expect.poll(async () => (await fetch(new URL('lessons/second-steps/', base))).status, { timeout: 60_000, interval: 500 }).toBe(200);
 
@@ -52,10 +62,19 @@ describe('the dev server', () => {
       .toContain(`${lesson}:4: \`darft\` is not a lesson field; did you mean \`draft\`?`);
   }, 240_000);
 
+});
+
+// One server for the tests that change nothing: each start is seconds of Astro (and holds the Astro lock).
+describe('the dev server on an unchanged course', () => {
+  let server: AstroProcess | undefined;
+  let base = '';
+  beforeAll(async () => {
+    server = await startDevServer(copyFixtureCourse());
+    base = await localUrl(server);
+  }, 240_000);
+  afterAll(() => server?.stop());
+
   it('registers no service worker: a stale cache in development would hide every change', async () => {
-    const server = await startDevServer(copyFixtureCourse());
-    await expect.poll(() => server.output(), { timeout: 120_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
-    const base = /Local\s+(http:\/\/\S+)/.exec(server.output())![1]!;
     await expect.poll(async () => (await fetch(new URL('lessons/first-steps/', base))).status, { timeout: 60_000, interval: 500 }).toBe(200);
     expect((await fetch(new URL('sw.js', base))).status).toBe(404);
 
@@ -83,13 +102,8 @@ describe('the dev server', () => {
       await browser.close();
     }
   }, 240_000);
-});
 
-describe('the dev server’s reference traces', () => {
   it('runs an exercise’s solution when its reference trace is first asked for, and answers 404 for an exercise with none', async () => {
-    const server = await startDevServer(copyFixtureCourse());
-    await expect.poll(() => server.output(), { timeout: 120_000, interval: 250 }).toMatch(/Local\s+http:\/\/\S+/);
-    const base = /Local\s+(http:\/\/\S+)/.exec(server.output())![1]!;
     const response = await fetch(new URL('reference-traces/checkout.json', base));
     expect(response.status).toBe(200);
     const trace = (await response.json()) as { exercise: string; spans: Array<{ name: string }> };
