@@ -1,5 +1,6 @@
 import typescriptWorkerUrl from './typescript.worker.ts?worker&url';
 import { afterCompilerHolds } from '../../runtime/compiler-priority.ts';
+import { whenIdle } from '../../scripts/when-idle.ts';
 
 let asked = false;
 
@@ -17,10 +18,9 @@ export function cacheCompilerForOffline(): void {
   const controlled = container.controller
     ? Promise.resolve()
     : new Promise<void>((resolve) => container.addEventListener('controllerchange', () => resolve(), { once: true }));
-  const whenIdle = (fn: () => void) => (window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 5_000 }) : setTimeout(fn, 1_000));
   void controlled
     .then(afterCompilerHolds)
-    .then(() => new Promise<void>((resolve) => whenIdle(resolve)))
+    .then(() => new Promise<void>((resolve) => whenIdle(resolve, { timeoutMs: 5_000, fallbackMs: 1_000 })))
     // The service worker keeps its own copy of the response; the page only reads it to the end.
     .then(() => fetch(typescriptWorkerUrl, { priority: 'low' }))
     .then((response) => response.arrayBuffer())

@@ -1,6 +1,7 @@
 import type { CodeEditor } from '../../editor/code-editor.ts';
 import type { PageRuntimeSettings, RuntimeManager, RuntimeStatus } from '../../runtime/runtime-manager.ts';
 import { RunSession } from '../../runtime/run-session.ts';
+import { whenIdle } from '../../scripts/when-idle.ts';
 
 let manager: Promise<RuntimeManager> | undefined;
 
@@ -64,7 +65,6 @@ export function bindRuntimeChoice(status: HTMLElement, choice: HTMLSelectElement
   });
   start.addEventListener('click', () => void pageRuntimeManager(editor).then((runtime) => runtime.startNode()));
   const node = choice.querySelector<HTMLOptionElement>('option[value="webcontainer"]');
-  const whenIdle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
   whenIdle(
     () =>
       void pageRuntimeManager(editor).then((runtime) => {
@@ -78,5 +78,6 @@ export function bindRuntimeChoice(status: HTMLElement, choice: HTMLSelectElement
           start.hidden = current.webcontainer !== 'on-request';
         });
       }),
+    { fallbackMs: 200 },
   );
 }
