@@ -66,14 +66,6 @@ const QUIET_EDITOR: editor.IStandaloneEditorConstructionOptions = {
 
 let transpiler: MonacoTranspiler | undefined;
 
-/** What a learner does on the way to editing, reading a hover or asking for suggestions. */
-const WANTS_TYPESCRIPT = ['focusin', 'pointerdown', 'pointerover', 'keydown'] as const;
-
-function listen(target: HTMLElement, type: string, listener: () => void): IDisposable {
-  target.addEventListener(type, listener, { passive: true });
-  return { dispose: () => target.removeEventListener(type, listener) };
-}
-
 export interface MonacoBackendOptions extends BackendOptions {
   /** Declaration files of the packages learner code may import (the generated bundle). */
   declarations: Record<string, string>;
@@ -104,9 +96,6 @@ export function mountMonaco(options: MonacoBackendOptions): EditorBackend {
   const container = document.createElement('div');
   container.className = 'code-editor__monaco';
   options.surface.append(container);
-  // Checking, hovers and suggestions need the TypeScript worker: it starts when the learner
-  // comes to the editor, not for every editor a page shows.
-  disposables.push(...WANTS_TYPESCRIPT.map((type) => listen(container, type, wantTypeScript)));
   cacheCompilerForOffline();
   const codeEditor = editor.create(container, {
     model: model(options.active),
@@ -128,6 +117,10 @@ export function mountMonaco(options: MonacoBackendOptions): EditorBackend {
   media.forEach((m) => m.addEventListener('change', relayout));
 
   disposables.push(
+    // Checking, hovers and suggestions need the TypeScript worker: it starts when the learner
+    // comes to the editor (a press or a key focuses it first), not for every editor a page shows.
+    codeEditor.onDidFocusEditorWidget(wantTypeScript),
+    codeEditor.onMouseMove(wantTypeScript),
     bindRun(codeEditor, () => options.events.run()),
     bindFormat(codeEditor),
     escapeThenTabLeaves(codeEditor, options.surface),
