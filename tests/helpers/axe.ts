@@ -11,11 +11,15 @@ const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
  */
 const CODE_LINES = 'pre.astro-code .line';
 
-/**
- * One line per WCAG 2.2 AA violation, with the elements, so a failure says what to fix. `rules`
- * narrows the run to some of them; `exclude` leaves elements out.
- */
-export async function violations(page: Page, rules?: readonly string[], exclude?: string): Promise<string[]> {
+export interface AxeScope {
+  /** Only these rules (all of WCAG 2.2 AA by default). */
+  rules?: readonly string[];
+  /** Elements left out, as a selector. */
+  exclude?: string;
+}
+
+/** One line per WCAG 2.2 AA violation, with the elements, so a failure says what to fix. */
+export async function violations(page: Page, { rules, exclude }: AxeScope = {}): Promise<string[]> {
   const builder = new AxeBuilder({ page });
   if (exclude) builder.exclude(exclude);
   const { violations } = await (rules ? builder.withRules([...rules]) : builder.withTags(WCAG_22_AA)).analyze();
@@ -49,13 +53,13 @@ export async function violationsInEachMode(page: Page, url: string): Promise<Rec
   // through a transition.
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
   await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
-  const dark = await violations(page, COLOUR_RULES);
+  const dark = await violations(page, { rules: COLOUR_RULES });
   // A page lays itself out as it loads, so phone width gets a load of its own, with every rule.
   // The lines of code blocks were checked in light (they have no other colours at this width, and
   // their block, which scrolls sideways here, is still checked).
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: null });
   await page.setViewportSize({ width: 375, height: 740 });
   await settledPage(page, url);
-  const phone = await violations(page, undefined, CODE_LINES);
+  const phone = await violations(page, { exclude: CODE_LINES });
   return { light, dark, phone };
 }
